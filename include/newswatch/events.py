@@ -1,0 +1,49 @@
+"""The catalogue of domain events: their names (past tense), streams and deterministic ids.
+
+Every fact a pipeline step learns is one of these. Ids are uuid5 of the event's natural key, so
+re-running a step (an Airflow retry, a restarted CLI run) appends nothing new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from newswatch.model import stable_id
+from newswatch.store import NewEvent
+
+FEED_POLLED = "FeedPolled"
+FEED_POLL_FAILED = "FeedPollFailed"
+ARTICLE_DISCOVERED = "ArticleDiscovered"
+ARTICLE_ACCEPTED = "ArticleAccepted"
+ARTICLE_REJECTED = "ArticleRejected"
+ARTICLE_DUPLICATE_DETECTED = "ArticleDuplicateDetected"
+ARTICLE_CODED = "ArticleCoded"
+WORLD_EVENT_IDENTIFIED = "WorldEventIdentified"
+WORLD_EVENT_MENTIONED = "WorldEventMentioned"
+DEVELOPMENT_FLAGGED = "DevelopmentFlagged"
+ALERT_DELIVERED = "AlertDelivered"
+ALERT_DELIVERY_FAILED = "AlertDeliveryFailed"
+
+
+def feed_stream(feed_id: str) -> str:
+    return f"feed-{feed_id}"
+
+
+def article_stream(article_id: str) -> str:
+    return f"article-{article_id}"
+
+
+def world_event_stream(world_event_id: str) -> str:
+    return f"world_event-{world_event_id}"
+
+
+def alert_stream(alert_id: str) -> str:
+    return f"alert-{alert_id}"
+
+
+def domain_event(
+    type_: str, data: Mapping[str, Any], *key: object, metadata: Mapping[str, Any] | None = None
+) -> NewEvent:
+    """A NewEvent whose id is uuid5(type, *key): the same fact always gets the same id."""
+    return NewEvent(type=type_, data=dict(data), event_id=stable_id(type_, *key), metadata=metadata or {})

@@ -1,0 +1,273 @@
+"""The quality gate between dedup and extraction: a great-expectations suite, written as code.
+
+Each batch of articles is validated at once; an article failing a per-row expectation is rejected
+with the expectations it failed (quarantined, never dropped), the rest are accepted.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from newswatch.model import Article
+
+SUITE_NAME = "newswatch_articles"
+
+# A 15-minute run sees hundreds of articles; tens of thousands means a runaway feed, which is
+# worth a batch-level alarm even though each row is still judged on its own.
+MAX_BATCH_ROWS = 50_000
+MAX_TITLE_CHARS = 500
+MAX_TEXT_CHARS = 200_000
+EARLIEST_PUBLISHED = datetime(1995, 1, 1, tzinfo=timezone.utc)  # before news had RSS feeds
+# Feeds whose clocks run a little fast are common; a date further ahead is a parse error.
+FUTURE_TOLERANCE = timedelta(minutes=10)
+
+# Tags, comments, CDATA and character entities that survived normalization. A tag name must
+# follow "<" directly, as in HTML, so prose such as "prices < costs > 0" is not markup; the
+# attribute run is bounded so a text full of "<" cannot make the scan quadratic; entity names
+# need two characters so "AT&T;" is not taken for one.
+MARKUP_PATTERN = (
+    r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]{0,2000})?/?>|<!--|<!\[CDATA\["
+    r"|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
+)
+URL_PATTERN = r"^(?:https?://|urn:newswatch:)\S+$"
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}$"
+
+# Only the columns the suite reads; everything else about an article is irrelevant here.
+COLUMNS = ("url", "title", "text", "published_at", "language")
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """One expectation an article (or the whole batch) did not meet."""
+
+    expectation: str  # GX expectation type, e.g. "expect_column_values_to_not_be_null"
+    column: str | None
+    observed: str | None  # what was seen: the offending value, its length, the markup found
+    label: str = ""  # a short human reading of the expectation
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    article: Article
+    failures: tuple[Failure, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationOutcome:
+    accepted: tuple[Article, ...]
+    rejected: tuple[Rejection, ...]
+    batch_failures: tuple[Failure, ...]  # table-level expectations that failed (e.g. row count)
+    # Counts and elapsed time differ between runs; they are not part of the verdict.
+    statistics: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    suite_name: str = SUITE_NAME
+
+
+def _clip(value: object, limit: int = 120) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _length(value: object) -> str:
+    return f"{len(value)} chars" if isinstance(value, str) else _clip(value)
+
+
+def _markup(value: object) -> str:
+    found = re.search(MARKUP_PATTERN, str(value))
+    return _clip(found.group(0), 60) if found else _clip(value)
+
+
+def _timestamp(value: object) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else _clip(value)
+
+
+@dataclass(frozen=True, slots=True)
+class _Check:
+    """One expectation of the suite, with how to describe the value that broke it."""
+
+    label: str
+    gx_class: str  # class name in great_expectations.expectations
+    kwargs: dict[str, Any]
+    observe: Callable[[object], str] | None = None  # None: a table-level expectation
+
+    @property
+    def column(self) -> str | None:
+        return self.kwargs.get("column")
+
+
+# The published_at ceiling depends on each call's `now`, so it is a suite parameter and the
+# suite itself can be built once per process.
+_LATEST_PUBLISHED = "latest_published_at"
+
+CHECKS: tuple[_Check, ...] = (
+    _Check("batch has 1 to 50,000 articles", "ExpectTableRowCountToBeBetween",
+           {"min_value": 1, "max_value": MAX_BATCH_ROWS}),
+    _Check("url is present", "ExpectColumnValuesToNotBeNull", {"column": "url"}, lambda v: "missing"),
+    _Check("url is http(s):// or urn:newswatch:", "ExpectColumnValuesToMatchRegex",
+           {"column": "url", "regex": URL_PATTERN}, _clip),
+    _Check("title is present", "ExpectColumnValuesToNotBeNull", {"column": "title"}, lambda v: "missing"),
+    _Check(f"title has 1 to {MAX_TITLE_CHARS} chars", "ExpectColumnValueLengthsToBeBetween",
+           {"column": "title", "min_value": 1, "max_value": MAX_TITLE_CHARS}, _length),
+    _Check("title has no markup", "ExpectColumnValuesToNotMatchRegex",
+           {"column": "title", "regex": MARKUP_PATTERN}, _markup),
+    _Check("text is present", "ExpectColumnValuesToNotBeNull", {"column": "text"}, lambda v: "missing"),
+    _Check(f"text has 1 to {MAX_TEXT_CHARS:,} chars", "ExpectColumnValueLengthsToBeBetween",
+           {"column": "text", "min_value": 1, "max_value": MAX_TEXT_CHARS}, _length),
+    _Check("text has no markup", "ExpectColumnValuesToNotMatchRegex",
+           {"column": "text", "regex": MARKUP_PATTERN}, _markup),
+    # Column-map expectations skip nulls, so an undated article passes; its date_problem is
+    # recorded by the normalizer.
+    _Check("published_at is after 1995-01-01 and not in the future", "ExpectColumnValuesToBeBetween",
+           {"column": "published_at", "min_value": EARLIEST_PUBLISHED,
+            "max_value": {"$PARAMETER": _LATEST_PUBLISHED}}, _timestamp),
+    _Check("language, when given, is a 2-3 letter code", "ExpectColumnValuesToMatchRegex",
+           {"column": "language", "regex": LANGUAGE_PATTERN}, _clip),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Runtime:
+    batch_definition: Any
+    suite: Any
+
+
+_runtime: _Runtime | None = None
+# Guards both the one-time setup and each validation: GX's context and batch definition are
+# shared process state, and a second thread's dataframe must not slip into the first one's batch.
+_lock = threading.Lock()
+
+
+def _gx_runtime() -> _Runtime:
+    """The ephemeral GX context, pandas asset and suite, built on first use and then reused."""
+    global _runtime
+    if _runtime is None:
+        # GX would otherwise phone home, and its import costs ~2.8 s: pay it only when validating.
+        os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+        import great_expectations as gx
+        import great_expectations.expectations as gxe
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
+        context = gx.get_context(mode="ephemeral")
+        # tqdm bars would flood the Airflow task log with one line per metric.
+        context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+        batch_definition = (
+            context.data_sources.add_pandas(name="newswatch")
+            .add_dataframe_asset(name="articles")
+            .add_batch_definition_whole_dataframe(name="batch")
+        )
+        # Not registered with context.suites: the suite lives in code, and registering writes
+        # a store entry on every process start for nothing.
+        suite = gx.ExpectationSuite(name=SUITE_NAME)
+        for position, check in enumerate(CHECKS):
+            expectation_class = getattr(gxe, check.gx_class)
+            suite.add_expectation(
+                expectation_class(**check.kwargs, description=check.label, meta={"check": position})
+            )
+        _runtime = _Runtime(batch_definition=batch_definition, suite=suite)
+    return _runtime
+
+
+def _utc(value: datetime | None) -> Any:
+    import pandas as pd
+
+    if value is None:
+        return None
+    stamp = pd.Timestamp(value)
+    # The model promises tz-aware UTC; a naive value is read as UTC rather than letting GX
+    # fail the whole batch on a naive-vs-aware comparison.
+    return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+
+
+def _frame(articles: Sequence[Article]) -> Any:
+    import pandas as pd
+
+    # dtype=object throughout: pandas 3 would infer its `str` dtype and datetime64[us, UTC],
+    # which trip GX's type handling; a RangeIndex makes GX's unexpected_index_list positions.
+    values = {
+        "url": [a.url for a in articles],
+        "title": [a.title for a in articles],
+        "text": [a.text for a in articles],
+        "published_at": [_utc(a.published_at) for a in articles],
+        "language": [a.language for a in articles],
+    }
+    return pd.DataFrame(
+        {column: pd.Series(values[column], dtype=object) for column in COLUMNS},
+        index=pd.RangeIndex(len(articles)),
+    )
+
+
+def validate_articles(articles: Sequence[Article], *, now: datetime) -> ValidationOutcome:
+    """Run the article suite over one batch; split it into accepted and rejected articles."""
+    if now.tzinfo is None:
+        raise ValueError("validate_articles needs a tz-aware `now` (the run's data interval end)")
+    articles = tuple(articles)
+    if not articles:
+        return ValidationOutcome(
+            accepted=(), rejected=(), batch_failures=(),
+            statistics={"articles": 0, "accepted": 0, "rejected": 0, "evaluated_expectations": 0,
+                        "successful_expectations": 0, "unsuccessful_expectations": 0, "elapsed_ms": 0.0},
+        )
+
+    started = time.perf_counter()
+    frame = _frame(articles)
+    with _lock:
+        runtime = _gx_runtime()
+        batch = runtime.batch_definition.get_batch(batch_parameters={"dataframe": frame})
+        result = batch.validate(
+            runtime.suite,
+            result_format={"result_format": "COMPLETE"},
+            expectation_parameters={_LATEST_PUBLISHED: now.astimezone(timezone.utc) + FUTURE_TOLERANCE},
+        )
+
+    row_failures: dict[int, list[tuple[int, Failure]]] = {}
+    batch_failures: list[tuple[int, Failure]] = []
+    for outcome in result.results:
+        if outcome.success:
+            continue
+        config = outcome.expectation_config
+        position = int(config.meta["check"])
+        check = CHECKS[position]
+        rows = outcome.result.get("unexpected_index_list")
+        raised = (outcome.exception_info or {}).get("raised_exception")
+        if check.observe is None or rows is None or raised:
+            # A table-level miss, or an expectation that crashed: it speaks about the batch,
+            # not about any one article.
+            observed = outcome.result.get("observed_value")
+            if raised:
+                observed = outcome.exception_info.get("exception_message")
+            batch_failures.append((position, Failure(
+                config.type, check.column, None if observed is None else _clip(observed), check.label)))
+            continue
+        for row in rows:
+            value = frame.at[row, check.column]
+            row_failures.setdefault(int(row), []).append(
+                (position, Failure(config.type, check.column, check.observe(value), check.label))
+            )
+
+    # GX reports results in its own order; sorting by suite position keeps the outcome stable.
+    rejected = tuple(
+        Rejection(articles[row], tuple(f for _, f in sorted(row_failures[row], key=lambda p: p[0])))
+        for row in sorted(row_failures)
+    )
+    accepted = tuple(a for row, a in enumerate(articles) if row not in row_failures)
+    statistics = {
+        "articles": len(articles),
+        "accepted": len(accepted),
+        "rejected": len(rejected),
+        "evaluated_expectations": result.statistics["evaluated_expectations"],
+        "successful_expectations": result.statistics["successful_expectations"],
+        "unsuccessful_expectations": result.statistics["unsuccessful_expectations"],
+        "elapsed_ms": round((time.perf_counter() - started) * 1000, 1),
+    }
+    return ValidationOutcome(
+        accepted=accepted,
+        rejected=rejected,
+        batch_failures=tuple(f for _, f in sorted(batch_failures, key=lambda p: p[0])),
+        statistics=statistics,
+    )

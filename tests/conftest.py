@@ -1,0 +1,112 @@
+"""Shared test harness: a real PostgreSQL per test that needs one, and an isolated Airflow home.
+
+Databases are cloned from a migrated template (CREATE DATABASE ... TEMPLATE), which is much
+cheaper than migrating each time and gives every test an empty, fully migrated event store.
+The server comes from NEWSWATCH_DATABASE_URL (default postgresql://localhost:5432/newswatch);
+the tests never touch the database named there, only newswatch_test_* databases beside it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Airflow reads these at import time; never inherit a developer's AIRFLOW_HOME or metadata DB.
+_airflow_base = ROOT / ".airflow-test"
+_airflow_base.mkdir(exist_ok=True)
+_airflow_home = tempfile.mkdtemp(prefix="home-", dir=_airflow_base)
+os.environ.update(
+    {
+        "AIRFLOW_HOME": _airflow_home,
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "AIRFLOW__CORE__DAGS_FOLDER": str(ROOT / "dags"),
+        "AIRFLOW__CORE__PLUGINS_FOLDER": str(ROOT / "plugins"),
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{_airflow_home}/airflow.db",
+        "AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT": "120",
+        "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "False",
+        "AIRFLOW__CORE__UNIT_TEST_MODE": "True",
+        "GX_ANALYTICS_ENABLED": "False",
+    }
+)
+
+TEMPLATE_DB = "newswatch_test_template"
+_counter = itertools.count(1)
+
+
+def _server_url(dbname: str) -> str:
+    import psycopg2.extensions
+
+    from newswatch.config import database_url
+
+    dsn = psycopg2.extensions.parse_dsn(database_url())
+    dsn["dbname"] = dbname
+    return psycopg2.extensions.make_dsn(**dsn)
+
+
+def _admin():
+    from newswatch.store import connect
+
+    conn = connect(_server_url("postgres"))
+    conn.autocommit = True
+    return conn
+
+
+def _drop(cur, name: str) -> None:
+    cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def template_db() -> str:
+    """A migrated database that every test database is cloned from."""
+    from newswatch.migrations import migrate
+    from newswatch.store import connect
+
+    admin = _admin()
+    with admin.cursor() as cur:
+        # Leftovers of an interrupted earlier run.
+        cur.execute("SELECT datname FROM pg_database WHERE datname LIKE 'newswatch\\_test\\_%'")
+        for (name,) in cur.fetchall():
+            _drop(cur, name)
+        cur.execute(f'CREATE DATABASE "{TEMPLATE_DB}"')
+    conn = connect(_server_url(TEMPLATE_DB))
+    try:
+        migrate(conn)
+    finally:
+        conn.close()
+    yield TEMPLATE_DB
+    with admin.cursor() as cur:
+        _drop(cur, TEMPLATE_DB)
+    admin.close()
+
+
+@pytest.fixture
+def db_url(template_db: str) -> str:
+    """The URL of a fresh, migrated, empty event store database for this test."""
+    name = f"newswatch_test_{os.getpid()}_{next(_counter)}"
+    admin = _admin()
+    with admin.cursor() as cur:
+        cur.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_db}"')
+    try:
+        yield _server_url(name)
+    finally:
+        with admin.cursor() as cur:
+            _drop(cur, name)
+        admin.close()
+
+
+@pytest.fixture
+def store(db_url: str):
+    from newswatch.store import EventStore
+
+    s = EventStore.open(db_url)
+    try:
+        yield s
+    finally:
+        s.close()

@@ -1,0 +1,169 @@
+"""parse_feed: feedparser output becomes frozen ParsedFeed/ParsedEntry values; bad input never raises."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from newswatch.parse import (
+    DATE_MISSING,
+    DATE_UNPARSED,
+    EMPTY_FEED,
+    MALFORMED_XML,
+    NO_LINK_OR_TITLE,
+    NOT_A_FEED,
+    ParsedFeed,
+    parse_feed,
+)
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
+FEED_URL = "https://harbour.example/feeds/world.xml"
+
+
+def parse_fixture(name: str, content_type: str | None = "application/rss+xml") -> ParsedFeed:
+    headers = {"Content-Type": content_type} if content_type else {}
+    return parse_feed((FIXTURES / name).read_bytes(), url=FEED_URL, headers=headers)
+
+
+def test_rss20_entries_become_parsed_entries():
+    feed = parse_fixture("rss20.xml")
+
+    assert feed.is_feed and feed.problem is None
+    assert feed.version == "rss20"
+    assert feed.title == "Harbour Times: World"
+    first = feed.entries[0]
+    assert first.guid == "ht-1001"
+    assert first.link == "https://harbour.example/world/2024/05/shells?utm_source=rss"
+    assert first.title == "North Korea shipped artillery shells to Russia, officials say"
+    assert first.author == "Min-ji Park"
+    assert first.published_at == datetime(2024, 5, 7, 0, 30, tzinfo=UTC)
+    assert first.date_raw == "Tue, 07 May 2024 09:30:00 +0900"
+    assert first.date_problem is None
+    assert "<b>thousands</b>" in first.summary_html
+    assert "Second paragraph" in first.content_html
+    assert "track()" not in first.content_html  # feedparser's sanitizer drops scripts
+
+
+def test_parsed_values_are_frozen():
+    feed = parse_fixture("rss20.xml")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        feed.entries[0].title = "changed"  # type: ignore[misc]
+
+
+def test_relative_link_is_resolved_against_the_feed_url():
+    feed = parse_fixture("rss20.xml")
+    assert feed.entries[1].link == "https://harbour.example/world/2024/05/summit"
+
+
+def test_atom_relative_link_resolves_against_feed_url_path():
+    feed = parse_fixture("atom10.xml", "application/atom+xml")
+    assert feed.entries[1].link == "https://harbour.example/feeds/2024/05/07/talks"
+
+
+def test_sloppy_rfc822_date_is_parsed_to_utc():
+    # "Thu,28 Jul 2022 4:35:5 GMT+9": feedparser gives up; the lenient fallback reads it.
+    entry = parse_fixture("rss20.xml").entries[1]
+    assert entry.date_raw == "Thu,28 Jul 2022 4:35:5 GMT+9"
+    assert entry.published_at == datetime(2022, 7, 27, 19, 35, 5, tzinfo=UTC)
+    assert entry.date_problem is None
+
+
+def test_unreadable_date_is_kept_raw_and_marked_unparsed():
+    entry = parse_fixture("rss20.xml").entries[2]
+    assert entry.published_at is None
+    assert entry.date_raw == "sometime last week"
+    assert entry.date_problem == DATE_UNPARSED
+
+
+def test_missing_date_is_marked_missing():
+    entry = parse_fixture("malformed.xml").entries[0]
+    assert entry.published_at is None and entry.date_raw is None
+    assert entry.date_problem == DATE_MISSING
+
+
+def test_atom_feed_with_html_title_published_and_content():
+    feed = parse_fixture("atom10.xml", "application/atom+xml")
+
+    assert feed.is_feed and feed.version == "atom10"
+    first, second = feed.entries
+    assert first.title == "Pyongyang test-fires missile"  # type="html" flattened to text
+    assert first.guid == "tag:korea-desk.example,2024:entry-1"
+    assert first.published_at == datetime(2024, 5, 6, 16, 2, 3, tzinfo=UTC)  # +09:00 -> UTC
+    assert first.content_html == "<p>The full story.</p>"
+    assert first.author == "Desk Editor"
+    # No <published>: the entry's <updated> date is used.
+    assert second.published_at == datetime(2024, 5, 7, 8, 0, tzinfo=UTC)
+    # A plain-text summary is escaped so it can be treated as HTML downstream.
+    assert second.summary_html == "Plain &lt;text&gt; summary"
+
+
+def test_malformed_xml_recovers_entries_and_says_so():
+    feed = parse_fixture("malformed.xml", "text/xml")
+
+    assert feed.is_feed
+    assert feed.problem == MALFORMED_XML
+    assert "not well-formed" in feed.detail
+    assert [e.title for e in feed.entries] == ["First story", "Second story: guns & butter"]
+
+
+def test_html_page_is_not_a_feed():
+    feed = parse_fixture("page.html", "text/html; charset=utf-8")
+
+    assert not feed.is_feed
+    assert feed.problem == NOT_A_FEED
+    assert feed.entries == ()
+    assert feed.failure_kind == "soft"
+
+
+def test_html_page_served_as_xml_is_still_not_a_feed():
+    # The page has "<rss>" inside a script, which fools feedparser's version sniffing.
+    feed = parse_fixture("page.html", "application/xml")
+    assert not feed.is_feed and feed.problem == NOT_A_FEED
+
+
+@pytest.mark.parametrize("body", [b"", b"   \n", b"\x00\x01\x02 garbage", b"{\"json\": true}"])
+def test_empty_or_garbage_body_is_not_a_feed(body):
+    feed = parse_feed(body, url=FEED_URL, headers={})
+    assert not feed.is_feed and feed.problem == NOT_A_FEED and feed.entries == ()
+
+
+def test_valid_feed_without_items_is_an_empty_feed():
+    body = b'<rss version="2.0"><channel><title>Quiet</title></channel></rss>'
+    feed = parse_feed(body, url=FEED_URL, headers={"content-type": "application/rss+xml"})
+    assert feed.is_feed and feed.problem == EMPTY_FEED and feed.failure_kind is None
+
+
+def test_truncated_feed_without_entries_is_malformed_not_a_feed():
+    body = b'<rss version="2.0"><channel><title>Cut</ti'
+    feed = parse_feed(body, url=FEED_URL, headers={})
+    assert not feed.is_feed and feed.problem == MALFORMED_XML
+
+
+def test_latin1_body_is_decoded_by_the_header_charset():
+    feed = parse_fixture("latin1.xml", "application/rss+xml; charset=iso-8859-1")
+
+    assert feed.is_feed and feed.problem is None  # the charset override is benign
+    assert feed.title == "Café News"
+    assert feed.entries[0].title == "Résumé of the café summit"
+
+
+def test_missing_content_type_header_does_not_flag_a_good_feed():
+    feed = parse_fixture("rss20.xml", content_type=None)
+    assert feed.is_feed and feed.problem is None
+
+
+def test_entry_without_link_or_title_is_kept_and_marked():
+    body = b"""<rss version="2.0"><channel><title>T</title>
+      <item><description>An orphan paragraph.</description></item>
+      <item><title>Has a title only</title></item>
+    </channel></rss>"""
+    feed = parse_feed(body, url=FEED_URL, headers={"content-type": "application/rss+xml"})
+
+    orphan, titled = feed.entries
+    assert orphan.problem == NO_LINK_OR_TITLE
+    assert orphan.title == "" and orphan.link is None
+    assert orphan.summary_html == "An orphan paragraph."
+    assert titled.problem is None and titled.link is None
