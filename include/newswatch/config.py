@@ -18,6 +18,10 @@ DEFAULT_DATABASE_URL = "postgresql://localhost:5432/newswatch"
 _PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
+def project_root() -> Path:
+    return _PROJECT_ROOT
+
+
 def database_url() -> str:
     return os.environ.get("NEWSWATCH_DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
 

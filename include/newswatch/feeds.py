@@ -7,6 +7,7 @@ instead of surfacing later as a mysterious fetch failure.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,6 +19,21 @@ from newswatch.model import FeedSpec
 
 REQUIRED_KEYS = ("name", "url", "source")
 ALLOWED_SCHEMES = ("http", "https")
+# ${VAR} or ${VAR:-default} inside a url, so one feed list serves several hosts (e.g. the demo's
+# local sample server: ${NEWSWATCH_SAMPLES_URL:-http://127.0.0.1:8765}/feed.xml).
+_ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
+
+
+def expand_env(value: str, environ: Mapping[str, str] | None = None) -> str:
+    """Replace ${VAR} / ${VAR:-default} from the environment; unset without default stays as is."""
+    env = os.environ if environ is None else environ
+
+    def sub(match: re.Match[str]) -> str:
+        name, default = match.group(1), match.group(2)
+        value = env.get(name) or default
+        return value if value is not None else match.group(0)
+
+    return _ENV_REF.sub(sub, value)
 
 
 def load_feed_list(path: str | os.PathLike[str]) -> list[FeedSpec]:
@@ -60,6 +76,8 @@ def _validate(document: Any, label: str) -> tuple[list[FeedSpec], list[str]]:
     first_by_name: dict[str, int] = {}
     first_by_url: dict[str, int] = {}
     for index, entry in enumerate(entries):
+        if isinstance(entry, Mapping) and isinstance(entry.get("url"), str):
+            entry = {**entry, "url": expand_env(entry["url"])}
         where = _where(label, index, entry)
         entry_problems = _entry_problems(entry)
         if not entry_problems:
@@ -100,6 +118,9 @@ def _entry_problems(entry: Any) -> list[str]:
 
 
 def _url_problems(url: str) -> list[str]:
+    unresolved = _ENV_REF.search(url)
+    if unresolved:
+        return [f"url {url!r} uses the unset environment variable {unresolved.group(1)}"]
     try:
         parts = urlsplit(url)
         host = parts.hostname

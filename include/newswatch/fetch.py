@@ -108,7 +108,10 @@ def fetch_feed(
     allowed_hosts: frozenset[str] = frozenset(),
     allow_private: bool = False,
 ) -> FetchResult:
-    """GET `url` within `limits`; `allow_private` (FeedSpec.allow_private) exempts every hop from the guard."""
+    """GET `url` within `limits`, never raising for network or HTTP trouble.
+
+    `allow_private` (pass FeedSpec.allow_private) exempts every hop from the SSRF guard.
+    """
     started = time.monotonic()
     request_headers = {"User-Agent": limits.user_agent, "Accept": ACCEPT}
     if etag:
@@ -138,6 +141,8 @@ def _follow(http: httpx.Client, url: str, request_headers: dict[str, str], limit
     current = url
     # Redirects are followed by hand so every hop passes the SSRF guard before we connect to it.
     for _ in range(limits.max_redirects + 1):
+        if time.monotonic() - started > limits.total_timeout:
+            return _too_slow(current, limits)
         refusal = guard.check(current)
         if refusal is not None:
             return refusal
@@ -146,18 +151,28 @@ def _follow(http: httpx.Client, url: str, request_headers: dict[str, str], limit
                              follow_redirects=False) as response:
                 if response.status_code not in REDIRECT_STATUSES:
                     return _complete(response, current, limits, started)
-                location = response.headers.get("location", "").strip()
-                if not location:
+                target = _redirect_target(response)
+                if target is None:
                     return _failure(current, SOFT, BAD_REDIRECT,
-                                    f"HTTP {response.status_code} without a Location header",
+                                    f"HTTP {response.status_code} without a usable Location header",
                                     response=response)
-                current = urljoin(str(response.url), location)
+                current = target
         except httpx.HTTPError as e:
             return _transport_failure(current, e)
         except httpx.InvalidURL as e:
             return _failure(current, HARD, INVALID_URL, f"invalid URL {current!r}: {e}")
     return _failure(current, SOFT, TOO_MANY_REDIRECTS,
                     f"more than {limits.max_redirects} redirects (last target {current})")
+
+
+def _redirect_target(response: httpx.Response) -> str | None:
+    location = response.headers.get("location", "").strip()
+    if not location:
+        return None
+    try:
+        return urljoin(str(response.url), location)
+    except ValueError:  # e.g. "http://[::1" (an unterminated IPv6 literal)
+        return None
 
 
 def _complete(response: httpx.Response, url: str, limits: FetchLimits, started: float) -> FetchResult:
@@ -183,8 +198,7 @@ def _complete(response: httpx.Response, url: str, limits: FetchLimits, started: 
                             f"body exceeds the limit of {limits.max_bytes} bytes (after decoding)",
                             response=response)
         if time.monotonic() - started > limits.total_timeout:
-            return _failure(url, TEMPORARY, TIMEOUT,
-                            f"fetch took longer than {limits.total_timeout:g} s", response=response)
+            return _too_slow(url, limits, response)
         chunks.append(chunk)
     return _success(url, response, body=b"".join(chunks))
 
@@ -210,6 +224,12 @@ def _failure(url: str, kind: str, reason: str, detail: str, *,
     )
 
 
+def _too_slow(url: str, limits: FetchLimits, response: httpx.Response | None = None) -> FetchResult:
+    return _failure(url, TEMPORARY, TIMEOUT,
+                    f"fetch took longer than the total limit of {limits.total_timeout:g} s",
+                    response=response)
+
+
 def _transport_failure(url: str, error: httpx.HTTPError) -> FetchResult:
     text = f"{type(error).__name__}: {error}".strip()
     if isinstance(error, httpx.TimeoutException):
@@ -220,7 +240,8 @@ def _transport_failure(url: str, error: httpx.HTTPError) -> FetchResult:
         return _failure(url, SOFT, DECODING_ERROR, text)
     if isinstance(error, httpx.ConnectError):
         # httpx reports certificate and handshake problems as connect errors; say which it was.
-        reason = TLS_ERROR if ("SSL" in str(error) or "certificate" in str(error).lower()) else CONNECT_ERROR
+        tls = "SSL" in str(error) or "certificate" in str(error).lower()
+        reason = TLS_ERROR if tls else CONNECT_ERROR
         return _failure(url, TEMPORARY, reason, text)
     return _failure(url, TEMPORARY, NETWORK_ERROR, text)
 
@@ -235,13 +256,14 @@ class _Guard:
     def check(self, url: str) -> FetchResult | None:
         try:
             parsed = httpx.URL(url)
-        except httpx.InvalidURL as e:
+            name = parsed.host.lower()
+            host = parsed.raw_host.decode("ascii")  # IDNA-encoded, as the resolver wants it
+        except (httpx.InvalidURL, UnicodeError) as e:  # IDNAError is a UnicodeError
             return _failure(url, HARD, INVALID_URL, f"invalid URL {url!r}: {e}")
-        if parsed.scheme not in ("http", "https") or not parsed.host:
+        if parsed.scheme not in ("http", "https") or not host:
             return _failure(url, HARD, INVALID_URL, f"not an http(s) URL with a host: {url!r}")
-        if self.allow_private or parsed.host.lower() in self.allowed_hosts:
+        if self.allow_private or name in self.allowed_hosts:
             return None
-        host = parsed.raw_host.decode("ascii")  # IDNA-encoded, as the resolver wants it
         port = parsed.port or (443 if parsed.scheme == "https" else 80)
         try:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)

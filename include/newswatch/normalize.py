@@ -11,7 +11,7 @@ import unicodedata
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from newswatch.model import Article, FeedSpec, stable_id
 
@@ -26,6 +26,7 @@ TRACKING_PREFIXES = ("utm_", "at_")
 # Same story, different rendering: AMP and mobile hosts serve the article of the bare host.
 VARIANT_HOST_PREFIXES = ("www.", "amp.", "m.", "mobile.")
 DEFAULT_PORTS = {"http": 80, "https": 443}
+URN_SAFE = "/:@-._~"
 
 # Wire-service slugs that mark a rewrite of the same story ("UPDATE 2-", "EXCLUSIVE-", "REFILE-").
 WIRE_PREFIX = re.compile(
@@ -48,9 +49,9 @@ def canonical_url(url: str) -> str:
     if scheme not in DEFAULT_PORTS or not parts.hostname:
         return url  # a URN or something odd: leave it as given rather than guess
     host = _canonical_host(parts.hostname)
+    if ":" in host:  # an IPv6 literal keeps its brackets
+        host = f"[{host}]"
     netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    if ":" in host:  # IPv6 literal
-        netloc = f"[{host}]" if port in (None, DEFAULT_PORTS[scheme]) else f"[{host}]:{port}"
     return urlunsplit((scheme, netloc, _canonical_path(parts.path), _canonical_query(parts.query), ""))
 
 
@@ -182,7 +183,7 @@ def build_article(entry: ParsedEntry, feed: FeedSpec, *, fetched_at: datetime) -
         article_id=stable_id("article", canonical),
         feed=feed.name,
         source=feed.source,
-        url=entry.link or "",
+        url=entry.link or canonical,  # a linkless entry carries its urn, which validation accepts
         canonical_url=canonical,
         guid=entry.guid,
         title=title,
@@ -206,7 +207,8 @@ def _article_text(entry: ParsedEntry) -> tuple[str, str]:
 def _fallback_urn(entry: ParsedEntry, feed: FeedSpec, title: str, text: str) -> str:
     # No link: key on the guid, else on the title (else the text), so a re-poll gives the same id.
     key = entry.guid or content_hash(title or text)[:16]
-    return f"urn:newswatch:{feed.name}:{key}"
+    # Quoted so the urn has no spaces: validation expects a URL-like value without whitespace.
+    return f"urn:newswatch:{quote(feed.name, safe=URN_SAFE)}:{quote(key, safe=URN_SAFE)}"
 
 
 def _article_date_problem(entry: ParsedEntry) -> str | None:

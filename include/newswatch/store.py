@@ -109,11 +109,11 @@ class EventStore:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[psycopg2.extensions.cursor]:
+    def transaction(self, cursor_factory: Any = None) -> Iterator[psycopg2.extensions.cursor]:
         """A cursor in one transaction: committed on success, rolled back on any error."""
         try:
             with self.conn:  # commits or rolls back
-                with self.conn.cursor() as cur:
+                with self.conn.cursor(cursor_factory=cursor_factory) as cur:
                     yield cur
         except psycopg2.OperationalError as e:
             raise StoreUnavailable(f"lost the event store connection: {e}".strip()) from e

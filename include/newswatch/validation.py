@@ -24,7 +24,8 @@ SUITE_NAME = "newswatch_articles"
 MAX_BATCH_ROWS = 50_000
 MAX_TITLE_CHARS = 500
 MAX_TEXT_CHARS = 200_000
-EARLIEST_PUBLISHED = datetime(1995, 1, 1, tzinfo=timezone.utc)  # before news had RSS feeds
+# Earlier dates are parse errors (epoch zero, two-digit years), not news from before the web.
+EARLIEST_PUBLISHED = datetime(1995, 1, 1, tzinfo=timezone.utc)
 # Feeds whose clocks run a little fast are common; a date further ahead is a parse error.
 FUTURE_TOLERANCE = timedelta(minutes=10)
 

@@ -159,6 +159,14 @@ def test_mounted_host_paths_exist_in_the_repository(services):
     assert {"./dags", "./plugins", "./include/config"} <= set(mounted)
 
 
+def test_the_package_reads_the_mounted_config_folder(services):
+    # Installed into site-packages, the package cannot find include/config beside itself.
+    for name in AIRFLOW_SERVICES:
+        config_dir = services[name]["environment"]["NEWSWATCH_CONFIG_DIR"]
+        targets = [v.split(":")[1] for v in services[name]["volumes"] if v.startswith("./include/config:")]
+        assert targets == [config_dir], name
+
+
 def test_the_dockerfile_extends_the_airflow_version_pinned_in_constraints():
     text = DOCKERFILE.read_text()
     base = re.search(r"^FROM\s+apache/airflow:(\S+)", text, re.MULTILINE)
@@ -179,6 +187,12 @@ def test_env_example_documents_every_variable_with_a_comment(compose):
 def test_every_variable_the_compose_file_interpolates_is_documented():
     interpolated = set(re.findall(r"(?<!\$)\$\{([A-Z_][A-Z0-9_]*)", COMPOSE_FILE.read_text()))
     assert interpolated - set(env_example_entries()) == set()
+
+
+def test_env_example_covers_every_variable_the_package_reads():
+    source = "\n".join(p.read_text() for p in (ROOT / "include" / "newswatch").glob("*.py"))
+    read = set(re.findall(r"[\"'](NEWSWATCH_[A-Z0-9_]+)[\"']", source))
+    assert read - set(env_example_entries()) == set()
 
 
 def _compose_cli() -> bool:

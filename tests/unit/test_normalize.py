@@ -59,6 +59,8 @@ def entry(**overrides) -> ParsedEntry:
         ("https://example.com/story?outputType=print", "https://example.com/story?outputType=print"),
         ("https://user:pw@example.com/a", "https://example.com/a"),
         ("  https://example.com/a  ", "https://example.com/a"),
+        ("http://[::1]:8080/a/", "http://[::1]:8080/a"),
+        ("https://example.com?b=&a=1", "https://example.com/?a=1&b="),
     ],
 )
 def test_canonical_url(url, expected):
@@ -180,9 +182,15 @@ def test_build_article_records_unparsed_and_missing_dates():
 def test_entry_without_link_gets_a_stable_urn_from_its_guid():
     article = build_article(entry(link=None), FEED, fetched_at=FETCHED)
     assert article.canonical_url == "urn:newswatch:harbour-world:ht-1"
-    assert article.url == ""
+    assert article.url == article.canonical_url
     again = build_article(entry(link=None), FEED, fetched_at=FETCHED + timedelta(hours=1))
     assert again.article_id == article.article_id
+
+
+def test_fallback_urn_has_no_whitespace():
+    spaced = FeedSpec(name="Harbour World", url="https://harbour.example/rss", source="Harbour Times")
+    article = build_article(entry(link=None, guid="item 7"), spaced, fetched_at=FETCHED)
+    assert article.canonical_url == "urn:newswatch:Harbour%20World:item%207"
 
 
 def test_entry_without_link_or_guid_gets_a_urn_from_its_title():

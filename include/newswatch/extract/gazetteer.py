@@ -1,0 +1,176 @@
+"""Finds actors and places in text: one Aho-Corasick pass over the lower-cased article, then
+word-boundary and capitalization checks, then titles and agents folded into the actor they describe.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+import ahocorasick
+import pycountry
+
+# When one name has several readings the higher one wins ("Congress": the US seat over the agent).
+_PRIORITY = {"person": 7, "seat": 6, "org": 5, "state": 4, "capital": 3, "demonym": 2, "place": 1, "agent": 0}
+_EXACT = re.compile(r"[A-Z0-9.]+")
+# What may sit between a state and its agent ("Seoul's spy agency", "US senior officials").
+_STATE_AGENT_GAP = re.compile(
+    r"\s*(?:['’]s)?\s*(?:(?:senior|top|former|acting|new|chief|deputy|vice|first|high-ranking|"
+    r"local|then)\s+)*",
+    re.IGNORECASE,
+)
+_SPACE_GAP = re.compile(r"\s*(?:,\s*)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    code: str | None  # None only for bare agents ("officials")
+    sector: str | None
+    kind: str  # state, demonym, capital, seat, place, person, org, agent, composite
+    agent_sector: str | None = None  # the name also reads as an agent noun ("congress")
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    name: str
+    kind: str
+    code: str | None
+    sector: str | None
+    exact: bool  # match case-sensitively (acronyms: "US", "UN")
+
+
+class Gazetteer:
+    def __init__(self, dictionaries: dict):
+        self._automaton = ahocorasick.Automaton()
+        entries: dict[str, list[_Entry]] = {}
+        for entry in _entries(dictionaries):
+            entries.setdefault(_lower(entry.name), []).append(entry)
+        for key, group in entries.items():
+            group.sort(key=lambda e: -_PRIORITY[e.kind])
+            self._automaton.add_word(key, (len(key), tuple(group)))
+        self._automaton.make_automaton()
+        self.codes = frozenset(e.code for g in entries.values() for e in g if e.code)
+
+    def find(self, text: str) -> list[Mention]:
+        """Actor, place and agent mentions in ``text``, non-overlapping, titles folded in."""
+        low = _lower(text)
+        found: list[Mention] = []
+        for last, (length, group) in self._automaton.iter(low):
+            start, end = last + 1 - length, last + 1
+            if (start > 0 and low[start - 1].isalnum()) or (end < len(low) and low[end].isalnum()):
+                continue
+            mention = _reading(text, start, end, group)
+            if mention is not None:
+                found.append(mention)
+        found.sort(key=lambda m: (m.start, m.start - m.end))
+        chosen: list[Mention] = []
+        for m in found:
+            if not chosen or m.start >= chosen[-1].end:
+                chosen.append(m)
+        return _fold_titles(text, chosen)
+
+
+def _reading(text: str, start: int, end: int, group: tuple[_Entry, ...]) -> Mention | None:
+    surface = text[start:end]
+    valid = [e for e in group if _case_ok(e, surface)]
+    if not valid:
+        return None
+    best = valid[0]
+    agent = next((e.sector for e in valid if e.kind == "agent"), None)
+    return Mention(start, end, surface, best.code, best.sector, best.kind, agent)
+
+
+def _case_ok(entry: _Entry, surface: str) -> bool:
+    if entry.exact:
+        return surface == entry.name
+    if entry.kind == "agent":
+        return True
+    first = next((c for c in surface if c.isalpha()), "")
+    return first.isupper()
+
+
+def _fold_titles(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Merge "North Korean" + "leader" + "Kim Jong Un" into one actor; drop bare agents."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(mentions):
+        head = mentions[i]
+        j = i + 1
+        if head.kind == "agent":
+            head = replace(head, code=None, sector=head.agent_sector or head.sector)
+        sector = head.sector
+        merged = False
+        # agents after a state/demonym/capital/seat/org (or after another agent)
+        while j < len(mentions) and mentions[j].agent_sector is not None:
+            gap = text[mentions[j - 1].end : mentions[j].start]
+            pattern = _STATE_AGENT_GAP if j == i + 1 else _SPACE_GAP
+            if not pattern.fullmatch(gap) or "," in gap:
+                break
+            if not merged and head.kind in ("person", "place"):
+                break
+            if not merged and head.kind != "agent":
+                sector = mentions[j].agent_sector
+            merged = True
+            j += 1
+        # a person after the title ("President Vladimir Putin", "Russia's Putin")
+        if j < len(mentions) and mentions[j].kind == "person" and head.kind != "person":
+            gap = text[mentions[j - 1].end : mentions[j].start]
+            if _STATE_AGENT_GAP.fullmatch(gap) and "," not in gap:
+                person = mentions[j]
+                head = replace(head, code=person.code)
+                sector = person.sector
+                merged = True
+                j += 1
+        if merged:
+            end = mentions[j - 1].end
+            out.append(Mention(head.start, end, text[head.start : end], head.code, sector, "composite"))
+        elif head.code is not None:
+            out.append(head)
+        i = j
+    return [m for m in out if m.code is not None]
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) != len(text):  # keep offsets aligned ("İ" lower-cases to two characters)
+        low = "".join(c.lower()[:1] or c for c in text)
+    return low.replace("’", "'")
+
+
+def _entries(d: dict):
+    excluded = {n.lower() for n in d.get("exclude_names", [])}
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            name = getattr(country, attr, None)
+            if name and "," not in name and "(" not in name and name[0].isupper():
+                if name.lower() not in excluded:
+                    yield _entry(name, "state", country.alpha_3, None)
+    for code, info in (d.get("states") or {}).items():
+        info = info or {}
+        for name in info.get("names", []):
+            yield _entry(name, "state", code, None)
+        for name in info.get("demonyms", []):
+            yield _entry(name, "demonym", code, None)
+            if name.endswith(("an", "i")):
+                yield _entry(name + "s", "demonym", code, None)
+        for name in info.get("capitals", []):
+            yield _entry(name, "capital", code, None)
+        for name, sector in (info.get("seats") or {}).items():
+            yield _entry(name, "seat", code, sector)
+        for name in info.get("places", []):
+            yield _entry(name, "place", code, None)
+    for group, kind in (("people", "person"), ("organisations", "org")):
+        for item in d.get(group) or []:
+            for name in item.get("names", []):
+                yield _entry(name, kind, item.get("code"), item.get("sector"))
+    for sector, nouns in (d.get("agents") or {}).items():
+        for noun in nouns:
+            yield _Entry(str(noun), "agent", None, sector, False)
+
+
+def _entry(name: str, kind: str, code: str | None, sector: str | None) -> _Entry:
+    name = str(name)
+    return _Entry(name, kind, code, sector, bool(_EXACT.fullmatch(name)) and any(c.isalpha() for c in name))

@@ -1,0 +1,89 @@
+"""Sentence splitting and tokenization that keep character offsets into the article text.
+
+Every later step points back at the article through these offsets, so nothing here rewrites text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Abbreviations whose period never ends a sentence (titles, initials of months, "No. 2").
+_NEVER_FINAL = frozenset(
+    """mr mrs ms dr gen lt col maj capt cpt sgt adm gov sen rep rev st prof fr hon pres sec amb
+    cmdr brig cdr jan feb mar apr jun jul aug sep sept oct nov dec no nos vs e.g i.e approx est
+    fig dept mt ft""".split()
+)
+# Abbreviations that may end a sentence: split after them only if a typical sentence opener follows.
+_MAYBE_FINAL = frozenset("u.s u.k u.n e.u d.c inc corp co ltd jr sr etc a.m p.m d.p.r.k r.o.k".split())
+_OPENERS = frozenset(
+    """the a an it he she they we i but and in on this that these those there however meanwhile
+    his her their its our after before while when as at for last earlier later since some many""".split()
+)
+
+_BREAK = re.compile(r"""[.!?]+['"”’)\]]*(?=\s)|\n\s*\n""")
+_TOKEN = re.compile(r"\w+(?=n['’]t\b)|n['’]t\b|\w+(?:[-.]\w+)*|['’]s\b|['’]ll\b|[^\w\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # as written
+    low: str  # lower-cased, curly apostrophes straightened
+    start: int  # offsets into the article text
+    end: int
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences; ``text[s.start:s.end] == s.text`` for every sentence."""
+    sentences: list[Sentence] = []
+    begin = 0
+    for m in _BREAK.finditer(text):
+        if m.group().startswith(".") and not _is_sentence_end(text, m.start(), m.end()):
+            continue
+        _append(sentences, text, begin, m.end())
+        begin = m.end()
+    _append(sentences, text, begin, len(text))
+    return sentences
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        out.append(Sentence(start, end, text[start:end]))
+
+
+def _is_sentence_end(text: str, dot: int, after: int) -> bool:
+    word = re.search(r"([\w.]+)$", text[max(0, dot - 20) : dot])
+    following = re.match(r"\s*['\"“‘(]*(\w+)", text[after:])
+    if following is None:
+        return True
+    nxt = following.group(1)
+    if not (nxt[0].isupper() or nxt[0].isdigit()):
+        return False  # "the U.S. military", "Sept. 13": a lower-case word continues the sentence
+    if word is None:
+        return True
+    prev = word.group(1).lower().rstrip(".")
+    if prev in _NEVER_FINAL or (len(prev) == 1 and prev.isalpha()):
+        return False  # "Gen. Kim", "J. Smith"
+    if prev in _MAYBE_FINAL or re.fullmatch(r"(?:\w\.)+\w", prev):
+        return nxt.lower() in _OPENERS
+    return True
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Word and punctuation tokens of ``text[start:end]`` with article offsets."""
+    end = len(text) if end is None else end
+    return [
+        Token(m.group(), m.group().lower().replace("’", "'"), m.start(), m.end())
+        for m in _TOKEN.finditer(text, start, end)
+    ]
