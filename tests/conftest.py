@@ -41,13 +41,23 @@ _counter = itertools.count(1)
 
 
 def _server_url(dbname: str) -> str:
+    """A postgresql:// URI for ``dbname`` on the server of NEWSWATCH_DATABASE_URL (a URI, not a
+    key=value DSN, because Airflow's AIRFLOW_CONN_* variables take URIs)."""
+    from urllib.parse import quote
+
     import psycopg2.extensions
 
     from newswatch.config import database_url
 
     dsn = psycopg2.extensions.parse_dsn(database_url())
-    dsn["dbname"] = dbname
-    return psycopg2.extensions.make_dsn(**dsn)
+    auth = ""
+    if dsn.get("user"):
+        auth = quote(dsn["user"], safe="")
+        if dsn.get("password"):
+            auth += ":" + quote(dsn["password"], safe="")
+        auth += "@"
+    host = quote(dsn.get("host", "localhost"), safe="")
+    return f"postgresql://{auth}{host}:{dsn.get('port', '5432')}/{dbname}"
 
 
 def _admin():
@@ -99,6 +109,19 @@ def db_url(template_db: str) -> str:
         with admin.cursor() as cur:
             _drop(cur, name)
         admin.close()
+
+
+@pytest.fixture
+def samples():
+    """The bundled sample feeds served on a free localhost port, and allowed past the SSRF guard."""
+    from newswatch.sample_server import SampleServer
+
+    mp = pytest.MonkeyPatch()
+    with SampleServer(ROOT / "include" / "samples") as server:
+        mp.setenv("NEWSWATCH_SAMPLES_URL", server.url)
+        mp.setenv("NEWSWATCH_ALLOWED_HOSTS", "127.0.0.1")
+        yield server
+    mp.undo()
 
 
 @pytest.fixture

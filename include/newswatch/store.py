@@ -164,10 +164,10 @@ class EventStore:
         params.append(limit)
         if cursor is not None:
             cursor.execute(sql, params)
-            return [RecordedEvent(*row) for row in cursor.fetchall()]
+            return [_recorded(row) for row in cursor.fetchall()]
         with self.transaction() as cur:
             cur.execute(sql, params)
-            return [RecordedEvent(*row) for row in cur.fetchall()]
+            return [_recorded(row) for row in cur.fetchall()]
 
     def read_stream(self, stream: str) -> list[RecordedEvent]:
         with self.transaction() as cur:
@@ -194,8 +194,14 @@ class EventStore:
             return cur.fetchone()[0]
 
 
+def _recorded(row: Sequence[Any] | Mapping[str, Any]) -> RecordedEvent:
+    """A RecordedEvent from a row of any cursor type (tuples, or dicts from RealDictCursor)."""
+    return RecordedEvent(*(row.values() if isinstance(row, Mapping) else row))
+
+
 def insert_events(cur: psycopg2.extensions.cursor, appends: Sequence[StreamAppend]) -> AppendResult:
     """The append algorithm, inside the caller's transaction (see APPEND_LOCK_KEY for the lock)."""
+    cur = cur.connection.cursor()  # a plain tuple cursor on the same connection and transaction
     cur.execute("SELECT pg_advisory_xact_lock(%s)", (APPEND_LOCK_KEY,))
     ids = [e.event_id for a in appends for e in a.events]
     try:

@@ -11,7 +11,7 @@ import ahocorasick
 import pycountry
 
 # When one name has several readings the higher one wins ("Congress": the US seat over the agent).
-_PRIORITY = {"person": 7, "seat": 6, "org": 5, "state": 4, "capital": 3, "demonym": 2, "place": 1, "agent": 0}
+_PRIORITY = {"short": 8, "person": 7, "seat": 6, "org": 5, "state": 4, "capital": 3, "demonym": 2, "place": 1, "agent": 0}
 _EXACT = re.compile(r"[A-Z0-9.]+")
 # What may sit between a state and its agent ("Seoul's spy agency", "US senior officials").
 _STATE_AGENT_GAP = re.compile(
@@ -31,6 +31,7 @@ class Mention:
     sector: str | None
     kind: str  # state, demonym, capital, seat, place, person, org, agent, composite
     agent_sector: str | None = None  # the name also reads as an agent noun ("congress")
+    person: str | None = None  # the person's full name; for a short name, the candidates joined by "|"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,7 @@ class _Entry:
     code: str | None
     sector: str | None
     exact: bool  # match case-sensitively (acronyms: "US", "UN")
+    person: str | None = None  # full name of the person this names
 
 
 class Gazetteer:
@@ -70,7 +72,7 @@ class Gazetteer:
         for m in found:
             if not chosen or m.start >= chosen[-1].end:
                 chosen.append(m)
-        return _fold_titles(text, chosen)
+        return _fold_titles(text, _resolve_short_names(chosen))
 
 
 def _reading(text: str, start: int, end: int, group: tuple[_Entry, ...]) -> Mention | None:
@@ -80,7 +82,27 @@ def _reading(text: str, start: int, end: int, group: tuple[_Entry, ...]) -> Ment
         return None
     best = valid[0]
     agent = next((e.sector for e in valid if e.kind == "agent"), None)
-    return Mention(start, end, surface, best.code, best.sector, best.kind, agent)
+    if best.kind == "short":
+        candidates = "|".join(e.person for e in valid if e.kind == "short" and e.person)
+        return Mention(start, end, surface, None, None, "short", agent, candidates)
+    return Mention(start, end, surface, best.code, best.sector, best.kind, agent, best.person)
+
+
+def _resolve_short_names(mentions: list[Mention]) -> list[Mention]:
+    """"Kim" is Kim Jong Un only after the article named him in full; otherwise it is dropped."""
+    out: list[Mention] = []
+    last_seen: dict[str, Mention] = {}
+    for m in mentions:
+        if m.kind == "person" and m.person:
+            last_seen[m.person] = m
+        if m.kind != "short":
+            out.append(m)
+            continue
+        seen = [last_seen[c] for c in (m.person or "").split("|") if c in last_seen]
+        if seen:
+            full = max(seen, key=lambda x: x.start)
+            out.append(replace(m, code=full.code, sector=full.sector, kind="person", person=full.person))
+    return out
 
 
 def _case_ok(entry: _Entry, surface: str) -> bool:
@@ -162,10 +184,15 @@ def _entries(d: dict):
             yield _entry(name, "seat", code, sector)
         for name in info.get("places", []):
             yield _entry(name, "place", code, None)
-    for group, kind in (("people", "person"), ("organisations", "org")):
-        for item in d.get(group) or []:
-            for name in item.get("names", []):
-                yield _entry(name, kind, item.get("code"), item.get("sector"))
+    for item in d.get("people") or []:
+        full = str(item["names"][0])
+        for name in item.get("names", []):
+            yield replace(_entry(name, "person", item.get("code"), item.get("sector")), person=full)
+        for name in item.get("short", []):
+            yield replace(_entry(name, "short", item.get("code"), item.get("sector")), person=full)
+    for item in d.get("organisations") or []:
+        for name in item.get("names", []):
+            yield _entry(name, "org", item.get("code"), item.get("sector"))
     for sector, nouns in (d.get("agents") or {}).items():
         for noun in nouns:
             yield _Entry(str(noun), "agent", None, sector, False)

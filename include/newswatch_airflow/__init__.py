@@ -1,6 +1,7 @@
-"""Airflow glue shared by the newswatch DAGs: assets, default args, the store connection and the
-run context. The only place that turns Airflow's world (connections, data intervals, failures)
-into newswatch's plain arguments; the domain package never imports Airflow.
+"""Airflow glue for the newswatch DAGs: assets, default args, the store connection and the run
+context. The only code that turns Airflow's world (connections, data intervals, failures) into
+newswatch's plain arguments; the domain package `newswatch` never imports Airflow. Installed
+with the project (pyproject), so DAG files, workers and tests import it the same way.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ T = TypeVar("T")
 def database_url() -> str:
     """The event store: Airflow connection ``newswatch_db`` if defined, else
     NEWSWATCH_DATABASE_URL (or its default)."""
-    from airflow.exceptions import AirflowNotFoundException
+    from airflow.sdk.exceptions import AirflowNotFoundException
     from airflow.sdk import BaseHook
     from psycopg2.extensions import make_dsn
 
@@ -72,7 +73,7 @@ def task_boundary(fn: Callable[..., T]) -> Callable[..., T]:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> T:
-        from airflow.exceptions import AirflowFailException
+        from airflow.sdk.exceptions import AirflowFailException
 
         from newswatch.errors import ConfigError
 

@@ -1,0 +1,28 @@
+# newswatch: `make demo` runs the main job once over the sample feeds; `make test` runs the tests.
+# Both create the virtual environment on first use and honour NEWSWATCH_DATABASE_URL.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+export NEWSWATCH_DATABASE_URL ?= postgresql://localhost:5432/newswatch
+
+.PHONY: install demo test test-fast bench lint clean
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[airflow,test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(BIN)/python include/demo.py
+
+test: install
+	$(BIN)/pytest
+
+test-fast: install  ## unit tests only: no database, no Airflow run
+	$(BIN)/pytest tests/unit
+
+clean:
+	rm -rf .airflow-demo .airflow-test .pytest_cache

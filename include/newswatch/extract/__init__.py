@@ -1,0 +1,21 @@
+"""Event extraction: article text -> dated, located, attributed PLOVER events (rules, no model).
+
+``extract_events`` is the entry point; dictionaries ship in ``newswatch/data/extract`` and analysts add
+their own in the directory named by ``NEWSWATCH_DICTIONARY_DIR``.
+"""
+
+from .coder import EXTRACTOR_VERSION, extract_events
+from .dictionaries import DICTIONARY_DIR_ENV, DictionaryError
+from .sentences import Sentence, split_sentences
+from .timex import Timex, find_timexes
+
+__all__ = [
+    "DICTIONARY_DIR_ENV",
+    "EXTRACTOR_VERSION",
+    "DictionaryError",
+    "Sentence",
+    "Timex",
+    "extract_events",
+    "find_timexes",
+    "split_sentences",
+]

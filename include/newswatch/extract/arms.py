@@ -1,0 +1,88 @@
+"""Arms-transfer detail (weapon class, stated quantity, stage) and the clause words that add PLOVER
+contexts ("shells" -> military, "food" -> humanitarian).
+"""
+
+from __future__ import annotations
+
+import re
+
+from newswatch.model import ArmsTransfer
+
+from .roles import Parsed
+
+_QUANTITY = (
+    r"(?<!\w)(?P<q>(?i:(?:(?:more than|over|about|around|nearly|almost|at least|up to|some|roughly|an estimated|"
+    r"approximately|as many as|fewer than|less than|close to|well over)\s+)?"
+    r"(?:\d[\d,.]*(?:\s*(?:million|billion|thousand|hundred|m|bn|k)\b)?|"
+    r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|a dozen|dozens|hundreds|"
+    r"thousands|millions|tens of thousands|hundreds of thousands)(?:\s+(?:million|thousand|hundred))?)"
+    r"(?:\s+of)?(?:\s+(?:{units})(?:\s+of)?)?))"
+    r"\s+(?:(?:[A-Z][\w-]*|new|more|additional|old|used|modern|advanced|conventional|"
+    r"heavy|light|large-calibre|large-caliber)\s+){{0,3}}$"
+)  # formatted with the unit nouns, then compiled
+
+
+class TermIndex:
+    """Multi-word terms matched on lower-cased tokens, each with a label (a class or a context)."""
+
+    def __init__(self, groups: dict[str, list[str]]):
+        self._index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for label, terms in groups.items():
+            for term in terms:
+                words = str(term).lower().split()
+                self._index.setdefault(words[0], []).append((tuple(words[1:]), label))
+
+    def find(self, low: list[str], lo: int, hi: int) -> list[tuple[int, int, str]]:
+        out = []
+        for i in range(lo, hi):
+            for rest, label in self._index.get(low[i], ()):
+                if tuple(low[i + 1 : i + 1 + len(rest)]) == rest and i + 1 + len(rest) <= hi:
+                    out.append((i, i + 1 + len(rest), label))
+        return out
+
+
+class Arsenal:
+    def __init__(self, dictionaries: dict):
+        weapons = dictionaries.get("weapons") or {}
+        self.weapons = TermIndex(weapons)
+        cues = dict(dictionaries.get("context_cues") or {})
+        self.contexts = TermIndex(cues)
+        units = "|".join(re.escape(str(u)) for u in dictionaries.get("units") or ["containers"])
+        self._quantity = re.compile(_QUANTITY.format(units=units))
+
+    def contexts_in(self, p: Parsed, lo: int, hi: int) -> set[str]:
+        found = {label for _, _, label in self.contexts.find(p.low, lo, hi)}
+        if self.weapons.find(p.low, lo, hi):
+            found.add("military")
+        return found
+
+    def weapon(self, p: Parsed, head: int, lo: int, hi: int) -> tuple[str, str | None] | None:
+        """(weapon class, quantity as stated) of the longest weapon term in the clause."""
+        terms = self.weapons.find(p.low, lo, hi)
+        if not terms:
+            return None
+        i, j, label = max(terms, key=lambda t: (t[1] - t[0], -abs(t[0] - head)))
+        prefix = p.text[p.tokens[lo].start : p.tokens[i].start]
+        m = self._quantity.search(prefix)
+        quantity = re.sub(r"\s+of$", "", m.group("q").strip()) if m else None
+        if quantity and quantity.lower().split()[0] in ("a", "an", "one", "some") and not re.search(
+            r"\d|million|thousand|dozen|hundred", quantity
+        ):
+            quantity = None  # "a shipment", "one tank" is not worth stating
+        return label, quantity
+
+
+def arms_transfer(event_type: str, status: str, supplier: str | None, recipient: str | None,
+                  weapon: tuple[str, str | None] | None) -> ArmsTransfer | None:
+    if weapon is None:
+        return None
+    if event_type == "AGREE":
+        stage = "agreed"
+    elif status == "planned":
+        stage = "planned"
+    elif status in ("alleged", "denied"):
+        stage = "suspected"
+    else:
+        stage = "delivered"
+    return ArmsTransfer(weapon_class=weapon[0], quantity=weapon[1], supplier=supplier, recipient=recipient,
+                        stage=stage)

@@ -1,0 +1,181 @@
+"""Claim status of a coded event: reported, alleged (and by whom), denied, confirmed or planned; and
+whether it is no event at all (negated, hypothetical, conditional, or asked about).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .patterns import inflect
+from .roles import Parsed, Span, subject
+
+_CUE_KINDS = ("hedges", "according_to", "hypothetical", "conditional", "negation", "future", "commitment",
+              "nominal_hypothetical", "nominal_planned", "soft_boundaries", "hard_after_comma")
+# Object-control verbs: "urged Germany to send tanks" -- Germany's sending is only asked for.
+_CONTROL = frozenset(
+    inflect("urge", {}) | inflect("ask", {}) | inflect("press", {}) | inflect("want", {}) | inflect("warn", {})
+    | inflect("encourage", {}) | inflect("order", {}) | inflect("allow", {}) | {"told", "tell", "tells"}
+    | inflect("demand", {}) | inflect("insist", {}) | inflect("propose", {}) | inflect("suggest", {})
+    | inflect("recommend", {}) | inflect("request", {}) | inflect("require", {})
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    status: str  # reported | alleged | denied | confirmed | planned
+    claimant: Span | None
+    claimant_text: str | None
+    commitment: int | None  # token index of "agreed/promised to" that this event fulfils
+
+
+class Cues:
+    """Cue phrases from ``claims.yaml`` indexed by first word; ``annotate`` finds them in a sentence."""
+
+    def __init__(self, dictionaries: dict, irregular: dict[str, list[str]]):
+        d = dictionaries
+        self._index: dict[str, list[tuple[tuple[str, ...], str, str | None]]] = {}
+        for kind in _CUE_KINDS:
+            for phrase in d.get(kind) or []:
+                self._add(str(phrase), kind, None, irregular)
+        for status, phrases in (d.get("claims") or {}).items():
+            for phrase in phrases:
+                self._add(str(phrase), "claim", status, irregular)
+        for phrase in d.get("self_report") or []:
+            self._add(str(phrase), "say", "alleged", irregular)
+        self.location_blockers = frozenset(str(w).lower() for w in d.get("location_blockers") or [])
+
+    def _add(self, phrase: str, kind: str, status: str | None, irregular: dict[str, list[str]]) -> None:
+        words = phrase.lower().split()
+        firsts = inflect(words[0][1:], irregular) if words[0].startswith("~") else {words[0]}
+        for first in firsts:
+            self._index.setdefault(first, []).append((tuple(words[1:]), kind, status))
+
+    def annotate(self, low: list[str], blocked: set[int]) -> dict[str, list[tuple[int, int, str | None]]]:
+        """Cue spans by kind; words inside actor names ("United States") are never cues."""
+        found: dict[str, list[tuple[int, int, str | None]]] = {}
+        for i, word in enumerate(low):
+            if i in blocked:
+                continue
+            for rest, kind, status in self._index.get(word, ()):
+                if tuple(low[i + 1 : i + 1 + len(rest)]) == rest:
+                    found.setdefault(kind, []).append((i, i + 1 + len(rest), status))
+        return found
+
+
+def is_question(sentence: str) -> bool:
+    return sentence.rstrip(" \"'”’)»").endswith("?")
+
+
+def assess(p: Parsed, head: int, end: int, nominal: bool, confirmers: frozenset[str]) -> Claim | None:
+    """The claim status of an event triggered at tokens [head, end), or None when it is not a fact.
+    A party in ``confirmers`` that says the event happened confirms it."""
+    lo, hi = p.clause(head)
+    hard_lo, hard_hi = p.clause(head, hard=True)
+    gsubj = None if nominal else subject(p, head)
+    if nominal:
+        scope = (lo, hi)
+        near = (max(lo, head - 3), head)
+        if _any(p, ("nominal_hypothetical",), *near):
+            return None
+        if _any(p, ("hypothetical", "negation", "conditional"), lo, hi, skip=(head, end)):
+            return None
+    else:
+        start = max(gsubj.j, hard_lo) if gsubj and gsubj.j > hard_lo else max(lo, head - 8, hard_lo)
+        scope = (start, head)
+        if _any(p, ("hypothetical", "negation"), *scope):
+            return None
+        if _any(p, ("conditional",), lo, head):
+            return None
+        if gsubj and _controlled(p, gsubj):
+            return None  # "urged Germany to send", "demanded that the US cancel": asked, not done
+    commitment = _last(p, "commitment", *scope)
+    planned = (
+        commitment is not None
+        or _any(p, ("future",), *scope)
+        or any(s == head for s, _, _ in p.cues.get("commitment", ()))  # "agreed to ...": a plan
+        or (nominal and _any(p, ("nominal_planned",), max(lo, head - 3), head))
+    )
+    claim = _claim_before(p, head, end, hard_lo) or _according_to(p, hard_lo, hard_hi) or _claim_after(p, end, hard_hi)
+    status, claimant, text = "reported", None, None
+    if claim is not None:
+        status, claimant, text, say = claim
+        if say and claimant is not None and claimant.mention.code in confirmers:
+            status = "confirmed"  # a party to the event says it happened
+    elif _any(p, ("hedges",), max(hard_lo, scope[0] - (3 if nominal else 0)), head):
+        status = "alleged"
+    if planned and status != "denied":
+        status = "planned"
+    return Claim(status, claimant, text, commitment[0] if commitment else None)
+
+
+def _controlled(p: Parsed, subj: Span) -> bool:
+    k = subj.i - 1
+    while k > 0 and p.low[k] in ("the", "that"):
+        k -= 1
+    return k >= 0 and p.low[k] in _CONTROL
+
+
+def _any(p: Parsed, kinds: tuple[str, ...], lo: int, hi: int, skip: tuple[int, int] = (-1, -1)) -> bool:
+    for kind in kinds:
+        for s, e, _ in p.cue_spans(kind, lo, hi):
+            if not (skip[0] <= s < skip[1]):
+                return True
+    return False
+
+
+def _last(p: Parsed, kind: str, lo: int, hi: int) -> tuple[int, int, str | None] | None:
+    spans = p.cue_spans(kind, lo, hi)
+    return spans[-1] if spans else None
+
+
+def _claim_before(p: Parsed, head: int, end: int, hard_lo: int):
+    cues = [c for c in p.cues.get("claim", []) + p.cues.get("say", []) if hard_lo <= c[0] and c[1] <= head]
+    if not cues:
+        return None
+    # the cue nearest the trigger; "rejected claims" beats the "claims" inside it
+    s, e, status = max(cues, key=lambda c: (c[1], c[1] - c[0], c[2] != "alleged"))
+    say = any(c[0] == s for c in p.cues.get("say", []))
+    claimant = subject(p, s)
+    if claimant is not None and claimant.i < hard_lo:
+        claimant = None
+    if claimant is not None and any(p.low[k] in (",", "that") for k in range(claimant.j, s)) and s - claimant.j > 3:
+        claimant = None  # too far from its verb to be the one speaking
+    text = p_text(p, claimant.i, claimant.j) if claimant else _bare_speaker(p, s, hard_lo)
+    return status or "alleged", claimant, text, say
+
+
+def _according_to(p: Parsed, lo: int, hi: int):
+    for s, e, _ in p.cue_spans("according_to", lo, hi):
+        stop = next((k for k in range(e, hi) if p.low[k] in (",", ".", ";")), hi)
+        claimant = next((a for a in p.actors if e <= a.i < stop), None)
+        return "alleged", claimant, p_text(p, e, stop) if stop > e else None, False
+    return None
+
+
+def _claim_after(p: Parsed, end: int, hi: int):
+    """"North Korea shipped shells to Russia, US officials said."""
+    for k in range(end, hi):
+        if p.low[k] != ",":
+            continue
+        for s, e, status in p.cues.get("claim", []) + p.cues.get("say", []):
+            if k < s <= k + 6 and e <= hi and hi - e <= 8:
+                claimant = next((a for a in p.actors if k < a.i and a.j <= hi and a.i <= e + 3), None)
+                text = p_text(p, claimant.i, claimant.j) if claimant else None
+                say = any(c[0] == s for c in p.cues.get("say", []))
+                return status or "alleged", claimant, text, say
+    return None
+
+
+def _bare_speaker(p: Parsed, cue: int, floor: int) -> str | None:
+    """"experts believe", "Jenny Town said": the words naming a speaker no gazetteer knows."""
+    k = cue
+    while k > floor and cue - k < 5 and p.tokens[k - 1].text[:1].isalnum() and p.low[k - 1] not in (
+        "that", "has", "have", "had", "is", "are", "was", "were", "also", "who", "which", "and", "but", "while",
+    ):
+        k -= 1
+    return p_text(p, k, cue) if k < cue else None
+
+
+def p_text(p: Parsed, i: int, j: int) -> str:
+    """The article text covered by tokens [i, j), spacing as written."""
+    return p.text[p.tokens[i].start : p.tokens[j - 1].end]

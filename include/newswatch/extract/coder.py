@@ -1,0 +1,300 @@
+"""Codes an article into ExtractedEvent records: per sentence, triggers from the patterns, actors into
+role slots, claim status, the clause's own date and place, and arms-transfer detail.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import itertools
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newswatch.model import ExtractedEvent
+
+from .arms import Arsenal, arms_transfer
+from .claims import Claim, Cues, assess, is_question, p_text
+from .dictionaries import extra_files_signature, load_dictionaries
+from .gazetteer import Gazetteer, Mention
+from .patterns import PatternSet, Trigger
+from .roles import LOCATIVE, Parsed, Span, fill, location
+from .sentences import Sentence, split_sentences, tokenize
+from .timex import Timex, find_timexes, shifted
+
+EXTRACTOR_VERSION = "rules-0.1.0"
+
+_LOCATABLE = frozenset(["state", "capital", "place", "seat"])
+_QUOTES = frozenset(['"', "“", "”"])
+_HARD_PUNCT = frozenset([";", ":", "(", ")", "—", "–"])
+_RELATIVE = frozenset(["which", "who", "whose", "whom"])
+_MAX_PARTIES = 3
+_HOSTILE = frozenset("ACCUSE REJECT THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT".split())
+_IN = frozenset(["in", "inside", "across", "throughout"])
+
+
+@dataclass(frozen=True, slots=True)
+class Coder:
+    gazetteer: Gazetteer
+    patterns: PatternSet
+    cues: Cues
+    arsenal: Arsenal
+
+
+@lru_cache(maxsize=4)
+def compiled_coder(extra: tuple[tuple[str, int], ...] = ()) -> Coder:
+    """Everything compiled once per set of dictionary files (shipped + analysts' additions)."""
+    d = load_dictionaries(extra)
+    irregular = {str(k).lower(): list(v) for k, v in (d.get("irregular") or {}).items()}
+    return Coder(Gazetteer(d), PatternSet(d), Cues(d, irregular), Arsenal(d))
+
+
+def extract_events(
+    text: str, published: dt.date, *, extractor_version: str = EXTRACTOR_VERSION
+) -> list[ExtractedEvent]:
+    """Every event the article's sentences state as fact, claim, denial or plan, in text order."""
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    coder = compiled_coder(extra_files_signature())
+    mentions = coder.gazetteer.find(text)
+    starts = [m.start for m in mentions]
+    timexes = find_timexes(text, published)
+    events: list[ExtractedEvent] = []
+    for sentence in split_sentences(text):
+        if is_question(sentence.text):
+            continue  # "Can North Korean shells prolong the war?" asks, it does not report
+        lo = bisect.bisect_left(starts, sentence.start)
+        hi = bisect.bisect_left(starts, sentence.end)
+        in_sentence = [m for m in mentions[lo:hi] if m.end <= sentence.end]
+        times = [t for t in timexes if sentence.start <= t.start and t.end <= sentence.end]
+        events.extend(_code_sentence(coder, text, sentence, in_sentence, times, published, extractor_version))
+    return events
+
+
+def _parse(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention]) -> tuple[Parsed, set[int], set[int]]:
+    tokens = tokenize(text, sentence.start, sentence.end)
+    low = [t.low for t in tokens]
+    token_starts = [t.start for t in tokens]
+    actors: list[Span] = []
+    places: list[Span] = []
+    blocked: set[int] = set()
+    adjectival: set[int] = set()
+    for m in mentions:
+        i = bisect.bisect_left(token_starts, m.start)
+        j = bisect.bisect_left(token_starts, m.end)
+        if i >= j:
+            continue
+        k = i - 1
+        while k >= 0 and low[k] == "the":
+            k -= 1
+        # "in Ukraine", "at the Kremlin"; but "fired at Ukraine" aims at the state
+        locative = m.kind in _LOCATABLE and k >= 0 and low[k] in LOCATIVE and (m.kind != "state" or low[k] in _IN)
+        span = Span(i, j, m, locative)
+        blocked.update(range(i, j))
+        if m.kind == "demonym" and not m.text.endswith("s"):  # "Russian strikes", not "Russians"
+            adjectival.add(j - 1)
+        if locative or m.kind == "place":
+            places.append(span)  # a place is never an actor; "in Hanoi" says where
+        else:
+            actors.append(span)
+    cues = coder.cues.annotate(low, blocked)
+    hard = set()
+    soft = set()
+    relative: list[tuple[int, int]] = []
+    hard_words = {s for s, _, _ in cues.get("hard_after_comma", [])}
+    for k, word in enumerate(low):
+        if word == "," and k + 1 in hard_words:
+            hard.add(k + 1)
+            if low[k + 1] in _RELATIVE:
+                close = next((m for m in range(k + 2, len(low)) if low[m] == ","), None)
+                if close is not None:
+                    relative.append((k + 1, close))
+        elif word in _HARD_PUNCT:
+            hard.add(k + 1)
+        elif word in _QUOTES:
+            soft.add(k if k == 0 or low[k - 1] in (",", ":") else k + 1)
+    soft.update(hard)
+    soft.update(s for s, _, _ in cues.get("soft_boundaries", []))
+    soft.update(s for s, _, _ in cues.get("claim", []) + cues.get("say", []))
+    soft.discard(0)
+    hard.discard(0)
+    parsed = Parsed(text, tokens, low, actors, places, sorted(soft), sorted(hard), relative, cues)
+    return parsed, blocked, adjectival
+
+
+def _code_sentence(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention], times: list[Timex],
+                   published: dt.date, version: str) -> list[ExtractedEvent]:
+    p, blocked, adjectival = _parse(coder, text, sentence, mentions)
+    weapon_words = {k for i, j, _ in coder.arsenal.weapons.find(p.low, 0, len(p.low)) for k in range(i, j)}
+    triggers = coder.patterns.find(p.tokens, blocked, adjectival, weapon_words)
+    if not triggers:
+        return []
+    coded: list[tuple[Trigger, ExtractedEvent]] = []
+    consumed: set[int] = set()
+    for trigger in triggers:
+        for event, commitment in _code_trigger(coder, p, trigger, sentence, times, published, version):
+            coded.append((trigger, event))
+            if commitment is not None:
+                consumed.add(commitment)
+    return _best(coded, consumed)
+
+
+_PASSIVE = {"subj": "prep:by", "obj": "subj", "prep:by": "subj"}
+
+
+def _code_trigger(coder: Coder, p: Parsed, trig: Trigger, sentence: Sentence, times: list[Timex],
+                  published: dt.date, version: str):
+    pat = trig.pattern
+    src_slots = tuple(_PASSIVE.get(s, s) for s in pat.source) if trig.passive else pat.source
+    tgt_slots = tuple(_PASSIVE.get(s, s) for s in pat.target) if trig.passive else pat.target
+    sources, targets, paired = _roles(p, trig, src_slots, tgt_slots)
+    if not sources:
+        return
+    place = location(p, trig.head, coder.cues.location_blockers)
+    if paired:
+        pairs = [(sources[0], targets[0])]
+    elif pat.symmetric and len(sources) >= 2 and not targets:
+        pairs = list(itertools.combinations(sources[:_MAX_PARTIES], 2))
+    else:
+        pairs = list(itertools.product(sources[:_MAX_PARTIES], targets[:_MAX_PARTIES] or [None]))
+    lo, hi = p.clause(trig.head)
+    struck = _place_object(p, trig) if pat.target_from_location and not targets else None
+    if struck is not None and place is None:
+        place = struck  # "shelled Kharkiv": the place struck is where it happened
+    for source, target in pairs:
+        if target is None and pat.target_from_location:
+            candidate = struck or place
+            if candidate is not None and candidate.mention.code != source.mention.code:
+                target = candidate
+        if target is None and pat.require_target:
+            continue
+        if target is not None and target.mention is source.mention:
+            continue
+        # the actor says it did it; for a cooperative event the other party may say so too, but a
+        # target that says it was attacked is accusing, not confirming
+        confirmers = {source.mention.code}
+        if target is not None and pat.type not in _HOSTILE:
+            confirmers.add(target.mention.code)
+        claim = assess(p, trig.head, trig.end, trig.nominal, frozenset(confirmers))
+        if claim is None:
+            continue
+        where = place
+        if pat.location_from_target and target is not None and target.mention.kind in ("capital", "place"):
+            where = where or target
+        yield _event(coder, p, trig, source, target, claim, where, (lo, hi), sentence, times, published,
+                     version), claim.commitment
+
+
+def _place_object(p: Parsed, trig: Trigger) -> Span | None:
+    """A place right after the trigger ("shelled Kharkiv", "attacks on Odesa"): the target's ground."""
+    for s in p.places:
+        if trig.end <= s.i <= trig.end + 3 and all(w in ("the", "on", "against", "city", "of", "port") for w in p.low[trig.end : s.i]):
+            return s
+    return None
+
+
+def _roles(p: Parsed, trig: Trigger, src_slots, tgt_slots) -> tuple[list[Span], list[Span], bool]:
+    sources: list[Span] = []
+    for slot in src_slots:
+        found = fill(slot, p, trig.head, trig.end)
+        if slot == "between" and found:
+            return found[:1], found[1:2], True
+        if found:
+            sources = found
+            break
+    if not sources:
+        return [], [], False
+    for slot in tgt_slots:
+        found = fill(slot, p, trig.head, trig.end, taken=tuple(sources))
+        if slot == "between":
+            found = found[1:] if found[:1] == sources[:1] else []
+        found = [t for t in found if t not in sources]
+        if found:
+            return sources, found, False
+    return sources, [], False
+
+
+def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | None, claim: Claim,
+           place: Span | None, clause: tuple[int, int], sentence: Sentence, times: list[Timex],
+           published: dt.date, version: str) -> ExtractedEvent:
+    pat = trig.pattern
+    lo, hi = clause
+    event_type = pat.intent_as if claim.commitment is not None and pat.intent_as else pat.type
+    contexts = tuple(dict.fromkeys([*pat.contexts, *sorted(coder.arsenal.contexts_in(p, lo, hi))]))
+    arms = None
+    if pat.arms and event_type in ("AID", "AGREE") and "military" in contexts:
+        weapon = coder.arsenal.weapon(p, trig.head, lo, hi)
+        arms = arms_transfer(event_type, claim.status, source.mention.code,
+                             target.mention.code if target else None, weapon)
+    when = _clause_date(p, trig, clause, times)
+    if when is not None:
+        when = shifted(when, claim.status == "planned", published)
+    confidence = pat.confidence + (0.1 if target is not None else -0.1) - (0.05 if trig.nominal else 0.0)
+    if claim.status == "alleged" and claim.claimant is None:
+        confidence -= 0.05
+    return ExtractedEvent(
+        event_type=event_type,
+        event_mode=pat.mode,
+        contexts=contexts,
+        actor1=source.mention.text,
+        actor1_code=source.mention.code,
+        actor1_sector=source.mention.sector,
+        actor2=target.mention.text if target else None,
+        actor2_code=target.mention.code if target else None,
+        actor2_sector=target.mention.sector if target else None,
+        event_date=when.date if when else published,
+        date_precision=(when.precision or "month") if when else "day",
+        date_basis="text" if when else "publication",
+        date_text=when.text if when else None,
+        location=place.mention.text if place else None,
+        location_code=place.mention.code if place else None,
+        claim_status=claim.status,
+        claimed_by=claim.claimant.mention.code if claim.claimant else None,
+        claimed_by_text=claim.claimant_text,
+        sentence=sentence.text,
+        start=sentence.start,
+        end=sentence.end,
+        confidence=round(min(0.95, max(0.05, confidence)), 2),
+        pattern_id=pat.id,
+        extractor_version=version,
+        arms=arms,
+    )
+
+
+def _clause_date(p: Parsed, trig: Trigger, clause: tuple[int, int], times: list[Timex]) -> Timex | None:
+    """The calendar expression nearest the trigger inside its own clause (never another clause's)."""
+    lo, hi = clause
+    first, last = p.tokens[lo].start, p.tokens[hi - 1].end
+    anchor = p.tokens[trig.head].start
+    best = None
+    for t in times:
+        if t.date is None or t.start < first or t.end > last:
+            continue
+        distance = (t.start - anchor) if t.start >= anchor else (anchor - t.end) + 0.5
+        if best is None or distance < best[0]:
+            best = (distance, t)
+    if best is None:
+        return None
+    t = best[1]
+    if t.precision is None:  # a week: the model knows day/month/year; a week is coded by its month
+        thursday = t.date + dt.timedelta(days=3)
+        return Timex(t.start, t.end, t.text, t.type, t.value, "month", thursday.replace(day=1))
+    return t
+
+
+def _best(coded: list[tuple[Trigger, ExtractedEvent]], consumed: set[int]) -> list[ExtractedEvent]:
+    """One reading per trigger word, then one event per (type, actors, status) in the sentence."""
+    by_head: dict[int, list[tuple[Trigger, ExtractedEvent]]] = {}
+    for trig, event in coded:
+        if trig.head not in consumed:
+            by_head.setdefault(trig.head, []).append((trig, event))
+    kept: list[tuple[Trigger, ExtractedEvent]] = []
+    for head in sorted(by_head):
+        group = by_head[head]
+        best = max(group, key=lambda te: (te[0].end - te[0].head, te[1].actor2_code is not None, te[1].confidence))
+        kept.extend(te for te in group if te[0].pattern is best[0].pattern)
+    seen: dict[tuple, ExtractedEvent] = {}
+    for _, event in kept:
+        key = (event.event_type, event.actor1_code, event.actor2_code, event.claim_status)
+        if key not in seen or event.confidence > seen[key].confidence:
+            seen[key] = event
+    return list(seen.values())

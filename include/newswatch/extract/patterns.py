@@ -1,0 +1,199 @@
+"""Event patterns from ``patterns.yaml``: verb classes and nominal triggers with PLOVER coding and
+role slots, compiled into a first-word index so a sentence is scanned once, whatever the pattern count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .sentences import Token
+
+GAP = "*"  # in a phrase: up to MAX_GAP tokens of anything but punctuation
+MAX_GAP = 3
+_VOWELS = set("aeiou")
+# A verb form right after one of these is a noun ("a strike", "the transfer", "its supply").
+_DETERMINERS = frozenset("a an the this that these those its their his her our 's any every each no another such".split())
+_PREPOSITIONS = frozenset("in on at of for from by with since until during into over about under".split())
+_BE = frozenset("is are was were be been being 're".split())
+_STOP = frozenset(".;:!?()\"“”")
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    id: str
+    type: str
+    mode: str | None
+    contexts: tuple[str, ...]
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    symmetric: bool
+    require_target: bool
+    target_from_location: bool
+    location_from_target: bool
+    intent_as: str | None
+    veto_right: frozenset[str]
+    confidence: float
+    arms: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    pattern: Pattern
+    head: int  # token index of the trigger word
+    end: int  # one past the last token of the trigger
+    nominal: bool
+    passive: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Spec:
+    pattern: Pattern
+    rest: tuple  # remaining phrase elements: frozenset of words, or GAP
+    nominal: bool
+    participles: frozenset[str]
+
+
+def inflect(base: str, irregular: dict[str, list[str]]) -> set[str]:
+    """Base, 3rd-person, past and -ing forms of an English verb (plus listed irregular forms)."""
+    base = base.lower()
+    forms = {base, *[f.lower() for f in irregular.get(base, [])]}
+    if base.endswith(("s", "x", "z", "ch", "sh")):
+        forms.add(base + "es")
+    elif base.endswith("y") and base[-2:-1] not in _VOWELS:
+        forms.add(base[:-1] + "ies")
+    else:
+        forms.add(base + "s")
+    if base.endswith("e"):
+        forms.add(base + "d")
+    elif base.endswith("y") and base[-2:-1] not in _VOWELS:
+        forms.add(base[:-1] + "ied")
+    else:
+        forms.add(base + "ed")
+    if base.endswith("ie"):
+        forms.add(base[:-2] + "ying")
+    elif base.endswith("e") and not base.endswith("ee"):
+        forms.add(base[:-1] + "ing")
+    else:
+        forms.add(base + "ing")
+    return forms
+
+
+def participles(base: str, irregular: dict[str, list[str]]) -> set[str]:
+    forms = inflect(base, irregular)
+    return {f for f in forms if f.endswith(("ed", "en")) or f in irregular.get(base, [])} - {base.lower()} - {
+        f for f in forms if f.endswith(("ing", "s"))
+    }
+
+
+class PatternSet:
+    def __init__(self, dictionaries: dict):
+        irregular = {k.lower(): list(v) for k, v in (dictionaries.get("irregular") or {}).items()}
+        self.patterns = tuple(_pattern(p) for p in dictionaries.get("patterns") or [])
+        self._index: dict[str, list[_Spec]] = {}
+        for raw, pattern in zip(dictionaries.get("patterns") or [], self.patterns, strict=True):
+            for verb in raw.get("verbs") or []:
+                verb = str(verb)
+                if verb.startswith("="):
+                    forms = set(verb[1:].lower().split("/"))
+                    parts = frozenset(f for f in forms if f.endswith(("ed", "en")))
+                else:
+                    forms = inflect(verb, irregular)
+                    parts = frozenset(participles(verb, irregular))
+                for form in forms:
+                    self._add(form, _Spec(pattern, (), False, parts))
+            for phrase in raw.get("phrases") or []:
+                words = str(phrase).lower().split()
+                rest = tuple(GAP if w == GAP else frozenset(w.split("/")) for w in words[1:])
+                for first in words[0].split("/"):
+                    parts = frozenset(participles(first, irregular))
+                    for form in inflect(first, irregular):
+                        self._add(form, _Spec(pattern, rest, False, parts))
+            for noun in raw.get("nouns") or []:
+                words = str(noun).lower().split()
+                rest = tuple(frozenset(w.split("/")) for w in words[1:])
+                for first in words[0].split("/"):
+                    self._add(first, _Spec(pattern, rest, True, frozenset()))
+
+    def _add(self, form: str, spec: _Spec) -> None:
+        self._index.setdefault(form, []).append(spec)
+
+    def find(self, tokens: list[Token], blocked: set[int], adjectival: set[int], nouns: set[int]) -> list[Trigger]:
+        """Triggers in a sentence's tokens. Tokens inside actor names (``blocked``) never trigger; a
+        verb form after an adjectival actor ("Russian strikes") or inside a weapon name (``nouns``:
+        "artillery shells") reads as a noun."""
+        found: list[Trigger] = []
+        low = [t.low for t in tokens]
+        for i, word in enumerate(low):
+            specs = self._index.get(word)
+            if not specs or i in blocked:
+                continue
+            after_det = i > 0 and (low[i - 1] in _DETERMINERS or (i - 1) in adjectival)
+            # "in March", "the attack": after a preposition, or capitalized mid-sentence, not a verb
+            not_verb = i > 0 and (
+                (low[i - 1] in _PREPOSITIONS and not word.endswith("ing"))  # "of supplying" is a verb
+                or tokens[i].text[:1].isupper()
+            )
+            for spec in specs:
+                if not spec.nominal and (i in nouns or not_verb or (after_det and not spec.rest)):
+                    continue  # "a strike", "US supplies": the noun reading, not the verb
+                end = _match_rest(low, i + 1, spec.rest)
+                if end is None or _vetoed(low, end, spec.pattern.veto_right):
+                    continue
+                passive = not spec.nominal and word in spec.participles and _after_be(low, i)
+                found.append(Trigger(spec.pattern, i, end, spec.nominal, passive))
+        return found
+
+
+def _match_rest(low: list[str], i: int, rest: tuple) -> int | None:
+    """Index one past the phrase's last token, or None; gaps take the fewest tokens that work."""
+    if not rest:
+        return i
+    element = rest[0]
+    if element == GAP:
+        for skip in range(0, MAX_GAP + 1):
+            if skip and (i + skip - 1 >= len(low) or low[i + skip - 1] in _STOP or low[i + skip - 1] == ","):
+                return None
+            end = _match_rest(low, i + skip, rest[1:])
+            if end is not None:
+                return end
+        return None
+    if i < len(low) and low[i] in element:
+        return _match_rest(low, i + 1, rest[1:])
+    return None
+
+
+def _vetoed(low: list[str], end: int, veto: frozenset[str]) -> bool:
+    return bool(veto) and any(w in veto for w in low[end : end + 4])
+
+
+def _after_be(low: list[str], i: int) -> bool:
+    for j in range(i - 1, max(-1, i - 4), -1):
+        if low[j] in _BE:
+            return True
+        if not low[j].isalpha() or not (low[j].endswith("ly") or low[j] in ("also", "already", "not", "never")):
+            return False
+    return False
+
+
+def _pattern(raw: dict) -> Pattern:
+    def tup(key: str) -> tuple[str, ...]:
+        return tuple(str(x) for x in raw.get(key) or ())
+
+    if "id" not in raw or "type" not in raw:
+        raise ValueError(f"event pattern needs an id and a type: {raw!r}")
+    return Pattern(
+        id=str(raw["id"]),
+        type=str(raw["type"]).upper(),
+        mode=raw.get("mode"),
+        contexts=tup("contexts"),
+        source=tup("source") or ("subj",),
+        target=tup("target"),
+        symmetric=bool(raw.get("symmetric", False)),
+        require_target=bool(raw.get("require_target", False)),
+        target_from_location=bool(raw.get("target_from_location", False)),
+        location_from_target=bool(raw.get("location_from_target", False)),
+        intent_as=raw.get("intent_as"),
+        veto_right=frozenset(str(w).lower() for w in raw.get("veto_right") or ()),
+        confidence=float(raw.get("confidence", 0.7)),
+        arms=bool(raw.get("arms", False)),
+    )

@@ -1,0 +1,185 @@
+"""One sentence laid out for coding: tokens, actor spans, clause limits, and the role slots a pattern
+names (subj, obj, prep:WORD, right, pre, between) filled from the actors around a trigger.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .gazetteer import Mention
+from .sentences import Token
+
+PREPOSITIONS = frozenset(
+    """to from with by on against at in of for into over about between among toward towards near across
+    after before during since under through despite amid as than like upon onto within outside""".split()
+)
+LOCATIVE = frozenset("in at near inside across throughout around".split())
+# What may stand between a preposition and its actor ("to its ally Russia", "on the US").
+_FILLERS = frozenset("the its their his her both fellow neighbouring neighboring ally allies".split())
+_COORD = frozenset([",", "and", "the", "or", "as", "well"])
+_CONJ = frozenset(["and", "or"])
+_PUNCT_STOP = frozenset([";", ":", "(", ")", "—", "–"])
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """An actor or place mention placed on the token grid: tokens [i, j)."""
+
+    i: int
+    j: int
+    mention: Mention
+    location: bool  # "in Hanoi", "at the Kremlin": where something happened, not who did it
+
+
+@dataclass(slots=True)
+class Parsed:
+    text: str  # the whole article: token offsets point into it
+    tokens: list[Token]
+    low: list[str]
+    actors: list[Span]  # actor candidates (never places or locative mentions)
+    places: list[Span]  # places and locative mentions ("in Hanoi": location=True)
+    soft: list[int]  # token indices that open a clause (soft and hard boundaries)
+    hard: list[int]  # token indices that open a coordinate clause (claims do not cross them)
+    relative: list[tuple[int, int]]  # ", which ... ," spans: their actors are not a later verb's subject
+    cues: dict[str, list[tuple[int, int, str | None]]] = field(default_factory=dict)
+
+    def clause(self, idx: int, hard: bool = False) -> tuple[int, int]:
+        """Token range of the clause that contains token ``idx``."""
+        marks = self.hard if hard else self.soft
+        lo, hi = 0, len(self.tokens)
+        for m in marks:
+            if m <= idx:
+                lo = m
+            else:
+                hi = m
+                break
+        return lo, hi
+
+    def cue_spans(self, kind: str, lo: int, hi: int) -> list[tuple[int, int, str | None]]:
+        return [c for c in self.cues.get(kind, ()) if lo <= c[0] and c[1] <= hi]
+
+
+def fill(slot: str, p: Parsed, head: int, end: int, taken: tuple[Span, ...] = ()) -> list[Span]:
+    """The actors a role slot names for a trigger at tokens [head, end); [] when it is empty."""
+    lo, hi = p.clause(head)
+    hi = max(hi, end)
+    if slot == "subj":
+        found = subject(p, head)
+        return coordinated_left(p, found) if found else []
+    if slot == "obj":
+        for a in p.actors:
+            if a.i <= head or a.i >= hi or a in taken:
+                continue
+            gap = p.low[head + 1 : a.i]
+            if len(gap) > 6 or any(w in PREPOSITIONS or not w[0].isalnum() for w in gap):
+                return []
+            return coordinated_right(p, a, hi)
+        return []
+    if slot.startswith("prep:"):
+        word = slot[5:]
+        for a in p.actors:
+            if a.i >= end and a.i < hi and a not in taken and _preceded_by(p, a.i, word, end):
+                return coordinated_right(p, a, hi)
+        return []
+    if slot == "right":
+        for a in p.actors:
+            if a.i >= end and a.i < hi and a not in taken:
+                return [a]
+        return []
+    if slot == "pre":
+        for a in reversed(p.actors):
+            if a.j <= head and head - a.j <= 3:
+                gap = p.low[a.j : head]
+                if all(w == "'s" or (w[0].isalnum() and w not in PREPOSITIONS) for w in gap):
+                    return [a]
+            if a.j <= head:
+                break
+        return []
+    if slot == "between":
+        return between(p, head, hi)
+    raise ValueError(f"unknown role slot {slot!r}")
+
+
+def subject(p: Parsed, head: int) -> Span | None:
+    """Nearest actor before the trigger, skipping relative clauses that close before it."""
+    for a in reversed(p.actors):
+        if a.j > head:
+            continue
+        if any(r0 <= a.i and a.j <= r1 and r1 <= head for r0, r1 in p.relative):
+            continue
+        if any(p.low[k] in _PUNCT_STOP for k in range(a.j, head)):
+            return None
+        return a
+    return None
+
+
+def between(p: Parsed, head: int, hi: int) -> list[Span]:
+    for k in range(head + 1, min(head + 6, hi)):
+        if p.low[k] == "between":
+            after = [a for a in p.actors if a.i > k and a.i < hi]
+            if len(after) >= 2 and "and" in p.low[after[0].j : after[1].i]:
+                return after[:2]
+            return []
+    return []
+
+
+def coordinated_left(p: Parsed, last: Span) -> list[Span]:
+    """"Russia, North Korea and China ..." -> all three, in order of mention."""
+    chain = [last]
+    index = p.actors.index(last)
+    seen_and = False
+    while index > 0:
+        prev = p.actors[index - 1]
+        gap = set(p.low[prev.j : chain[0].i])
+        if not gap or not gap <= _COORD or not ({"and", ","} & gap):
+            break
+        if not (gap & _CONJ) and not seen_and:
+            break  # "Japan, Russia attacked": a comma alone is no list
+        seen_and = seen_and or bool(gap & _CONJ)
+        chain.insert(0, prev)
+        index -= 1
+    return chain
+
+
+def coordinated_right(p: Parsed, first: Span, hi: int) -> list[Span]:
+    """"to Russia, Iran and Syria" -> all three; "to Russia, South Korea's military said" -> one."""
+    chain = [first]
+    complete = 1
+    index = p.actors.index(first)
+    while index + 1 < len(p.actors):
+        nxt = p.actors[index + 1]
+        gap = set(p.low[chain[-1].j : nxt.i])
+        if nxt.i >= hi or not gap or not gap <= _COORD or not ({"and", ","} & gap):
+            break
+        chain.append(nxt)
+        if gap & _CONJ:
+            complete = len(chain)
+        index += 1
+    return chain[:complete]
+
+
+def _preceded_by(p: Parsed, i: int, word: str, floor: int) -> bool:
+    k = i - 1
+    skipped = 0
+    while k >= floor and p.low[k] in _FILLERS and skipped < 3:
+        k -= 1
+        skipped += 1
+    return k >= floor and p.low[k] == word
+
+
+def location(p: Parsed, head: int, blockers: frozenset[str]) -> Span | None:
+    """The stated place of the event: a locative mention in the trigger's clause, nearest after it."""
+    lo, hi = p.clause(head)
+    best = None
+    for s in p.places:
+        if not s.location or not (lo <= s.i < hi):
+            continue
+        k = s.i - 1
+        while k > 0 and p.low[k] == "the":
+            k -= 1
+        if k > 0 and p.low[k - 1] in blockers:
+            continue  # "the war in Ukraine" places the war, not this event
+        distance = (s.i - head) if s.i > head else (head - s.i) + 100
+        if best is None or distance < best[0]:
+            best = (distance, s)
+    return best[1] if best else None
