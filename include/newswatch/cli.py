@@ -55,15 +55,16 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_alerts(args: argparse.Namespace) -> int:
-    with _store(args.database_url) as store, store.transaction() as cur:
+    with _store(args.database_url) as store:
         _require_migrated(store, args.database_url)
-        cur.execute(
-            """SELECT raised_at, topic, summary, novelty_reason, delivery_status, alert_id::text
-               FROM newswatch.alerts WHERE (%(topic)s::text IS NULL OR topic = %(topic)s)
-               ORDER BY raised_at DESC, alert_id LIMIT %(limit)s""",
-            {"topic": args.topic, "limit": args.limit},
-        )
-        rows = cur.fetchall()
+        with store.transaction() as cur:
+            cur.execute(
+                """SELECT raised_at, topic, summary, novelty_reason, delivery_status, alert_id::text
+                   FROM newswatch.alerts WHERE (%(topic)s::text IS NULL OR topic = %(topic)s)
+                   ORDER BY raised_at DESC, alert_id LIMIT %(limit)s""",
+                {"topic": args.topic, "limit": args.limit},
+            )
+            rows = cur.fetchall()
     if args.json:
         for raised_at, topic, summary, why, status, alert_id in rows:
             print(json.dumps({"alert_id": alert_id, "raised_at": raised_at.isoformat(), "topic": topic,
