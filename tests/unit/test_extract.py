@@ -126,6 +126,7 @@ class TestSeedArticle:
         ("Russia deployed troops to Belarus.", ("MOBILIZE", "RUS", "BLR")),
         ("Iran seized a British tanker.", ("COERCE", "IRN", "GBR")),
         ("China expelled Canadian diplomats.", ("SANCTION", "CHN", "CAN")),
+        ("North Korea gave in to Chinese demands.", ("CONCEDE", "PRK", "CHN")),
     ],
 )
 def test_event_types(text, expected):
@@ -382,9 +383,13 @@ def test_weeks_are_coded_at_month_precision():
 
 
 def test_without_a_date_in_its_clause_the_event_falls_back_to_publication():
-    e = only("Kim Jong Un met Putin, months after the collapse of the 2019 summit with Trump.", "CONSULT")
-    assert (e.actor2_code, e.event_date, e.date_precision, e.date_basis, e.date_text) == (
-        "RUS", PUBLISHED, "day", "publication", None)
+    found = events("Kim Jong Un met Putin, months after the collapse of the 2019 summit with Trump.")
+    meeting = [e for e in found if e.actor2_code == "RUS"][0]
+    assert (meeting.event_date, meeting.date_precision, meeting.date_basis, meeting.date_text) == (
+        PUBLISHED, "day", "publication", None)
+    summit = [e for e in found if e.actor2_code == "USA"][0]  # the summit's own clause has its year
+    assert (summit.event_type, summit.actor1_code, summit.event_date, summit.date_basis) == (
+        "CONSULT", "PRK", dt.date(2019, 1, 1), "text")
 
 
 def test_each_clause_keeps_its_own_date():
@@ -531,3 +536,35 @@ context_cues:
     assert "humanitarian" in e.contexts
     monkeypatch.delenv(DICTIONARY_DIR_ENV)
     assert events(text) == []
+
+
+def test_petrarch_country_dictionaries_convert_to_an_analyst_file(tmp_path, capsys):
+    from newswatch.extract.convert_petrarch import convert, main
+
+    source = """\
+# A TABARI actors file
+# The MIT License (MIT)
+
+FREEDONIA_  [FRE]
++FREEDONIAN_
++SYLVANIA_CITY_
+RUFUS_T_FIREFLY_  # leader
++PRESIDENT_FIREFLY_
+\t[FREGOV 300101-351231]
+\t[FREMIL >160101]
+OLD_TIMER_  # retired long ago
+\t[FREGOV 500101-601231]
+"""
+    converted = convert(source, since=2015)
+    assert converted["states"]["FRE"]["names"] == ["Freedonia", "Freedonian", "Sylvania City"]
+    assert converted["people"] == [{"names": ["Rufus T Firefly", "President Firefly"], "code": "FRE", "sector": "MIL"}]
+    path = tmp_path / "actors.txt"
+    path.write_text(source, encoding="utf-8")
+    assert main([str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "#   The MIT License (MIT)" in out  # the source's notice travels with the derived data
+
+
+def test_a_dateline_city_is_not_an_actor():
+    e = only("SEOUL, Nov 2 (Harbour Times) - North Korea fired a missile.")
+    assert (e.event_type, e.actor1_code) == ("MOBILIZE", "PRK")

@@ -51,7 +51,8 @@ class Arsenal:
         self._quantity = re.compile(_QUANTITY.format(units=units))
 
     def contexts_in(self, p: Parsed, lo: int, hi: int) -> set[str]:
-        found = {label for _, _, label in self.contexts.find(p.low, lo, hi)}
+        """Contexts cued by the clause's words; names do not count ("National Intelligence Service")."""
+        found = {label for i, _, label in self.contexts.find(p.low, lo, hi) if i not in p.in_names}
         if self.weapons.find(p.low, lo, hi):
             found.add("military")
         return found

@@ -77,7 +77,13 @@ def assess(p: Parsed, head: int, end: int, nominal: bool, confirmers: frozenset[
         near = (max(lo, head - 3), head)
         if _any(p, ("nominal_hypothetical",), *near):
             return None
-        if _any(p, ("hypothetical", "negation", "conditional"), lo, hi, skip=(head, end)):
+        if _any(p, ("hypothetical", "conditional"), lo, hi, skip=(head, end)):
+            return None
+        # "no summit" or "the summit was called off" negate the event; "the summit ended without
+        # a deal" negates only the deal, so "without" after the head does not count.
+        if _any(p, ("negation",), lo, head) or any(
+            p.low[s] != "without" for s, _, _ in p.cue_spans("negation", end, hi)
+        ):
             return None
     else:
         start = max(gsubj.j, hard_lo) if gsubj and gsubj.j > hard_lo else max(lo, head - 8, hard_lo)
@@ -95,7 +101,7 @@ def assess(p: Parsed, head: int, end: int, nominal: bool, confirmers: frozenset[
         or any(s == head for s, _, _ in p.cues.get("commitment", ()))  # "agreed to ...": a plan
         or (nominal and _any(p, ("nominal_planned",), max(lo, head - 3), head))
     )
-    claim = _claim_before(p, head, end, hard_lo) or _according_to(p, hard_lo, hard_hi) or _claim_after(p, end, hard_hi)
+    claim = _claim_before(p, head, hard_lo) or _according_to(p, hard_lo, hard_hi) or _claim_after(p, end, hard_hi)
     status, claimant, text = "reported", None, None
     if claim is not None:
         status, claimant, text, say = claim
@@ -128,7 +134,7 @@ def _last(p: Parsed, kind: str, lo: int, hi: int) -> tuple[int, int, str | None]
     return spans[-1] if spans else None
 
 
-def _claim_before(p: Parsed, head: int, end: int, hard_lo: int):
+def _claim_before(p: Parsed, head: int, hard_lo: int):
     cues = [c for c in p.cues.get("claim", []) + p.cues.get("say", []) if hard_lo <= c[0] and c[1] <= head]
     if not cues:
         return None
@@ -158,7 +164,7 @@ def _claim_after(p: Parsed, end: int, hi: int):
         if p.low[k] != ",":
             continue
         for s, e, status in p.cues.get("claim", []) + p.cues.get("say", []):
-            if k < s <= k + 6 and e <= hi and hi - e <= 8:
+            if k < s <= k + 10 and e <= hi and hi - e <= 8:
                 claimant = next((a for a in p.actors if k < a.i and a.j <= hi and a.i <= e + 3), None)
                 text = p_text(p, claimant.i, claimant.j) if claimant else None
                 say = any(c[0] == s for c in p.cues.get("say", []))

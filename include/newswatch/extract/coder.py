@@ -13,7 +13,7 @@ from functools import lru_cache
 from newswatch.model import ExtractedEvent
 
 from .arms import Arsenal, arms_transfer
-from .claims import Claim, Cues, assess, is_question, p_text
+from .claims import Claim, Cues, assess, is_question
 from .dictionaries import extra_files_signature, load_dictionaries
 from .gazetteer import Gazetteer, Mention
 from .patterns import PatternSet, Trigger
@@ -81,8 +81,8 @@ def _parse(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention])
     for m in mentions:
         i = bisect.bisect_left(token_starts, m.start)
         j = bisect.bisect_left(token_starts, m.end)
-        if i >= j:
-            continue
+        if i >= j or (m.text.isupper() and len(m.text) > 4 and m.kind in ("capital", "place")):
+            continue  # "SEOUL, Nov 2 (Agency) -": a dateline, not an actor
         k = i - 1
         while k >= 0 and low[k] == "the":
             k -= 1
@@ -102,7 +102,7 @@ def _parse(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention])
     relative: list[tuple[int, int]] = []
     hard_words = {s for s, _, _ in cues.get("hard_after_comma", [])}
     for k, word in enumerate(low):
-        if word == "," and k + 1 in hard_words:
+        if word == "," and k + 1 in hard_words and low[k + 2 : k + 3] != ["that"]:  # ", and that": same report
             hard.add(k + 1)
             if low[k + 1] in _RELATIVE:
                 close = next((m for m in range(k + 2, len(low)) if low[m] == ","), None)
@@ -114,17 +114,23 @@ def _parse(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention])
             soft.add(k if k == 0 or low[k - 1] in (",", ":") else k + 1)
     soft.update(hard)
     soft.update(s for s, _, _ in cues.get("soft_boundaries", []))
-    soft.update(s for s, _, _ in cues.get("claim", []) + cues.get("say", []))
+    soft.update(s for s, _, _ in cues.get("claim", []) + cues.get("say", []) + cues.get("according_to", []))
     soft.discard(0)
     hard.discard(0)
-    parsed = Parsed(text, tokens, low, actors, places, sorted(soft), sorted(hard), relative, cues)
+    parsed = Parsed(text, tokens, low, actors, places, sorted(soft), sorted(hard), relative, cues, blocked)
     return parsed, blocked, adjectival
 
 
 def _code_sentence(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention], times: list[Timex],
                    published: dt.date, version: str) -> list[ExtractedEvent]:
     p, blocked, adjectival = _parse(coder, text, sentence, mentions)
-    weapon_words = {k for i, j, _ in coder.arsenal.weapons.find(p.low, 0, len(p.low)) for k in range(i, j)}
+    # a verb form inside a weapon name, or a plural right after one, is a noun: "artillery shells",
+    # "arms transfers" (but "tanks shelled" is a verb)
+    weapon_words: set[int] = set()
+    for i, j, _ in coder.arsenal.weapons.find(p.low, 0, len(p.low)):
+        weapon_words.update(range(i, j))
+        if j < len(p.low) and p.low[j].endswith("s"):
+            weapon_words.add(j)
     triggers = coder.patterns.find(p.tokens, blocked, adjectival, weapon_words)
     if not triggers:
         return []
@@ -167,8 +173,10 @@ def _code_trigger(coder: Coder, p: Parsed, trig: Trigger, sentence: Sentence, ti
                 target = candidate
         if target is None and pat.require_target:
             continue
-        if target is not None and target.mention is source.mention:
-            continue
+        if target is not None and (target.mention is source.mention or (
+            target.mention.code == source.mention.code and target.mention.sector == source.mention.sector
+        )):
+            continue  # an actor acting on itself is a parsing slip, not an event
         # the actor says it did it; for a cooperative event the other party may say so too, but a
         # target that says it was attacked is accusing, not confirming
         confirmers = {source.mention.code}

@@ -125,8 +125,11 @@ def _fold_titles(text: str, mentions: list[Mention]) -> list[Mention]:
             head = replace(head, code=None, sector=head.agent_sector or head.sector)
         sector = head.sector
         merged = False
-        # agents after a state/demonym/capital/seat/org (or after another agent)
-        while j < len(mentions) and mentions[j].agent_sector is not None:
+        # agents after a state/demonym/capital/seat/org (or after another agent); a seat of the same
+        # state reads like an agent ("South Korea's National Intelligence Service")
+        while j < len(mentions) and (mentions[j].agent_sector is not None or (
+            mentions[j].kind == "seat" and head.code is not None and mentions[j].code == head.code
+        )):
             gap = text[mentions[j - 1].end : mentions[j].start]
             pattern = _STATE_AGENT_GAP if j == i + 1 else _SPACE_GAP
             if not pattern.fullmatch(gap) or "," in gap:
@@ -134,7 +137,7 @@ def _fold_titles(text: str, mentions: list[Mention]) -> list[Mention]:
             if not merged and head.kind in ("person", "place"):
                 break
             if not merged and head.kind != "agent":
-                sector = mentions[j].agent_sector
+                sector = mentions[j].agent_sector or mentions[j].sector
             merged = True
             j += 1
         # a person after the title ("President Vladimir Putin", "Russia's Putin")

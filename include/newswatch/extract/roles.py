@@ -15,7 +15,11 @@ PREPOSITIONS = frozenset(
 )
 LOCATIVE = frozenset("in at near inside across throughout around".split())
 # What may stand between a preposition and its actor ("to its ally Russia", "on the US").
-_FILLERS = frozenset("the its their his her both fellow neighbouring neighboring ally allies".split())
+_FILLERS = frozenset(
+    """the its their his her both fellow neighbouring neighboring ally allies several some many more other
+    various new key major top senior two three four five dozens scores individual""".split()
+)
+_DETS = frozenset("the a an this that these those its their his her our".split())
 _COORD = frozenset([",", "and", "the", "or", "as", "well"])
 _CONJ = frozenset(["and", "or"])
 _PUNCT_STOP = frozenset([";", ":", "(", ")", "—", "–"])
@@ -42,6 +46,7 @@ class Parsed:
     hard: list[int]  # token indices that open a coordinate clause (claims do not cross them)
     relative: list[tuple[int, int]]  # ", which ... ," spans: their actors are not a later verb's subject
     cues: dict[str, list[tuple[int, int, str | None]]] = field(default_factory=dict)
+    in_names: set[int] = field(default_factory=set)  # tokens inside actor or place names
 
     def clause(self, idx: int, hard: bool = False) -> tuple[int, int]:
         """Token range of the clause that contains token ``idx``."""
@@ -86,14 +91,25 @@ def fill(slot: str, p: Parsed, head: int, end: int, taken: tuple[Span, ...] = ()
             if a.i >= end and a.i < hi and a not in taken:
                 return [a]
         return []
-    if slot == "pre":
+    if slot == "pre":  # "US sanctions", "North Korea's arms shipments"
         for a in reversed(p.actors):
             if a.j <= head and head - a.j <= 3:
                 gap = p.low[a.j : head]
-                if all(w == "'s" or (w[0].isalnum() and w not in PREPOSITIONS) for w in gap):
+                said = any(a.j <= s < head for kind in ("claim", "say") for s, _, _ in p.cues.get(kind, ()))
+                if not said and all(w == "'s" or (w[0].isalnum() and w not in PREPOSITIONS and w not in _DETS) for w in gap):
                     return [a]
             if a.j <= head:
                 break
+        return []
+    if slot == "agent":  # the clause's own subject: "Kim travelled ... for a summit with Putin"
+        hard_lo, _ = p.clause(head, hard=True)
+        for a in p.actors:
+            if hard_lo <= a.i and a.j <= head and (a.i == 0 or p.low[a.i - 1] not in PREPOSITIONS):
+                k = a.i - 1
+                while k >= hard_lo and p.low[k] in _DETS:
+                    k -= 1
+                if k < hard_lo or p.low[k] not in PREPOSITIONS:
+                    return [a]
         return []
     if slot == "between":
         return between(p, head, hi)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # Abbreviations whose period never ends a sentence (titles, initials of months, "No. 2").
 _NEVER_FINAL = frozenset(
@@ -32,8 +33,7 @@ class Sentence:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):  # a tuple: a sentence makes dozens, and tuples are the cheapest to build
     text: str  # as written
     low: str  # lower-cased, curly apostrophes straightened
     start: int  # offsets into the article text

@@ -58,6 +58,20 @@ _RULES: list[tuple[str, re.Pattern]] = [
     ("set", re.compile(rf"\b(?:(?:every|each)\s+(?:(?P<unit>day|week|month|year)|{_WD})|(?P<adv>daily|weekly|monthly|annually|yearly))\b", _I)),
     ("duration", re.compile(rf"\b{_NUM}[\s-]+{_UNITS}\b", _I)),
 ]
+_UNIT_WORDS = ("day", "week", "month", "year", "decade", "hour", "minute")
+_NEEDLES = {
+    "iso": ("-",),
+    "decade": ("0s",),
+    "ago": (" ago",),
+    "rel_unit": ("week", "month", "year"),
+    "weekday": ("day",),
+    "dayword": ("yesterday", "today", "tomorrow", "tonight", "last night", "this morning", "this afternoon", "this evening"),
+    "past_ref": ("recent", "lately", "previously", "in the past"),
+    "future_ref": ("in the future", "in the coming", "in the near future"),
+    "present_ref": ("currently", "at present", "nowadays", "right now"),
+    "set": ("every", "each", "daily", "weekly", "monthly", "annually", "yearly"),
+    "duration": _UNIT_WORDS,
+}
 _RULE_NAMES = {"past_ref": "PAST_REF", "future_ref": "FUTURE_REF", "present_ref": "PRESENT_REF"}
 
 
@@ -80,7 +94,11 @@ def find_timexes(text: str, published: dt.date) -> list[Timex]:
     if isinstance(published, dt.datetime):
         published = published.date()
     found: list[Timex] = []
+    low = text.lower()
     for kind, rx in _RULES:
+        needles = _NEEDLES.get(kind)
+        if needles and not any(n in low for n in needles):
+            continue  # most rules need a word most articles lack; skip the scan
         for m in rx.finditer(text):
             timex = _resolve(kind, m, published)
             if timex is not None:
