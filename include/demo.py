@@ -85,6 +85,9 @@ def main() -> int:
         print(f"demo: {e}", file=sys.stderr)
         return 1
     print(f"event store {redact_url(url)}: {len(applied)} migration(s) applied")
+    with EventStore.open(url) as store, store.transaction() as cur:
+        cur.execute("SELECT count(*) FROM newswatch.alerts")
+        alerts_before = cur.fetchone()[0]
 
     _configure_airflow()
     receiver = ThreadingHTTPServer(("127.0.0.1", 0), WebhookReceiver)
@@ -121,7 +124,7 @@ def main() -> int:
         cur.execute("""SELECT topic, summary, novelty_reason, delivery_status, raised_at
                        FROM newswatch.alerts ORDER BY topic, raised_at""")
         alerts = cur.fetchall()
-        print(f"\nAlerts in the store: {len(alerts)}")
+        print(f"\nAlerts raised by this run: {len(alerts) - alerts_before}; in the store: {len(alerts)}")
         for topic, summary, why, status, raised_at in alerts:
             print(f"  [{topic}] {summary}\n      why new: {why}; delivery: {json.dumps(status, sort_keys=True)}")
         print(f"Alerts received by the local webhook in this run: {len(WebhookReceiver.received)}")

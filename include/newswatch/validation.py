@@ -15,9 +15,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from newswatch.errors import NewswatchError
 from newswatch.model import Article
 
 SUITE_NAME = "newswatch_articles"
+
+
+class ValidationError(NewswatchError):
+    """The suite itself failed to run (not: an article failed it)."""
 
 # A 15-minute run sees hundreds of articles; tens of thousands means a runaway feed, which is
 # worth a batch-level alarm even though each row is still judged on its own.
@@ -207,6 +212,9 @@ def validate_articles(articles: Sequence[Article], *, now: datetime) -> Validati
     """Run the article suite over one batch; split it into accepted and rejected articles."""
     if now.tzinfo is None:
         raise ValueError("validate_articles needs a tz-aware `now` (the run's data interval end)")
+    # GX compares with the exact type it is given: a datetime subclass (pendulum's, from Airflow)
+    # makes the date expectation crash, so hand it a plain datetime.
+    now = datetime.fromtimestamp(now.timestamp(), tz=timezone.utc)
     articles = tuple(articles)
     if not articles:
         return ValidationOutcome(
@@ -235,13 +243,16 @@ def validate_articles(articles: Sequence[Article], *, now: datetime) -> Validati
         position = int(config.meta["check"])
         check = CHECKS[position]
         rows = outcome.result.get("unexpected_index_list")
-        raised = (outcome.exception_info or {}).get("raised_exception")
-        if check.observe is None or rows is None or raised:
-            # A table-level miss, or an expectation that crashed: it speaks about the batch,
-            # not about any one article.
+        if (outcome.exception_info or {}).get("raised_exception"):
+            # A crashed expectation checked nothing: accepting the batch would let unchecked
+            # articles through, so fail loudly (nothing has been recorded yet; a retry is safe).
+            raise ValidationError(
+                f"expectation {config.type} on {check.column!r} crashed: "
+                f"{outcome.exception_info.get('exception_message')}"
+            )
+        if check.observe is None or rows is None:
+            # A table-level miss speaks about the batch, not about any one article.
             observed = outcome.result.get("observed_value")
-            if raised:
-                observed = outcome.exception_info.get("exception_message")
             batch_failures.append((position, Failure(
                 config.type, check.column, None if observed is None else _clip(observed), check.label)))
             continue

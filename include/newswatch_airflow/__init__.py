@@ -7,6 +7,7 @@ with the project (pyproject), so DAG files, workers and tests import it the same
 from __future__ import annotations
 
 import functools
+from datetime import datetime, timezone
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -61,8 +62,11 @@ def run_context():
 
     ctx = get_current_context()
     dag_run = ctx["dag_run"]
-    now = ctx.get("data_interval_end") or dag_run.run_after
-    return RunContext(run_id=f"{dag_run.dag_id}__{dag_run.run_id}", now=pendulum.instance(now).in_tz("UTC"),
+    moment = ctx.get("data_interval_end") or dag_run.run_after
+    # A plain datetime, not pendulum's subclass: the domain hands it to libraries (GX) that
+    # compare exact types.
+    now = datetime.fromtimestamp(moment.timestamp(), tz=timezone.utc)
+    return RunContext(run_id=f"{dag_run.dag_id}__{dag_run.run_id}", now=now,
                       extra={"dag_id": dag_run.dag_id, "task_id": ctx["ti"].task_id,
                              "try_number": ctx["ti"].try_number})
 

@@ -161,3 +161,14 @@ def test_importing_the_module_does_not_import_great_expectations_or_pandas():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+
+def test_a_pendulum_now_from_airflow_still_checks_dates():
+    """Airflow hands out pendulum datetimes; GX crashed on them and checked no dates at all."""
+    import pendulum
+
+    future = make_article(published_at=NOW + timedelta(days=30))
+    outcome = validate_articles([future, make_article(2)], now=pendulum.instance(NOW))
+    assert outcome.batch_failures == ()
+    assert [f.column for r in outcome.rejected for f in r.failures] == ["published_at"]
