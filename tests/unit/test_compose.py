@@ -213,3 +213,15 @@ def test_docker_compose_accepts_the_file(tmp_path):
         capture_output=True, text=True, cwd=ROOT, timeout=60,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_image_installs_every_package_the_dags_import():
+    """The DAG files import `newswatch` and `newswatch_airflow`; both must be copied into the image."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    dockerfile = (root / "include" / "docker" / "Dockerfile").read_text()
+    packages = sorted(p.name for p in (root / "include").iterdir() if (p / "__init__.py").exists())
+    assert packages == ["newswatch", "newswatch_airflow"]
+    for package in packages:
+        assert f"COPY --chown=airflow:0 include/{package} " in dockerfile, package
