@@ -36,7 +36,7 @@ os.environ.update(
     }
 )
 
-TEMPLATE_DB = "newswatch_test_template"
+TEMPLATE_DB = f"newswatch_test_{os.getpid()}_template"
 _counter = itertools.count(1)
 
 
@@ -68,6 +68,16 @@ def _admin():
     return conn
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _drop(cur, name: str) -> None:
     cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -80,10 +90,12 @@ def template_db() -> str:
 
     admin = _admin()
     with admin.cursor() as cur:
-        # Leftovers of an interrupted earlier run.
-        cur.execute("SELECT datname FROM pg_database WHERE datname LIKE 'newswatch\\_test\\_%'")
+        # Leftovers of interrupted earlier sessions (their pid is gone); never another live
+        # session's databases, so test runs in several checkouts can share one server.
+        cur.execute("SELECT datname FROM pg_database WHERE datname ~ '^newswatch_test_[0-9]+_'")
         for (name,) in cur.fetchall():
-            _drop(cur, name)
+            if not _alive(int(name.split("_")[2])):
+                _drop(cur, name)
         cur.execute(f'CREATE DATABASE "{TEMPLATE_DB}"')
     conn = connect(_server_url(TEMPLATE_DB))
     try:

@@ -5,6 +5,7 @@ config files, rebuild projections. Errors are one readable line on stderr and a 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import sys
@@ -14,6 +15,10 @@ from pathlib import Path
 
 from newswatch import __version__, config
 from newswatch.errors import ConfigError, NewswatchError, StoreUnavailable
+
+# Command groups that live beside their domain code: each module has ``register(subparsers)``,
+# adding sub-commands whose ``func(args)`` returns an exit code (``args.database_url`` is set).
+COMMAND_MODULES: tuple[str, ...] = ()
 
 EXIT_ERROR = 1
 EXIT_CONFIG = 2
@@ -176,6 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--directory", type=Path, default=config.project_root() / "include" / "samples")
     p.set_defaults(func=cmd_samples_serve)
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(sub)
     return parser
 
 

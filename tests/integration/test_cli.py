@@ -32,18 +32,19 @@ def test_every_command_has_help(command):
 def test_init_creates_and_migrates_a_missing_database_and_is_idempotent(template_db):
     from conftest import _admin, _drop, _server_url
 
-    url = _server_url("newswatch_test_cli_init")
+    name = f"newswatch_test_{os.getpid()}_cli_init"
+    url = _server_url(name)
     try:
         first = _run("init", url=url)
         assert first.returncode == 0, first.stderr
-        assert "created database newswatch_test_cli_init" in first.stdout
+        assert f"created database {name}" in first.stdout
         assert "0002_events.sql" in first.stdout
         second = _run("init", url=url)
         assert (second.returncode, second.stdout.strip()) == (0, "event store is up to date")
     finally:
         admin = _admin()
         with admin.cursor() as cur:
-            _drop(cur, "newswatch_test_cli_init")
+            _drop(cur, name)
         admin.close()
 
 
@@ -74,13 +75,14 @@ def test_run_then_alerts_over_the_sample_feeds(db_url, samples):
 def test_run_on_an_uninitialised_database_says_to_run_init(template_db):
     from conftest import _admin, _drop, _server_url
 
+    name = f"newswatch_test_{os.getpid()}_cli_empty"
     admin = _admin()
     with admin.cursor() as cur:
-        cur.execute('CREATE DATABASE "newswatch_test_cli_empty"')
+        cur.execute(f'CREATE DATABASE "{name}"')
     try:
-        result = _run("alerts", url=_server_url("newswatch_test_cli_empty"))
+        result = _run("alerts", url=_server_url(name))
         assert result.returncode == 2 and "run `newswatch init`" in result.stderr
     finally:
         with admin.cursor() as cur:
-            _drop(cur, "newswatch_test_cli_empty")
+            _drop(cur, name)
         admin.close()
