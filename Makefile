@@ -24,5 +24,12 @@ test: install
 test-fast: install  ## unit tests only: no database, no Airflow run
 	$(BIN)/pytest tests/unit
 
+$(VENV)/.bench-installed: $(VENV)/.installed pyproject.toml constraints.txt
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[bench]"
+	touch $@
+
+bench: install $(VENV)/.bench-installed  ## the benchmark table; BENCH_ARGS=--quick for a smoke run
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
 clean:
 	rm -rf .airflow-demo .airflow-test .pytest_cache

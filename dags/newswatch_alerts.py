@@ -4,8 +4,10 @@
 Runs when `newswatch_extract` updates `newswatch://world-events`. Matches the world events that
 changed against the watch topics (`NEWSWATCH_TOPICS_FILE`, default
 `include/config/watch_topics.yaml`), flags each genuinely new development once
-(`DevelopmentFlagged`), then delivers it to the topic's channels through an outbox: each attempt
-is recorded, failed deliveries are retried with backoff on later runs.
+(`DevelopmentFlagged`, with its `novelty_kind`: first in window, new supplier/recipient, claim
+status, stage change, new weapon class), then delivers it to the topic's channels (log, webhook,
+email, apprise, Atom feed) through an outbox: each attempt is recorded, failed deliveries are
+retried with backoff on later runs. Muted alert streams are flagged but not delivered.
 
 Alerts and their delivery status: `newswatch.alerts`.
 """

@@ -1,10 +1,11 @@
 """
 ### newswatch_ingest
 
-Polls every feed of the feed list (`NEWSWATCH_FEEDS_FILE`, default `include/config/feeds.yaml`)
-in shards, then screens what is new: a great-expectations suite rejects malformed articles into
+Polls the feeds of the feed list (`NEWSWATCH_FEEDS_FILE`, default `include/config/feeds.yaml`)
+that are due at the run's data-interval end (each feed has its own next-poll time; disabled
+feeds are skipped), in shards with concurrent fetches capped per host, then screens what is new: a great-expectations suite rejects malformed articles into
 quarantine, exact dedup marks reprints. Every outcome is an event in the store
-(`FeedPolled` / `FeedPollFailed`, `ArticleDiscovered`, `ArticleAccepted` / `ArticleRejected` /
+(`FeedPolled` / `FeedPollFailed` / `FeedDisabled`, `ArticleDiscovered`, `ArticleAccepted` / `ArticleRejected` /
 `ArticleDuplicateDetected`); feed health is in `newswatch.feeds`, articles in `newswatch.articles`.
 
 Updates the asset `newswatch://articles`, which schedules `newswatch_extract`.
@@ -33,29 +34,35 @@ def newswatch_ingest():
     def plan_shards() -> list[list[str]]:
         from newswatch import config
         from newswatch.feeds import load_feed_list
-        from newswatch.polling import plan_shards as plan
+        from newswatch.polling import plan_due_shards
 
-        return plan(load_feed_list(config.feeds_file()))
+        with open_store() as store:
+            return plan_due_shards(store, load_feed_list(config.feeds_file()), run_context())
 
     @task(max_active_tis_per_dag=4)
     @task_boundary
     def poll_shard(feed_names: list[str]) -> dict:
         from newswatch import config
-        from newswatch.feeds import load_feed_list
+        from newswatch.feeds import load_feed_config
         from newswatch.polling import poll_feeds
 
         wanted = set(feed_names)
-        feeds = [f for f in load_feed_list(config.feeds_file()) if f.name in wanted]
+        feeds, policy = load_feed_config(config.feeds_file())
         with open_store() as store:
-            return poll_feeds(store, feeds, run_context())
+            return poll_feeds(store, [f for f in feeds if f.name in wanted], run_context(), policy=policy)
 
-    @task(outlets=[ARTICLES])
+    # Runs even when no feed was due (no shard to poll): it also screens what an earlier,
+    # interrupted run discovered but did not screen.
+    @task(outlets=[ARTICLES], trigger_rule="none_failed")
     @task_boundary
     def screen(polls: list[dict], **context) -> dict:
         from newswatch.screening import screen_articles
 
         with open_store() as store:
             counts = screen_articles(store, run_context())
+        polls = [p for p in polls or [] if p]
+        counts["feeds_polled"] = sum(p["feeds"] - p["disabled"] - p.get("already_polled", 0) for p in polls)
+        counts["feeds_unchanged"] = sum(p["not_modified"] + p["same_body"] for p in polls)
         counts["feeds_failed"] = sum(p["failed"] for p in polls)
         context["outlet_events"][ARTICLES].extra = counts
         return counts

@@ -18,7 +18,9 @@ from newswatch.errors import ConfigError, NewswatchError, StoreUnavailable
 
 # Command groups that live beside their domain code: each module has ``register(subparsers)``,
 # adding sub-commands whose ``func(args)`` returns an exit code (``args.database_url`` is set).
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("newswatch.extract.commands", "newswatch.sql_console",
+                                    "newswatch.alert_actions", "newswatch.recoding",
+                                    "newswatch.validation_report", "newswatch.feed_status")
 
 EXIT_ERROR = 1
 EXIT_CONFIG = 2
@@ -80,18 +82,6 @@ def cmd_alerts(args: argparse.Namespace) -> int:
     for raised_at, topic, summary, why, status, _ in rows:
         print(f"{raised_at:%Y-%m-%d %H:%M} [{topic}] {summary}")
         print(f"    why new: {why}; delivery: {', '.join(f'{k}={v}' for k, v in sorted(status.items()))}")
-    return 0
-
-
-def cmd_feeds_check(args: argparse.Namespace) -> int:
-    from newswatch.feeds import check_feed_list, load_feed_list
-
-    problems = check_feed_list(args.file)
-    for p in problems:
-        print(p)
-    if problems:
-        return EXIT_CONFIG
-    print(f"{args.file}: {len(load_feed_list(args.file))} feed(s), no problems")
     return 0
 
 
@@ -162,11 +152,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p.set_defaults(func=cmd_alerts)
-
-    feeds = sub.add_parser("feeds", help="feed list tools").add_subparsers(dest="feeds_command", required=True)
-    p = feeds.add_parser("check", help="print every problem in a feed list")
-    p.add_argument("file", nargs="?", type=Path, default=None)
-    p.set_defaults(func=cmd_feeds_check)
 
     topics = sub.add_parser("topics", help="watch topic tools").add_subparsers(dest="topics_command", required=True)
     p = topics.add_parser("check", help="validate a watch topics file")

@@ -1,4 +1,5 @@
-"""World-event identity: which coded mentions describe the same real-world event.
+"""World-event identity: which coded mentions describe the same real-world event, and what a
+later mention adds to the event it joins (a more precise date, a firmer claim, a later stage).
 
 Mentions join one world event when they share the event type and the actors in the same
 direction (either order for symmetric types such as CONSULT), their dates are compatible given
@@ -8,8 +9,9 @@ each one's precision, and their stated locations do not disagree.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 from collections.abc import Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from newswatch.model import ExtractedEvent
@@ -17,6 +19,14 @@ from newswatch.model import ExtractedEvent
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE"})
 # A date that fell back to the report's date says "on or before this day"; allow this much slack.
 PUBLICATION_DATE_SLACK = timedelta(days=14)
+
+# Orders used to decide whether a mention moves a world event on. A denial is not "firmer" than
+# an allegation: it stays visible as a mention with claim_status 'denied' and never downgrades.
+CLAIM_RANK = {"denied": 0, "planned": 1, "alleged": 1, "reported": 2, "confirmed": 3}
+PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+STAGE_RANK = {"planned": 0, "agreed": 1, "suspected": 2, "delivered": 3}
+# Words that name no particular weapon: never "a new weapon class", replaced by a specific one.
+GENERIC_WEAPONS = frozenset({"weapons", "arms", "munitions", "military equipment", "weaponry"})
 
 
 def date_range(event_date: date, precision: str, basis: str) -> tuple[date, date]:
@@ -37,6 +47,16 @@ def actor_pair(event_type: str, actor1: str | None, actor2: str | None) -> tuple
     return tuple(sorted(pair)) if event_type in SYMMETRIC_TYPES else pair  # type: ignore[return-value]
 
 
+def _still_in_the_news(candidate: Mapping[str, Any], mention: ExtractedEvent) -> bool:
+    """A report dated only by its publication joins an event with a stated earlier date while
+    that event is still being reported (its last report within the slack), as follow-ups do."""
+    last = candidate.get("last_reported_at")
+    if mention.date_basis != "publication" or last is None:
+        return False
+    last_day = last.date() if isinstance(last, datetime) else last
+    return candidate["event_date"] <= mention.event_date and mention.event_date - last_day <= PUBLICATION_DATE_SLACK
+
+
 def is_same_event(candidate: Mapping[str, Any], mention: ExtractedEvent) -> bool:
     """Could ``mention`` report the world event ``candidate`` (a proj_world_events row)?"""
     if candidate["event_type"] != mention.event_type:
@@ -47,7 +67,7 @@ def is_same_event(candidate: Mapping[str, Any], mention: ExtractedEvent) -> bool
         return False
     lo1, hi1 = date_range(candidate["event_date"], candidate["date_precision"], candidate["date_basis"])
     lo2, hi2 = date_range(mention.event_date, mention.date_precision, mention.date_basis)
-    if hi1 < lo2 or hi2 < lo1:
+    if (hi1 < lo2 or hi2 < lo1) and not _still_in_the_news(candidate, mention):
         return False
     loc1, loc2 = candidate.get("location_code"), mention.location_code
     return not (loc1 and loc2 and loc1 != loc2)
@@ -64,3 +84,74 @@ def best_match(
         compatible,
         key=lambda c: (abs((c["event_date"] - mention.event_date).days), c.get("updated_position", 0)),
     )
+
+
+def weapon_classes(arms: Mapping[str, Any] | None) -> list[str]:
+    """Every specific weapon class a world event's arms detail names."""
+    if not arms:
+        return []
+    names = list(arms.get("weapon_classes") or []) or [arms.get("weapon_class")]
+    return [n for n in names if n and n.lower() not in GENERIC_WEAPONS]
+
+
+def refinement(current: Mapping[str, Any], mention: ExtractedEvent) -> dict[str, Any]:
+    """The fields of world event ``current`` that ``mention`` (which joins it) makes more precise
+    or moves on; empty when it only repeats what is known. Keys are proj_world_events columns,
+    plus ``reasons``: "date", "claim status", "stage", "weapon class", "quantity"."""
+    changes: dict[str, Any] = {}
+    reasons: list[str] = []
+    if _more_precise_date(current, mention):
+        changes.update(event_date=mention.event_date, date_precision=mention.date_precision,
+                       date_basis=mention.date_basis)
+        reasons.append("date")
+    if CLAIM_RANK.get(mention.claim_status, 0) > CLAIM_RANK.get(current["claim_status"], 0):
+        changes.update(claim_status=mention.claim_status, claimed_by=mention.claimed_by,
+                       claimed_by_text=mention.claimed_by_text)
+        reasons.append("claim status")
+    if mention.confidence > float(current.get("confidence") or 0):
+        changes["confidence"] = mention.confidence
+    arms, arms_reasons = _refined_arms(current.get("arms"), mention)
+    if arms_reasons:
+        changes["arms"] = arms
+        reasons.extend(arms_reasons)
+    if not reasons:
+        return {}
+    return {**changes, "reasons": reasons}
+
+
+def _more_precise_date(current: Mapping[str, Any], mention: ExtractedEvent) -> bool:
+    if mention.date_basis != "text":
+        return False
+    if current["date_basis"] == "publication":
+        return mention.event_date <= current["event_date"]  # a stated date, no later than the report
+    if PRECISION_RANK[mention.date_precision] <= PRECISION_RANK[current["date_precision"]]:
+        return False
+    lo, hi = date_range(current["event_date"], current["date_precision"], current["date_basis"])
+    return lo <= mention.event_date <= hi  # "in November" -> "on 13 November"
+
+
+def _refined_arms(current: Mapping[str, Any] | None, mention: ExtractedEvent) -> tuple[dict[str, Any], list[str]]:
+    if mention.arms is None:
+        return dict(current or {}), []
+    new = dataclasses.asdict(mention.arms)
+    if not current:
+        new["weapon_classes"] = weapon_classes(new)
+        return new, ["arms detail"]
+    arms = dict(current)
+    reasons = []
+    if STAGE_RANK.get(new["stage"], -1) > STAGE_RANK.get(arms.get("stage") or "", -1):
+        arms["stage"] = new["stage"]
+        reasons.append("stage")
+    known = weapon_classes(arms)
+    added = [w for w in weapon_classes(new) if w not in known]
+    if added:
+        arms["weapon_classes"] = known + added
+        if not weapon_classes({"weapon_class": arms.get("weapon_class")}):
+            arms["weapon_class"] = added[0]  # "weapons" -> "artillery shells"
+        reasons.append("weapon class")
+    if new.get("quantity") and not arms.get("quantity"):
+        arms["quantity"] = new["quantity"]
+        reasons.append("quantity")
+    for side in ("supplier", "recipient"):
+        arms[side] = arms.get(side) or new.get(side)
+    return arms, reasons

@@ -14,9 +14,10 @@ import psycopg2.extras
 
 from newswatch import events as ev
 from newswatch import projections
-from newswatch.cluster import best_match
+from newswatch.cluster import best_match, refinement, weapon_classes
 from newswatch.extract import EXTRACTOR_VERSION, extract_events
 from newswatch.model import Article, ExtractedEvent, stable_id
+from newswatch.mention_checks import split_valid_mentions
 from newswatch.pipeline import RunContext
 from newswatch.polling import article_from_data
 from newswatch.store import EventStore, NewEvent, StreamAppend
@@ -24,24 +25,26 @@ from newswatch.store import EventStore, NewEvent, StreamAppend
 log = logging.getLogger(__name__)
 
 CODE_BATCH = 200
-_WORLD_EVENT_COLUMNS = (
-    "world_event_id::text, event_type, actor1_code, actor2_code, event_date, date_precision,"
-    " date_basis, location_code, updated_position"
-)
 
 
-def summarize(e: ExtractedEvent) -> str:
-    """One line an analyst can read in an alert or a list: what, who to whom, says who."""
-    what = e.event_type + (f" ({', '.join(e.contexts)})" if e.contexts else "")
-    who = f"{e.actor1} [{e.actor1_code}]"
-    if e.actor2_code:
-        who += f" -> {e.actor2} [{e.actor2_code}]"
-    claim = e.claim_status + (f" by {e.claimed_by_text or e.claimed_by}" if e.claimed_by else "")
-    line = f"{what}: {who}; {claim}; {e.event_date.isoformat()} ({e.date_precision}, {e.date_basis})"
-    if e.location:
-        line += f"; in {e.location}"
-    if e.arms and e.arms.weapon_class:
-        line += f"; {e.arms.weapon_class}" + (f" x {e.arms.quantity}" if e.arms.quantity else "")
+def summarize(e: ExtractedEvent | Mapping[str, Any]) -> str:
+    """One line an analyst can read in an alert or a list: what, who to whom, says who.
+    Takes a mention or a world event's current state (a proj_world_events-shaped mapping)."""
+    f = _event_fields(e) if isinstance(e, ExtractedEvent) else e
+    contexts = list(f.get("contexts") or [])
+    what = f["event_type"] + (f" ({', '.join(contexts)})" if contexts else "")
+    who = f"{f['actor1']} [{f['actor1_code']}]"
+    if f.get("actor2_code"):
+        who += f" -> {f['actor2']} [{f['actor2_code']}]"
+    claimant = f.get("claimed_by_text") or f.get("claimed_by")
+    claim = f["claim_status"] + (f" by {claimant}" if f.get("claimed_by") else "")
+    day = f["event_date"].isoformat() if hasattr(f["event_date"], "isoformat") else str(f["event_date"])
+    line = f"{what}: {who}; {claim}; {day} ({f['date_precision']}, {f['date_basis']})"
+    if f.get("location"):
+        line += f"; in {f['location']}"
+    arms = f.get("arms") or {}
+    if arms.get("weapon_class"):
+        line += f"; {arms['weapon_class']}" + (f" x {arms['quantity']}" if arms.get("quantity") else "")
     return line
 
 
@@ -71,31 +74,40 @@ def _code_batch(
 ) -> tuple[list[StreamAppend], int, int]:
     meta = ctx.metadata("code", extractor_version=version)
     appends: list[StreamAppend] = []
-    fresh: list[dict[str, Any]] = []  # world events identified in this batch, not yet projected
-    mentions = 0
+    # World events identified or refined in this batch, not yet projected: their current state.
+    touched: dict[str, dict[str, Any]] = {}
+    new_events = mentions = 0
     for article in batch:
         reported = article.reported_at
         found = extract_events(article.text, reported.date(), extractor_version=version)
+        found, refused = split_valid_mentions(found, article, meta)  # failed checks: recorded, not projected
+        appends.extend(refused)
         for mention in found:
             mention_id = stable_id("mention", article.article_id, version, mention.start, mention.end,
                                    mention.event_type, mention.actor1_code, mention.actor2_code,
                                    mention.pattern_id)
-            candidates = _candidates(store, mention) + [
-                c for c in fresh if c["event_type"] == mention.event_type
-            ]
-            match = best_match(candidates, mention)
+            candidates = {c["world_event_id"]: c for c in _candidates(store, mention)}
+            candidates.update((k, c) for k, c in touched.items() if c["event_type"] == mention.event_type)
+            match = best_match(list(candidates.values()), mention)
             if match is None:
                 world_event_id = stable_id("world_event", mention_id)
-                match = {**_identity(mention), "world_event_id": world_event_id, "updated_position": 0}
-                fresh.append(match)
+                fields = _event_fields(mention)
+                touched[world_event_id] = {**fields, "world_event_id": world_event_id, "updated_position": 0,
+                                           "last_reported_at": reported}
                 identified = ev.domain_event(
                     ev.WORLD_EVENT_IDENTIFIED,
-                    {**_event_fields(mention), "world_event_id": world_event_id,
+                    {**fields, "world_event_id": world_event_id,
                      "summary": summarize(mention), "reported_at": reported},
                     world_event_id, metadata=meta,
                 )
                 appends.append(StreamAppend(ev.world_event_stream(world_event_id), [identified]))
+                new_events += 1
+                match = touched[world_event_id]
             appends.append(_mention(match["world_event_id"], mention_id, article, mention, None, meta))
+            refined = _refine(match, mention, mention_id, article, meta)
+            if refined is not None:
+                touched[match["world_event_id"]], event = refined
+                appends.append(StreamAppend(ev.world_event_stream(match["world_event_id"]), [event]))
             mentions += 1
         coded = ev.domain_event(
             ev.ARTICLE_CODED,
@@ -104,13 +116,28 @@ def _code_batch(
             article.article_id, version, metadata=meta,
         )
         appends.append(StreamAppend(ev.article_stream(article.article_id), [coded]))
-    return appends, len(fresh), mentions
+    return appends, new_events, mentions
 
 
-def _identity(m: ExtractedEvent) -> dict[str, Any]:
-    return {"event_type": m.event_type, "actor1_code": m.actor1_code, "actor2_code": m.actor2_code,
-            "event_date": m.event_date, "date_precision": m.date_precision,
-            "date_basis": m.date_basis, "location_code": m.location_code}
+def _refine(current: Mapping[str, Any], mention: ExtractedEvent, mention_id: str, article: Article,
+            meta: Mapping[str, Any]) -> tuple[dict[str, Any], NewEvent] | None:
+    """A WorldEventRefined when ``mention`` moves its world event on (a more precise date, a
+    firmer claim, a later stage, a new weapon class), with the event's new state; never a rewrite
+    of what was recorded before."""
+    changes = refinement(current, mention)
+    if not changes:
+        return None
+    reasons = changes.pop("reasons")
+    state = {**current, **changes, "last_reported_at": max(current["last_reported_at"], article.reported_at)}
+    state["summary"] = summarize(state)
+    data = {
+        "world_event_id": current["world_event_id"], "mention_id": mention_id,
+        "article_id": article.article_id, "source": article.source, "reasons": reasons,
+        "changes": changes, "previous": {k: current.get(k) for k in changes},
+        "summary": state["summary"], "reported_at": article.reported_at,
+    }
+    event = ev.domain_event(ev.WORLD_EVENT_REFINED, data, current["world_event_id"], mention_id, metadata=meta)
+    return state, event
 
 
 def _event_fields(m: ExtractedEvent) -> dict[str, Any]:
@@ -118,6 +145,8 @@ def _event_fields(m: ExtractedEvent) -> dict[str, Any]:
     for provenance in ("sentence", "start", "end", "pattern_id", "extractor_version", "date_text"):
         fields.pop(provenance)
     fields["contexts"] = list(m.contexts)
+    if fields["arms"]:
+        fields["arms"]["weapon_classes"] = weapon_classes(fields["arms"])
     return fields
 
 
@@ -139,17 +168,16 @@ def _mention(world_event_id: str, mention_id: str, article: Article, m: Extracte
 def _candidates(store: EventStore, m: ExtractedEvent) -> list[dict[str, Any]]:
     """Projected world events that could be the one ``m`` reports: same type, same actors in
     either order (cluster.is_same_event decides direction), dates within a year."""
-    with store.transaction() as cur:
+    with store.transaction(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
         cur.execute(
-            f"""SELECT {_WORLD_EVENT_COLUMNS} FROM newswatch.proj_world_events
+            """SELECT *, world_event_id::text AS world_event_id FROM newswatch.proj_world_events
                 WHERE event_type = %(type)s
                   AND ((actor1_code = %(a1)s AND actor2_code IS NOT DISTINCT FROM %(a2)s)
                     OR (actor1_code = %(a2)s AND actor2_code IS NOT DISTINCT FROM %(a1)s))
                   AND event_date BETWEEN %(day)s::date - 400 AND %(day)s::date + 400""",
             {"type": m.event_type, "a1": m.actor1_code, "a2": m.actor2_code, "day": m.event_date},
         )
-        columns = [c.name for c in cur.description]
-        return [dict(zip(columns, row)) for row in cur.fetchall()]
+        return [dict(row) for row in cur.fetchall()]
 
 
 def _uncoded_articles(store: EventStore, limit: int) -> list[Article]:
@@ -186,7 +214,7 @@ def _link_duplicates(store: EventStore, batch: Sequence[tuple[Article, str]], ct
     with store.transaction(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
         cur.execute(
             """SELECT * FROM newswatch.proj_event_mentions
-               WHERE article_id = ANY(%s::uuid[]) AND via_duplicate_of IS NULL
+               WHERE article_id = ANY(%s::uuid[]) AND via_duplicate_of IS NULL AND NOT superseded
                ORDER BY start_char, mention_id""",
             (originals,),
         )

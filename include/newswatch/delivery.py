@@ -2,13 +2,12 @@
 AlertDelivered or AlertDeliveryFailed, failed ones retried with backoff on later runs.
 
 Delivery is at-least-once: a crash after a send and before its record re-sends on the next run.
-Webhook receivers deduplicate on the X-Newswatch-Alert-Id header (stable per alert).
+Receivers deduplicate on the alert id (webhook header X-Newswatch-Alert-Id, email Message-ID,
+Atom entry id), which is stable per alert. The channels themselves live in newswatch.channels.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import logging
 from collections.abc import Mapping
@@ -18,11 +17,10 @@ from typing import Any
 import httpx
 import psycopg2.extras
 
-from newswatch import __version__
 from newswatch import events as ev
 from newswatch import projections
-from newswatch.config import env_secret
-from newswatch.errors import NewswatchError
+from newswatch.channels import DeliveryFailed
+from newswatch.channels.webhook import ALERT_ID_HEADER, SIGNATURE_HEADER, send_webhook, sign
 from newswatch.pipeline import RunContext
 from newswatch.store import EventStore, StreamAppend, to_json
 from newswatch.topics import ChannelSpec, TopicConfig
@@ -31,12 +29,8 @@ log = logging.getLogger("newswatch.alerts")
 
 MAX_ATTEMPTS = 6
 RETRY_BASE = timedelta(minutes=1)
-SIGNATURE_HEADER = "X-Newswatch-Signature"
-ALERT_ID_HEADER = "X-Newswatch-Alert-Id"
-
-
-class DeliveryFailed(NewswatchError):
-    """One attempt to deliver one alert to one channel did not succeed."""
+__all__ = ["ALERT_ID_HEADER", "SIGNATURE_HEADER", "DeliveryFailed", "alert_payload", "deliver_alerts",
+           "retry_due", "send", "sign"]
 
 
 def retry_due(attempts: int, last_attempt_at: datetime | None, now: datetime) -> bool:
@@ -48,34 +42,27 @@ def retry_due(attempts: int, last_attempt_at: datetime | None, now: datetime) ->
     return now >= last_attempt_at + RETRY_BASE * (2 ** (attempts - 1))
 
 
-def sign(body: bytes, secret: str) -> str:
-    """The signature header value: ``sha256=`` + hex HMAC-SHA256 of the exact request body."""
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-
-
-def send(channel: ChannelSpec, payload: Mapping[str, Any], *, client: httpx.Client) -> str:
+def send(channel: ChannelSpec, payload: Mapping[str, Any], *, client: httpx.Client,
+         store: EventStore | None = None) -> str:
     """Deliver ``payload`` to ``channel``; returns a short receipt, raises DeliveryFailed."""
     if channel.type == "log":
         log.warning("ALERT [%s] %s | why new: %s", payload["topic"], payload["summary"],
                     payload["novelty_reason"])
         return "logged"
     if channel.type == "webhook":
-        url = env_secret(channel.url_env or "")
-        if not url:
-            raise DeliveryFailed(f"channel {channel.name!r} is not configured: set {channel.url_env}")
-        body = to_json(payload).encode()
-        headers = {"Content-Type": "application/json", ALERT_ID_HEADER: payload["alert_id"],
-                   "User-Agent": f"newswatch/{__version__}"}
-        secret = env_secret(channel.secret_env or "")
-        if secret:
-            headers[SIGNATURE_HEADER] = sign(body, secret)
-        try:
-            response = client.post(url, content=body, headers=headers)
-        except httpx.HTTPError as e:
-            raise DeliveryFailed(f"{type(e).__name__}: {e}") from e
-        if not response.is_success:
-            raise DeliveryFailed(f"HTTP {response.status_code} from the webhook")
-        return f"HTTP {response.status_code}"
+        return send_webhook(channel, payload, client=client)
+    if channel.type == "email":
+        from newswatch.channels.mail import send_email
+
+        return send_email(channel, payload)
+    if channel.type == "apprise":
+        from newswatch.channels.notify import send_apprise
+
+        return send_apprise(channel, payload)
+    if channel.type == "atom" and store is not None:
+        from newswatch.channels.atom import write_atom
+
+        return write_atom(channel, payload, store=store)
     raise DeliveryFailed(f"unknown channel type {channel.type!r}")
 
 
@@ -99,7 +86,7 @@ def deliver_alerts(
             try:
                 if channel is None:
                     raise DeliveryFailed(f"channel {row['channel']!r} is no longer configured")
-                data["receipt"] = send(channel, alert_payload(store, row), client=client)
+                data["receipt"] = send(channel, alert_payload(store, row), client=client, store=store)
                 type_, key = ev.ALERT_DELIVERED, "delivered"
             except DeliveryFailed as e:
                 data["error"] = str(e)
@@ -123,7 +110,7 @@ def _open_deliveries(store: EventStore) -> list[dict[str, Any]]:
         cur.execute(
             """SELECT d.alert_id::text AS alert_id, d.channel, d.attempts, d.last_attempt_at,
                       a.topic, a.world_event_id::text AS world_event_id, a.raised_at,
-                      a.novelty_reason, a.summary
+                      a.novelty_reason, a.novelty_kind, a.summary
                FROM newswatch.proj_alert_deliveries d JOIN newswatch.proj_alerts a USING (alert_id)
                WHERE d.status <> 'delivered' ORDER BY a.raised_at, d.alert_id, d.channel"""
         )
@@ -143,6 +130,7 @@ def alert_payload(store: EventStore, alert: Mapping[str, Any]) -> dict[str, Any]
         evidence = [dict(r) for r in cur.fetchall()]
     return json.loads(to_json({
         "alert_id": alert["alert_id"], "topic": alert["topic"], "raised_at": alert["raised_at"],
-        "novelty_reason": alert["novelty_reason"], "summary": alert["summary"],
+        "novelty_kind": alert.get("novelty_kind"), "novelty_reason": alert["novelty_reason"],
+        "summary": alert["summary"],
         "event": event, "evidence": evidence,
     }))

@@ -14,16 +14,25 @@ from newswatch.store import NewEvent
 
 FEED_POLLED = "FeedPolled"
 FEED_POLL_FAILED = "FeedPollFailed"
+FEED_DISABLED = "FeedDisabled"
+FEED_ENABLED = "FeedEnabled"
 ARTICLE_DISCOVERED = "ArticleDiscovered"
 ARTICLE_ACCEPTED = "ArticleAccepted"
 ARTICLE_REJECTED = "ArticleRejected"
 ARTICLE_DUPLICATE_DETECTED = "ArticleDuplicateDetected"
 ARTICLE_CODED = "ArticleCoded"
+ARTICLE_BATCH_VALIDATED = "ArticleBatchValidated"  # one GX run over a batch of articles
+FEED_BATCH_VALIDATED = "FeedBatchValidated"  # a feed's batch-level checks after a poll
+EVENT_MENTION_REJECTED = "EventMentionRejected"  # an extracted mention that failed its checks
 WORLD_EVENT_IDENTIFIED = "WorldEventIdentified"
 WORLD_EVENT_MENTIONED = "WorldEventMentioned"
 DEVELOPMENT_FLAGGED = "DevelopmentFlagged"
 ALERT_DELIVERED = "AlertDelivered"
 ALERT_DELIVERY_FAILED = "AlertDeliveryFailed"
+WORLD_EVENT_REFINED = "WorldEventRefined"
+ALERT_ACKNOWLEDGED = "AlertAcknowledged"
+ALERT_STREAM_MUTED = "AlertStreamMuted"
+ALERT_STREAM_UNMUTED = "AlertStreamUnmuted"
 
 
 def feed_stream(feed_id: str) -> str:
@@ -47,3 +56,9 @@ def domain_event(
 ) -> NewEvent:
     """A NewEvent whose id is uuid5(type, *key): the same fact always gets the same id."""
     return NewEvent(type=type_, data=dict(data), event_id=stable_id(type_, *key), metadata=metadata or {})
+
+
+def validation_stream(run_id: str) -> str:
+    """The stream of a run's validation results (ArticleBatchValidated)."""
+    return f"validation-{stable_id('validation', run_id)}"
+

@@ -20,6 +20,7 @@ from newswatch import __version__
 
 USER_AGENT = f"newswatch/{__version__} (+https://github.com/newswatch)"
 ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+ACCEPT_PAGE = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"  # article pages (full text)
 ALLOWED_HOSTS_ENV = "NEWSWATCH_ALLOWED_HOSTS"
 
 # Failure kinds, after Media Cloud's rss-fetcher: temporary = retry soon with backoff; soft = the
@@ -107,13 +108,15 @@ def fetch_feed(
     limits: FetchLimits = FetchLimits(),
     allowed_hosts: frozenset[str] = frozenset(),
     allow_private: bool = False,
+    accept: str = ACCEPT,
 ) -> FetchResult:
     """GET `url` within `limits`, never raising for network or HTTP trouble.
 
-    `allow_private` (pass FeedSpec.allow_private) exempts every hop from the SSRF guard.
+    `allow_private` (pass FeedSpec.allow_private) exempts every hop from the SSRF guard; `accept`
+    is the Accept header (ACCEPT_PAGE when fetching an article page rather than a feed).
     """
     started = time.monotonic()
-    request_headers = {"User-Agent": limits.user_agent, "Accept": ACCEPT}
+    request_headers = {"User-Agent": limits.user_agent, "Accept": accept}
     if etag:
         request_headers["If-None-Match"] = etag
     if last_modified:

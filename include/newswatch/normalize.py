@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
+from newswatch.language import detect_language
 from newswatch.model import Article, FeedSpec, stable_id
 
 if TYPE_CHECKING:  # parse.py imports html_to_text from here; avoid the import cycle at runtime
@@ -192,7 +193,7 @@ def build_article(entry: ParsedEntry, feed: FeedSpec, *, fetched_at: datetime) -
         published_at=entry.published_at,
         date_problem=_article_date_problem(entry),
         fetched_at=fetched_at.astimezone(UTC),
-        language=feed.language,
+        language=detect_language(f"{title}\n{text}", feed.language),
         content_hash=content_hash(text),
     )
 

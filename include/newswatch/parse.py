@@ -19,12 +19,14 @@ from urllib.parse import urljoin
 
 import feedparser
 
+from newswatch import jsonfeed
 from newswatch.normalize import html_to_text
 
 # Feed-level problems (fixed reason strings).
 NOT_A_FEED = "not_a_feed"  # HTML page, empty body, garbage: no feed version and no entries
 MALFORMED_XML = "malformed_xml"  # the XML is broken (entries, if any, were recovered by the loose parser)
 EMPTY_FEED = "empty_feed"  # a real feed with no items
+MALFORMED_JSON = "malformed_json"  # a JSON Feed with items that are not objects (the others are kept)
 
 # Entry-level problems.
 NO_LINK_OR_TITLE = "no_link_or_title"
@@ -68,6 +70,9 @@ def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedFe
     """Parse a fetched feed body; `headers` are the HTTP response headers (any case)."""
     if not body or not body.strip():
         return ParsedFeed((), False, NOT_A_FEED, "empty body", None, "")
+    content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), "") or ""
+    if jsonfeed.looks_like_json(body, content_type):
+        return _parse_json_feed(body, url)
     try:
         parsed = feedparser.parse(io.BytesIO(body), response_headers=_response_headers(url, headers))
     except Exception as e:  # noqa: BLE001 - the parser must never raise on bad input; we report it
@@ -80,6 +85,31 @@ def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedFe
         return ParsedFeed((), False, NOT_A_FEED, "an HTML page, not a feed", None, "")
     is_feed, problem, detail = _judge(parsed, version, entries)
     return ParsedFeed(entries, is_feed, problem, detail, title, version)
+
+
+def _parse_json_feed(body: bytes, url: str) -> ParsedFeed:
+    document, why = jsonfeed.load_json_feed(body)
+    if document is None:
+        return ParsedFeed((), False, NOT_A_FEED, why, None, "")
+    version = jsonfeed.version_name(document)
+    entries = []
+    for item in document.get("items") or []:
+        if not isinstance(item, Mapping):
+            continue  # counted below: a non-object item is reported, not silently skipped
+        fields = jsonfeed.item_fields(item, url)
+        raw = fields.pop("date_raw")
+        when = (jsonfeed.parse_rfc3339(raw) or _lenient_rfc822(raw)) if raw else None
+        problem = None if when else (DATE_UNPARSED if raw else DATE_MISSING)
+        entries.append(ParsedEntry(**fields, published_at=when, date_raw=raw, date_problem=problem,
+                                   problem=None if (fields["link"] or fields["title"]) else NO_LINK_OR_TITLE))
+    skipped = len(document.get("items") or []) - len(entries)
+    title = document.get("title") if isinstance(document.get("title"), str) else None
+    if skipped:
+        return ParsedFeed(tuple(entries), bool(entries), MALFORMED_JSON if entries else NOT_A_FEED,
+                          f"{skipped} JSON Feed item(s) are not objects", title, version)
+    if not entries:
+        return ParsedFeed((), True, EMPTY_FEED, f"{version} feed with no entries", title, version)
+    return ParsedFeed(tuple(entries), True, None, f"{version} with {len(entries)} entries", title, version)
 
 
 def _response_headers(url: str, headers: Mapping[str, str]) -> dict[str, str]:
@@ -113,7 +143,7 @@ def _judge(parsed: Any, version: str, entries: tuple[ParsedEntry, ...]) -> tuple
     error_text = f"{type(error).__name__}: {error}" if error is not None else ""
     if not entries:
         if not version:
-            return False, NOT_A_FEED, error_text or "no feed markup found (an HTML page?)"
+            return False, NOT_A_FEED, error_text or "no RSS, Atom or RDF markup and no entries"
         if not benign:
             return False, MALFORMED_XML, f"{version} feed with no readable entries: {error_text}"
         return True, EMPTY_FEED, f"{version} feed with no entries"

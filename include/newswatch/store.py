@@ -149,9 +149,11 @@ class EventStore:
         limit: int = 1000,
         *,
         types: Sequence[str] | None = None,
+        until: int | None = None,
         cursor: psycopg2.extensions.cursor | None = None,
     ) -> list[RecordedEvent]:
-        """Events with global_position > ``after``, in order (optionally only some types)."""
+        """Events with global_position > ``after`` (and <= ``until``), in order (optionally only
+        some types)."""
         sql = (
             "SELECT global_position, event_id::text, stream, stream_version, type, data, metadata,"
             " recorded_at FROM newswatch.events WHERE global_position > %s"
@@ -160,6 +162,9 @@ class EventStore:
         if types is not None:
             sql += " AND type = ANY(%s)"
             params.append(list(types))
+        if until is not None:
+            sql += " AND global_position <= %s"
+            params.append(until)
         sql += " ORDER BY global_position LIMIT %s"
         params.append(limit)
         if cursor is not None:
@@ -202,22 +207,32 @@ def _recorded(row: Sequence[Any] | Mapping[str, Any]) -> RecordedEvent:
 def insert_events(cur: psycopg2.extensions.cursor, appends: Sequence[StreamAppend]) -> AppendResult:
     """The append algorithm, inside the caller's transaction (see APPEND_LOCK_KEY for the lock)."""
     cur = cur.connection.cursor()  # a plain tuple cursor on the same connection and transaction
-    cur.execute("SELECT pg_advisory_xact_lock(%s)", (APPEND_LOCK_KEY,))
     ids = [e.event_id for a in appends for e in a.events]
+    streams = sorted({a.stream for a in appends})
+    # One round trip: the lock first, then (under it) which ids are stored and where each stream
+    # is. The per-stream LATERAL keeps each lookup a probe of the (stream, stream_version) index;
+    # "stream = ANY(...) GROUP BY stream" was planned as a parallel scan of the whole log.
     try:
         cur.execute(
-            "SELECT event_id::text FROM newswatch.events WHERE event_id = ANY(%s::uuid[])", (ids,)
+            """SELECT pg_advisory_xact_lock(%s);
+               SELECT NULL, event_id::text, NULL FROM newswatch.events
+                WHERE event_id = ANY(%s::uuid[])
+               UNION ALL
+               SELECT s.stream, NULL, v.version FROM unnest(%s::text[]) AS s(stream)
+               CROSS JOIN LATERAL (SELECT max(stream_version) AS version FROM newswatch.events
+                                   WHERE stream = s.stream) v
+                WHERE v.version IS NOT NULL""",
+            (APPEND_LOCK_KEY, _array_literal(ids), _array_literal(streams)),
         )
     except psycopg2.errors.InvalidTextRepresentation as e:
         raise StoreError(f"an event id is not a UUID: {e}".strip()) from e
-    already = {row[0] for row in cur.fetchall()}
-    streams = sorted({a.stream for a in appends})
-    cur.execute(
-        "SELECT stream, max(stream_version) FROM newswatch.events WHERE stream = ANY(%s)"
-        " GROUP BY stream",
-        (streams,),
-    )
-    versions: dict[str, int] = dict(cur.fetchall())
+    already: set[str] = set()
+    versions: dict[str, int] = {}
+    for stream, event_id, version in cur.fetchall():
+        if stream is None:
+            already.add(event_id)
+        else:
+            versions[stream] = version
 
     buf = io.StringIO()
     written = skipped = 0
@@ -258,6 +273,14 @@ def insert_events(cur: psycopg2.extensions.cursor, appends: Sequence[StreamAppen
     cur.copy_expert(f"COPY newswatch.events {_COPY_COLUMNS} FROM STDIN", buf)
     cur.execute("SELECT currval(pg_get_serial_sequence('newswatch.events', 'global_position'))")
     return AppendResult(written, skipped, cur.fetchone()[0])
+
+
+def _array_literal(values: Sequence[str]) -> str:
+    """A PostgreSQL array literal ('{"a","b"}'): one string for the server to cast, cheaper to
+    parse than the ARRAY['a', 'b', ...] expression psycopg2 makes of a list (~1 ms per 1,000)."""
+    return "{" + ",".join(
+        '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values
+    ) + "}"
 
 
 def _json_default(value: Any) -> Any:

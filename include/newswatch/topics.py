@@ -23,7 +23,8 @@ PLOVER_TYPES = frozenset(
     "SANCTION MOBILIZE COERCE ASSAULT".split()
 )
 CLAIM_STATUSES = frozenset({"reported", "alleged", "confirmed", "denied", "planned"})
-CHANNEL_TYPES = frozenset({"log", "webhook"})
+CHANNEL_TYPES = frozenset({"log", "webhook", "email", "apprise", "atom"})
+_CHANNEL_KEYS = {"type", "url_env", "secret_env", "from", "to", "directory"}
 _TOPIC_KEYS = {
     "name", "description", "event_types", "contexts", "actors", "actor_match", "keywords",
     "min_confidence", "claim_statuses", "novelty_window_days", "channels",
@@ -35,9 +36,12 @@ class ChannelSpec:
     """Where alerts go. Secrets and URLs are named by environment variable, never inlined."""
 
     name: str
-    type: str  # "log" | "webhook"
-    url_env: str | None = None
-    secret_env: str | None = None
+    type: str  # "log" | "webhook" | "email" | "apprise" | "atom"
+    url_env: str | None = None  # webhook URL, SMTP server URL, or apprise URL(s)
+    secret_env: str | None = None  # webhook HMAC key
+    sender: str | None = None  # email: From
+    recipients: tuple[str, ...] = ()  # email: To
+    directory: str | None = None  # atom: where <topic>.xml is written (${VAR} expanded)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +75,11 @@ def _build(raw: Any, problems: list[str]) -> TopicConfig:
         if not isinstance(spec, dict) or spec.get("type") not in CHANNEL_TYPES:
             problems.append(f"channel {name!r}: 'type' must be one of {sorted(CHANNEL_TYPES)}")
             continue
-        if spec["type"] == "webhook" and not spec.get("url_env"):
-            problems.append(f"channel {name!r}: a webhook needs 'url_env' (the variable holding its URL)")
-        channels[name] = ChannelSpec(name, spec["type"], spec.get("url_env"), spec.get("secret_env"))
+        _check_channel(name, spec, problems)
+        to = spec.get("to") or []
+        channels[name] = ChannelSpec(name, spec["type"], spec.get("url_env"), spec.get("secret_env"),
+                                     spec.get("from"), tuple([to] if isinstance(to, str) else to),
+                                     spec.get("directory"))
     topics, names = [], set()
     for i, entry in enumerate(raw["topics"]):
         label = f"topic #{i + 1}" + (f" ({entry.get('name')!r})" if isinstance(entry, dict) else "")
@@ -92,6 +98,24 @@ def _build(raw: Any, problems: list[str]) -> TopicConfig:
                 problems.append(f"{label}: channel {channel!r} is not defined under 'channels:'")
         topics.append(topic)
     return TopicConfig(tuple(topics), channels)
+
+
+def _check_channel(name: str, spec: Mapping[str, Any], problems: list[str]) -> None:
+    kind = spec["type"]
+    unknown = set(spec) - _CHANNEL_KEYS
+    if unknown:
+        problems.append(f"channel {name!r}: unknown keys {sorted(unknown)}")
+    if kind in ("webhook", "email", "apprise") and not spec.get("url_env"):
+        what = {"webhook": "its URL", "email": "the SMTP server URL", "apprise": "the apprise URL(s)"}[kind]
+        problems.append(f"channel {name!r}: {kind} needs 'url_env' (the variable holding {what})")
+    if kind == "email":
+        to = spec.get("to")
+        if not spec.get("from") or not to:
+            problems.append(f"channel {name!r}: email needs 'from' and 'to' (an address or a list)")
+        elif any("@" not in str(a) for a in ([to] if isinstance(to, str) else to)):
+            problems.append(f"channel {name!r}: 'to' must hold email addresses")
+    if kind == "atom" and not spec.get("directory"):
+        problems.append(f"channel {name!r}: atom needs 'directory' (where <topic>.xml is written)")
 
 
 def _strings(entry: Mapping[str, Any], key: str, label: str, problems: list[str]) -> list[str]:
@@ -153,6 +177,8 @@ def matches(topic: WatchTopic, event: Mapping[str, Any], evidence: Sequence[str]
         if not (all(hits) if topic.actor_match == "both" else any(hits)):
             return False
     if topic.keywords:
+        # A plain whole-word match, for callers without the store; flagging matches keywords with
+        # PostgreSQL full-text search over the evidence instead (stemmed: 'shell' finds "shells").
         text = " ".join([event.get("summary") or "", *evidence]).lower()
         if not any(re.search(rf"\b{re.escape(k)}\b", text) for k in topic.keywords):
             return False

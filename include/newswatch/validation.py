@@ -1,7 +1,9 @@
-"""The quality gate between dedup and extraction: a great-expectations suite, written as code.
+"""The quality gate before dedup and extraction: a great-expectations suite, written as code.
 
 Each batch of articles is validated at once; an article failing a per-row expectation is rejected
-with the expectations it failed (quarantined, never dropped), the rest are accepted.
+with the expectations it failed and the value observed (quarantined, never dropped), the rest are
+accepted. ``run_checks`` runs any suite of ``Check``s over a dataframe (the per-feed batch suite in
+``feed_quality`` uses it too), in one ephemeral GX context per process.
 """
 
 from __future__ import annotations
@@ -43,7 +45,17 @@ MARKUP_PATTERN = (
     r"|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
 )
 URL_PATTERN = r"^(?:https?://|urn:newswatch:)\S+$"
-LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}$"
+
+
+def known_languages() -> list[str]:
+    """ISO 639-1 and 639-3 codes, lower case, as feeds declare them ("en", "ko", "rus")."""
+    import pycountry  # loads its JSON tables (~0.2 s): only when the suite is built
+
+    codes = {lang.alpha_3 for lang in pycountry.languages}
+    codes |= {lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")}
+    # ISO 639-2/B spellings still common in feeds (fre, ger, chi ...).
+    codes |= {lang.bibliographic for lang in pycountry.languages if hasattr(lang, "bibliographic")}
+    return sorted(codes)
 
 # Only the columns the suite reads; everything else about an article is irrelevant here.
 COLUMNS = ("url", "title", "text", "published_at", "language")
@@ -75,26 +87,26 @@ class ValidationOutcome:
     suite_name: str = SUITE_NAME
 
 
-def _clip(value: object, limit: int = 120) -> str:
+def clip(value: object, limit: int = 120) -> str:
     text = str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _length(value: object) -> str:
-    return f"{len(value)} chars" if isinstance(value, str) else _clip(value)
+    return f"{len(value)} chars" if isinstance(value, str) else clip(value)
 
 
 def _markup(value: object) -> str:
     found = re.search(MARKUP_PATTERN, str(value))
-    return _clip(found.group(0), 60) if found else _clip(value)
+    return clip(found.group(0), 60) if found else clip(value)
 
 
 def _timestamp(value: object) -> str:
-    return value.isoformat() if hasattr(value, "isoformat") else _clip(value)
+    return value.isoformat() if hasattr(value, "isoformat") else clip(value)
 
 
 @dataclass(frozen=True, slots=True)
-class _Check:
+class Check:
     """One expectation of the suite, with how to describe the value that broke it."""
 
     label: str
@@ -111,29 +123,29 @@ class _Check:
 # suite itself can be built once per process.
 _LATEST_PUBLISHED = "latest_published_at"
 
-CHECKS: tuple[_Check, ...] = (
-    _Check("batch has 1 to 50,000 articles", "ExpectTableRowCountToBeBetween",
+CHECKS: tuple[Check, ...] = (
+    Check("batch has 1 to 50,000 articles", "ExpectTableRowCountToBeBetween",
            {"min_value": 1, "max_value": MAX_BATCH_ROWS}),
-    _Check("url is present", "ExpectColumnValuesToNotBeNull", {"column": "url"}, lambda v: "missing"),
-    _Check("url is http(s):// or urn:newswatch:", "ExpectColumnValuesToMatchRegex",
-           {"column": "url", "regex": URL_PATTERN}, _clip),
-    _Check("title is present", "ExpectColumnValuesToNotBeNull", {"column": "title"}, lambda v: "missing"),
-    _Check(f"title has 1 to {MAX_TITLE_CHARS} chars", "ExpectColumnValueLengthsToBeBetween",
+    Check("url is present", "ExpectColumnValuesToNotBeNull", {"column": "url"}, lambda v: "missing"),
+    Check("url is http(s):// or urn:newswatch:", "ExpectColumnValuesToMatchRegex",
+           {"column": "url", "regex": URL_PATTERN}, clip),
+    Check("title is present", "ExpectColumnValuesToNotBeNull", {"column": "title"}, lambda v: "missing"),
+    Check(f"title has 1 to {MAX_TITLE_CHARS} chars", "ExpectColumnValueLengthsToBeBetween",
            {"column": "title", "min_value": 1, "max_value": MAX_TITLE_CHARS}, _length),
-    _Check("title has no markup", "ExpectColumnValuesToNotMatchRegex",
+    Check("title has no markup", "ExpectColumnValuesToNotMatchRegex",
            {"column": "title", "regex": MARKUP_PATTERN}, _markup),
-    _Check("text is present", "ExpectColumnValuesToNotBeNull", {"column": "text"}, lambda v: "missing"),
-    _Check(f"text has 1 to {MAX_TEXT_CHARS:,} chars", "ExpectColumnValueLengthsToBeBetween",
+    Check("text is present", "ExpectColumnValuesToNotBeNull", {"column": "text"}, lambda v: "missing"),
+    Check(f"text has 1 to {MAX_TEXT_CHARS:,} chars", "ExpectColumnValueLengthsToBeBetween",
            {"column": "text", "min_value": 1, "max_value": MAX_TEXT_CHARS}, _length),
-    _Check("text has no markup", "ExpectColumnValuesToNotMatchRegex",
+    Check("text has no markup", "ExpectColumnValuesToNotMatchRegex",
            {"column": "text", "regex": MARKUP_PATTERN}, _markup),
     # Column-map expectations skip nulls, so an undated article passes; its date_problem is
     # recorded by the normalizer.
-    _Check("published_at is after 1995-01-01 and not in the future", "ExpectColumnValuesToBeBetween",
+    Check("published_at is after 1995-01-01 and not in the future", "ExpectColumnValuesToBeBetween",
            {"column": "published_at", "min_value": EARLIEST_PUBLISHED,
             "max_value": {"$PARAMETER": _LATEST_PUBLISHED}}, _timestamp),
-    _Check("language, when given, is a 2-3 letter code", "ExpectColumnValuesToMatchRegex",
-           {"column": "language", "regex": LANGUAGE_PATTERN}, _clip),
+    Check("language, when given, is a known ISO 639 code", "ExpectColumnValuesToBeInSet",
+           {"column": "language", "value_set": lambda: known_languages()}, clip),
 )
 
 
@@ -143,40 +155,112 @@ class _Runtime:
     suite: Any
 
 
-_runtime: _Runtime | None = None
-# Guards both the one-time setup and each validation: GX's context and batch definition are
+_context: Any = None
+_runtimes: dict[str, _Runtime] = {}
+# Guards both the one-time setup and each validation: GX's context and batch definitions are
 # shared process state, and a second thread's dataframe must not slip into the first one's batch.
 _lock = threading.Lock()
 
 
-def _gx_runtime() -> _Runtime:
-    """The ephemeral GX context, pandas asset and suite, built on first use and then reused."""
-    global _runtime
-    if _runtime is None:
-        # GX would otherwise phone home, and its import costs ~2.8 s: pay it only when validating.
-        os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-        import great_expectations as gx
-        import great_expectations.expectations as gxe
-        from great_expectations.data_context.types.base import ProgressBarsConfig
+def _gx_runtime(suite_name: str = SUITE_NAME, checks: Sequence[Check] = CHECKS) -> _Runtime:
+    """The ephemeral GX context, one pandas asset and suite per suite name, built on first use
+    and then reused. Call with ``_lock`` held."""
+    global _context
+    if suite_name in _runtimes:
+        return _runtimes[suite_name]
+    # GX would otherwise phone home, and its import costs ~2.8 s: pay it only when validating.
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
 
-        context = gx.get_context(mode="ephemeral")
+    if _context is None:
+        _context = gx.get_context(mode="ephemeral")
         # tqdm bars would flood the Airflow task log with one line per metric.
-        context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
-        batch_definition = (
-            context.data_sources.add_pandas(name="newswatch")
-            .add_dataframe_asset(name="articles")
-            .add_batch_definition_whole_dataframe(name="batch")
-        )
-        # Not registered with context.suites: the suite lives in code, and registering writes
-        # a store entry on every process start for nothing.
-        suite = gx.ExpectationSuite(name=SUITE_NAME)
-        for position, check in enumerate(CHECKS):
-            expectation_class = getattr(gxe, check.gx_class)
-            suite.add_expectation(
-                expectation_class(**check.kwargs, description=check.label, meta={"check": position})
+        _context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+        _context.data_sources.add_pandas(name="newswatch")
+    batch_definition = (
+        _context.data_sources.get("newswatch")
+        .add_dataframe_asset(name=suite_name)
+        .add_batch_definition_whole_dataframe(name="batch")
+    )
+    # Not registered with context.suites: the suite lives in code, and registering writes
+    # a store entry on every process start for nothing.
+    suite = gx.ExpectationSuite(name=suite_name)
+    for expectation in expectations_for(checks):
+        suite.add_expectation(expectation)
+    _runtimes[suite_name] = _Runtime(batch_definition=batch_definition, suite=suite)
+    return _runtimes[suite_name]
+
+
+def expectations_for(checks: Sequence[Check]) -> list[Any]:
+    """The GX expectation objects of ``checks``, each carrying its label and suite position."""
+    import great_expectations.expectations as gxe
+
+    out = []
+    for position, check in enumerate(checks):
+        # A callable argument (a long value set) is resolved only when the suite is built.
+        kwargs = {k: v() if callable(v) else v for k, v in check.kwargs.items()}
+        out.append(getattr(gxe, check.gx_class)(**kwargs, description=check.label, meta={"check": position}))
+    return out
+
+
+def build_suite(suite_name: str = SUITE_NAME, checks: Sequence[Check] = CHECKS) -> Any:
+    """The suite as a GX ExpectationSuite (for Data Docs)."""
+    with _lock:
+        return _gx_runtime(suite_name, checks).suite
+
+
+@dataclass(frozen=True, slots=True)
+class SuiteResult:
+    """One suite run, reduced to plain data: failures by row position and for the whole batch."""
+
+    rows: dict[int, tuple[Failure, ...]]
+    batch: tuple[Failure, ...]
+    statistics: dict[str, Any]
+
+
+def run_checks(suite_name: str, checks: Sequence[Check], frame: Any,
+               parameters: dict[str, Any] | None = None) -> SuiteResult:
+    """Validate ``frame`` (RangeIndex, dtype=object) against ``checks`` with great-expectations."""
+    with _lock:
+        runtime = _gx_runtime(suite_name, checks)
+        batch = runtime.batch_definition.get_batch(batch_parameters={"dataframe": frame})
+        result = batch.validate(runtime.suite, result_format={"result_format": "COMPLETE"},
+                                expectation_parameters=parameters or {})
+    row_failures: dict[int, list[tuple[int, Failure]]] = {}
+    batch_failures: list[tuple[int, Failure]] = []
+    for outcome in result.results:
+        if outcome.success:
+            continue
+        config = outcome.expectation_config
+        position = int(config.meta["check"])
+        check = checks[position]
+        rows = outcome.result.get("unexpected_index_list")
+        if (outcome.exception_info or {}).get("raised_exception"):
+            # A crashed expectation checked nothing: accepting the batch would let unchecked
+            # rows through, so fail loudly (nothing has been recorded yet; a retry is safe).
+            raise ValidationError(
+                f"expectation {config.type} on {check.column!r} crashed: "
+                f"{outcome.exception_info.get('exception_message')}"
             )
-        _runtime = _Runtime(batch_definition=batch_definition, suite=suite)
-    return _runtime
+        if check.observe is None or rows is None:
+            # A table-level miss speaks about the batch, not about any one row.
+            observed = outcome.result.get("observed_value")
+            batch_failures.append((position, Failure(
+                config.type, check.column, None if observed is None else clip(observed), check.label)))
+            continue
+        for row in rows:
+            value = frame.at[row, check.column]
+            row_failures.setdefault(int(row), []).append(
+                (position, Failure(config.type, check.column, check.observe(value), check.label))
+            )
+    # GX reports results in its own order; sorting by suite position keeps the outcome stable.
+    return SuiteResult(
+        rows={row: tuple(f for _, f in sorted(fs, key=lambda p: p[0])) for row, fs in sorted(row_failures.items())},
+        batch=tuple(f for _, f in sorted(batch_failures, key=lambda p: p[0])),
+        statistics={k: result.statistics[k] for k in
+                    ("evaluated_expectations", "successful_expectations", "unsuccessful_expectations")},
+    )
 
 
 def _utc(value: datetime | None) -> Any:
@@ -208,6 +292,17 @@ def _frame(articles: Sequence[Article]) -> Any:
     )
 
 
+def suite_parameters(now: datetime) -> dict[str, Any]:
+    """The article suite's parameters for a run whose reference time is ``now``."""
+    now = datetime.fromtimestamp(now.timestamp(), tz=timezone.utc)
+    return {_LATEST_PUBLISHED: now + FUTURE_TOLERANCE}
+
+
+def articles_frame(articles: Sequence[Article]) -> Any:
+    """The dataframe the article suite validates (one row per article, in order)."""
+    return _frame(articles)
+
+
 def validate_articles(articles: Sequence[Article], *, now: datetime) -> ValidationOutcome:
     """Run the article suite over one batch; split it into accepted and rejected articles."""
     if now.tzinfo is None:
@@ -225,61 +320,19 @@ def validate_articles(articles: Sequence[Article], *, now: datetime) -> Validati
 
     started = time.perf_counter()
     frame = _frame(articles)
-    with _lock:
-        runtime = _gx_runtime()
-        batch = runtime.batch_definition.get_batch(batch_parameters={"dataframe": frame})
-        result = batch.validate(
-            runtime.suite,
-            result_format={"result_format": "COMPLETE"},
-            expectation_parameters={_LATEST_PUBLISHED: now.astimezone(timezone.utc) + FUTURE_TOLERANCE},
-        )
-
-    row_failures: dict[int, list[tuple[int, Failure]]] = {}
-    batch_failures: list[tuple[int, Failure]] = []
-    for outcome in result.results:
-        if outcome.success:
-            continue
-        config = outcome.expectation_config
-        position = int(config.meta["check"])
-        check = CHECKS[position]
-        rows = outcome.result.get("unexpected_index_list")
-        if (outcome.exception_info or {}).get("raised_exception"):
-            # A crashed expectation checked nothing: accepting the batch would let unchecked
-            # articles through, so fail loudly (nothing has been recorded yet; a retry is safe).
-            raise ValidationError(
-                f"expectation {config.type} on {check.column!r} crashed: "
-                f"{outcome.exception_info.get('exception_message')}"
-            )
-        if check.observe is None or rows is None:
-            # A table-level miss speaks about the batch, not about any one article.
-            observed = outcome.result.get("observed_value")
-            batch_failures.append((position, Failure(
-                config.type, check.column, None if observed is None else _clip(observed), check.label)))
-            continue
-        for row in rows:
-            value = frame.at[row, check.column]
-            row_failures.setdefault(int(row), []).append(
-                (position, Failure(config.type, check.column, check.observe(value), check.label))
-            )
-
-    # GX reports results in its own order; sorting by suite position keeps the outcome stable.
-    rejected = tuple(
-        Rejection(articles[row], tuple(f for _, f in sorted(row_failures[row], key=lambda p: p[0])))
-        for row in sorted(row_failures)
-    )
-    accepted = tuple(a for row, a in enumerate(articles) if row not in row_failures)
+    outcome = run_checks(SUITE_NAME, CHECKS, frame, suite_parameters(now))
+    rejected = tuple(Rejection(articles[row], failures) for row, failures in outcome.rows.items())
+    accepted = tuple(a for row, a in enumerate(articles) if row not in outcome.rows)
     statistics = {
         "articles": len(articles),
         "accepted": len(accepted),
         "rejected": len(rejected),
-        "evaluated_expectations": result.statistics["evaluated_expectations"],
-        "successful_expectations": result.statistics["successful_expectations"],
-        "unsuccessful_expectations": result.statistics["unsuccessful_expectations"],
+        **outcome.statistics,
         "elapsed_ms": round((time.perf_counter() - started) * 1000, 1),
     }
     return ValidationOutcome(
         accepted=accepted,
         rejected=rejected,
-        batch_failures=tuple(f for _, f in sorted(batch_failures, key=lambda p: p[0])),
+        batch_failures=outcome.batch,
         statistics=statistics,
     )

@@ -9,7 +9,8 @@ import pytest
 
 pytestmark = pytest.mark.dags
 
-DAG_IDS = ["newswatch_ingest", "newswatch_extract", "newswatch_alerts", "newswatch_replay"]
+DAG_IDS = ["newswatch_ingest", "newswatch_extract", "newswatch_alerts", "newswatch_replay",
+           "newswatch_recode"]
 
 
 @pytest.fixture(scope="module")

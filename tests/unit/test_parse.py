@@ -167,3 +167,52 @@ def test_entry_without_link_or_title_is_kept_and_marked():
     assert orphan.title == "" and orphan.link is None
     assert orphan.summary_html == "An orphan paragraph."
     assert titled.problem is None and titled.link is None
+
+
+def test_full_text_extraction_keeps_the_article_and_drops_the_boilerplate():
+    from newswatch.fulltext import extract_main_text
+
+    page = (b"<html><body><nav>Home | World | Sport</nav><article><h1>Shells</h1>"
+            + b"<p>North Korea supplied artillery shells to Russia, officials said on Tuesday.</p>" * 5
+            + b"</article><footer>Copyright</footer></body></html>")
+    text = extract_main_text(page, "https://news.example/a")
+    assert "artillery shells" in text and "Sport" not in text and "Copyright" not in text
+    assert extract_main_text(b"<html><body></body></html>", "https://news.example/b") == ""
+
+
+def test_json_feed_items_become_parsed_entries_and_a_bad_item_is_reported():
+    feed = parse_feed((FIXTURES / "jsonfeed.json").read_bytes(), url=FEED_URL,
+                      headers={"Content-Type": "application/feed+json"})
+
+    assert feed.is_feed and feed.version == "json11" and feed.title == "Northern Ledger (JSON)"
+    assert (feed.problem, feed.detail) == ("malformed_json", "1 JSON Feed item(s) are not objects")
+    talks, plain, bare = feed.entries
+    assert (talks.guid, talks.link, talks.title) == ("101", "https://harbour.example/2024/05/talks",
+                                                     "Talks resume in Geneva")
+    assert talks.published_at == datetime(2024, 5, 7, 0, 30, tzinfo=UTC) and talks.author == "A. Reporter"
+    assert plain.link == "https://other.example/story" and "Second line" in plain.content_html
+    assert plain.published_at == datetime(2022, 7, 27, 19, 35, 5, tzinfo=UTC)
+    assert (bare.problem, bare.date_problem) == (NO_LINK_OR_TITLE, DATE_MISSING)
+
+
+@pytest.mark.parametrize("body", [b'{"title": "x"}', b"[1, 2]", b'{"version": "https://jsonfeed.org/version/1", '])
+def test_json_that_is_not_a_json_feed_is_not_a_feed(body):
+    # (an XML feed mislabelled as JSON is still read as XML: see the next test)
+    feed = parse_feed(body, url=FEED_URL, headers={"Content-Type": "application/json"})
+    assert not feed.is_feed and feed.problem == NOT_A_FEED
+
+
+def test_rss10_rdf_feed_with_dc_dates():
+    feed = parse_fixture("rss10.xml", content_type="application/rdf+xml")
+
+    assert feed.is_feed and feed.version == "rss10" and feed.problem is None
+    port, fish = feed.entries
+    assert port.published_at == datetime(2024, 5, 6, 6, 15, tzinfo=UTC)
+    assert (fish.published_at, fish.date_problem) == (None, DATE_MISSING)
+    assert fish.link == "https://coastal.example/2024/05/fish"
+
+
+def test_an_xml_feed_served_as_json_is_still_parsed_as_xml():
+    body = (FIXTURES / "rss20.xml").read_bytes()
+    feed = parse_feed(body, url=FEED_URL, headers={"Content-Type": "application/json"})
+    assert feed.is_feed and feed.version == "rss20" and len(feed.entries) == 3

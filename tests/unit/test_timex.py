@@ -108,3 +108,43 @@ def test_several_expressions_come_back_in_text_order():
 def test_a_datetime_publication_is_accepted():
     t = _one("The ministry spoke yesterday.", dt.datetime(2023, 11, 8, 23, 59))
     assert t.date == dt.date(2023, 11, 7)
+
+
+@pytest.mark.parametrize(
+    "text, surface, typ, value",
+    [
+        ("Sales rose as of February, the firm said.", "February", "DATE", "2024-02"),  # a bare month
+        ("The memo was dated 7/8/07 in the US style.", "7/8/07", "DATE", "2007-07-08"),
+        ("The keynote opened Expo 2019.\nIt rained.", "2019", "DATE", "2019"),  # a year closing a line
+        ("Growth in the past decade was slow.", "past decade", "DURATION", "P10Y"),
+        ("Profits fell in the last quarter.", "last quarter", "DATE", "2023-Q4"),
+        ("Talks resume this weekend.", "this weekend", "DATE", "2024-W06-WE"),
+        ("It has gone on for a fifty-year span.", "fifty-year", "DURATION", "P50Y"),
+        ("The feud has run over the years.", "years", "DURATION", "PXY"),
+        ("The summit is an annual event.", "annual", "SET", "P1Y"),
+        ("The ship docked at 6:40 p.m. local time.", "6:40 p.m.", "TIME", "2024-02-07T18:40"),
+        ("The launch came at 18:00 UTC.", "18:00 UTC", "TIME", "2024-02-07T18:00Z"),
+        ("The border is now closed.", "now", "DATE", "PRESENT_REF"),
+    ],
+)
+def test_more_forms_found_in_news(text, surface, typ, value):
+    t = _one(text, dt.date(2024, 2, 7))
+    assert (t.text, t.type, t.value) == (surface, typ, value)
+
+
+@pytest.mark.parametrize("text", ["The score was 3:1 at half time.", "May I add that the March went well?",
+                                  "It sold 2019 units."])
+def test_scores_modals_and_counts_are_not_times(text):
+    assert [t for t in find_timexes(text, PUBLISHED) if t.date is not None] == []
+
+
+def test_a_range_of_years_gives_both_years():
+    assert [t.value for t in find_timexes("Between 2014 and 2016 the fleet grows.", PUBLISHED)] == ["2014", "2016"]
+
+
+def test_a_planned_event_on_the_publication_weekday_is_that_day():
+    from newswatch.extract.timex import shifted
+
+    friday = dt.date(2023, 3, 3)
+    t = _one("They met on Friday.", friday)
+    assert (shifted(t, False, friday).date, shifted(t, True, friday).date) == (friday, friday)

@@ -84,7 +84,7 @@ def test_a_mixed_batch_splits_row_by_row():
     assert set(failed(outcome, bad_url)) == {("expect_column_values_to_match_regex", "url")}
     assert failed(outcome, entity)[("expect_column_values_to_not_match_regex", "text")].observed == "&amp;"
     assert set(failed(outcome, too_old)) == {("expect_column_values_to_be_between", "published_at")}
-    assert set(failed(outcome, bad_language)) == {("expect_column_values_to_match_regex", "language")}
+    assert set(failed(outcome, bad_language)) == {("expect_column_values_to_be_in_set", "language")}
     assert outcome.batch_failures == ()
     assert outcome.statistics["accepted"] == 5 and outcome.statistics["rejected"] == 4
 

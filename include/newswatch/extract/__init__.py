@@ -1,7 +1,9 @@
 """Event extraction: article text -> dated, located, attributed PLOVER events (rules, no model).
 
-``extract_events`` is the entry point; dictionaries ship in ``newswatch/data/extract`` and analysts add
-their own in the directory named by ``NEWSWATCH_DICTIONARY_DIR``.
+``extract_events`` is the entry point; dictionaries ship in ``newswatch/data/extract`` (hand-curated
+YAML, plus PETRARCH2 actors and CAMEO verbs converted to JSON, MIT notice in LICENSE.petrarch2) and
+analysts add their own in the directory named by ``NEWSWATCH_DICTIONARY_DIR``. ``newswatch extract``
+and ``newswatch timex`` (``commands.py``) run it over files.
 """
 
 from .coder import EXTRACTOR_VERSION, extract_events

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .dictionaries import DictionaryError
 from .patterns import inflect
 from .roles import Parsed, Span, subject
 
@@ -18,6 +19,11 @@ _CONTROL = frozenset(
     | inflect("demand", {}) | inflect("insist", {}) | inflect("propose", {}) | inflect("suggest", {})
     | inflect("recommend", {}) | inflect("request", {}) | inflect("require", {})
 )
+
+
+# Sectors that speak about a state without speaking for it: "a Russian newspaper reported" that
+# Putin did something alleges it; only the state or its officials confirm.
+_NOT_THE_PARTY = frozenset(["MED", "OPP", "CVL", "BUS", "REB", "JUD", "LEG"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,16 +42,18 @@ class Cues:
         self._index: dict[str, list[tuple[tuple[str, ...], str, str | None]]] = {}
         for kind in _CUE_KINDS:
             for phrase in d.get(kind) or []:
-                self._add(str(phrase), kind, None, irregular)
+                self._add(phrase, kind, None, irregular)
         for status, phrases in (d.get("claims") or {}).items():
             for phrase in phrases:
-                self._add(str(phrase), "claim", status, irregular)
+                self._add(phrase, "claim", status, irregular)
         for phrase in d.get("self_report") or []:
-            self._add(str(phrase), "say", "alleged", irregular)
+            self._add(phrase, "say", "alleged", irregular)
         self.location_blockers = frozenset(str(w).lower() for w in d.get("location_blockers") or [])
 
-    def _add(self, phrase: str, kind: str, status: str | None, irregular: dict[str, list[str]]) -> None:
-        words = phrase.lower().split()
+    def _add(self, phrase: object, kind: str, status: str | None, irregular: dict[str, list[str]]) -> None:
+        if isinstance(phrase, bool):  # YAML 1.1 reads an unquoted no/yes/on/off as a boolean
+            raise DictionaryError(f"{kind}: cue {phrase!r} is not a word; quote no/yes/on/off in YAML (\"no\")")
+        words = str(phrase).lower().split()
         firsts = inflect(words[0][1:], irregular) if words[0].startswith("~") else {words[0]}
         for first in firsts:
             self._index.setdefault(first, []).append((tuple(words[1:]), kind, status))
@@ -66,7 +74,8 @@ def is_question(sentence: str) -> bool:
     return sentence.rstrip(" \"'”’)»").endswith("?")
 
 
-def assess(p: Parsed, head: int, end: int, nominal: bool, confirmers: frozenset[str]) -> Claim | None:
+def assess(p: Parsed, head: int, end: int, nominal: bool, confirmers: frozenset[str],
+           planned_type: bool = False) -> Claim | None:
     """The claim status of an event triggered at tokens [head, end), or None when it is not a fact.
     A party in ``confirmers`` that says the event happened confirms it."""
     lo, hi = p.clause(head)
@@ -92,11 +101,14 @@ def assess(p: Parsed, head: int, end: int, nominal: bool, confirmers: frozenset[
             return None
         if _any(p, ("conditional",), lo, head):
             return None
+        if any(p.low[k] in ("no", "nor") for k in range(end, min(end + 2, hi))):
+            return None  # "sent no weapons": the object is negated, so is the event
         if gsubj and _controlled(p, gsubj):
             return None  # "urged Germany to send", "demanded that the US cancel": asked, not done
     commitment = _last(p, "commitment", *scope)
     planned = (
-        commitment is not None
+        planned_type  # a promise ("promised jets to"): what it promises lies ahead
+        or commitment is not None
         or _any(p, ("future",), *scope)
         or any(s == head for s, _, _ in p.cues.get("commitment", ()))  # "agreed to ...": a plan
         or (nominal and _any(p, ("nominal_planned",), max(lo, head - 3), head))
@@ -105,8 +117,10 @@ def assess(p: Parsed, head: int, end: int, nominal: bool, confirmers: frozenset[
     status, claimant, text = "reported", None, None
     if claim is not None:
         status, claimant, text, say = claim
-        if say and claimant is not None and claimant.mention.code in confirmers:
-            status = "confirmed"  # a party to the event says it happened
+        if say and claimant is not None and claimant.mention.code in confirmers and (
+            claimant.mention.sector not in _NOT_THE_PARTY
+        ):
+            status = "confirmed"  # a party to the event says it happened (not its press or its critics)
     elif _any(p, ("hedges",), max(hard_lo, scope[0] - (3 if nominal else 0)), head):
         status = "alleged"
     if planned and status != "denied":
@@ -164,12 +178,25 @@ def _claim_after(p: Parsed, end: int, hi: int):
         if p.low[k] != ",":
             continue
         for s, e, status in p.cues.get("claim", []) + p.cues.get("say", []):
-            if k < s <= k + 10 and e <= hi and hi - e <= 8:
+            if k < s <= k + 10 and e <= hi and (hi - e <= 8 or _tail_ends(p, e, hi)):
                 claimant = next((a for a in p.actors if k < a.i and a.j <= hi and a.i <= e + 3), None)
                 text = p_text(p, claimant.i, claimant.j) if claimant else None
                 say = any(c[0] == s for c in p.cues.get("say", []))
                 return status or "alleged", claimant, text, say
     return None
+
+
+_WHEN_WORDS = frozenset("""on in at last this late early earlier later yesterday today tonight monday tuesday
+    wednesday thursday friday saturday sunday morning afternoon evening night week month year""".split())
+
+
+def _tail_ends(p: Parsed, e: int, hi: int) -> bool:
+    """"..., officials said on Wednesday, in a briefing": after the say-verb only a time phrase
+    before the next comma, so the attribution closes the reported clause."""
+    k = e
+    while k < hi and (p.low[k] in _WHEN_WORDS or p.low[k].isdigit()):
+        k += 1
+    return k >= hi or p.low[k] in (",", ".", ";")
 
 
 def _bare_speaker(p: Parsed, cue: int, floor: int) -> str | None:

@@ -5,6 +5,7 @@ role slots, claim status, the clause's own date and place, and arms-transfer det
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import itertools
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from functools import lru_cache
 
 from newswatch.model import ExtractedEvent
 
+from .anaphora import PairAnaphora, antecedents
 from .arms import Arsenal, arms_transfer
 from .claims import Claim, Cues, assess, is_question
 from .dictionaries import extra_files_signature, load_dictionaries
@@ -21,7 +23,9 @@ from .roles import LOCATIVE, Parsed, Span, fill, location
 from .sentences import Sentence, split_sentences, tokenize
 from .timex import Timex, find_timexes, shifted
 
-EXTRACTOR_VERSION = "rules-0.1.0"
+# Bump whenever dictionaries or rules change what is coded: re-coding with a new version appends new
+# events (their ids include the version) and never rewrites the old ones.
+EXTRACTOR_VERSION = "rules-0.2.0"
 
 _LOCATABLE = frozenset(["state", "capital", "place", "seat"])
 _QUOTES = frozenset(['"', "“", "”"])
@@ -38,6 +42,7 @@ class Coder:
     patterns: PatternSet
     cues: Cues
     arsenal: Arsenal
+    pairs: PairAnaphora
 
 
 @lru_cache(maxsize=4)
@@ -45,7 +50,7 @@ def compiled_coder(extra: tuple[tuple[str, int], ...] = ()) -> Coder:
     """Everything compiled once per set of dictionary files (shipped + analysts' additions)."""
     d = load_dictionaries(extra)
     irregular = {str(k).lower(): list(v) for k, v in (d.get("irregular") or {}).items()}
-    return Coder(Gazetteer(d), PatternSet(d), Cues(d, irregular), Arsenal(d))
+    return Coder(Gazetteer(d), PatternSet(d), Cues(d, irregular), Arsenal(d), PairAnaphora(d))
 
 
 def extract_events(
@@ -59,18 +64,26 @@ def extract_events(
     starts = [m.start for m in mentions]
     timexes = find_timexes(text, published)
     events: list[ExtractedEvent] = []
+    previous_start = 0
     for sentence in split_sentences(text):
+        floor, previous_start = previous_start, sentence.start  # "the two leaders" looks back one sentence
         if is_question(sentence.text):
             continue  # "Can North Korean shells prolong the war?" asks, it does not report
         lo = bisect.bisect_left(starts, sentence.start)
         hi = bisect.bisect_left(starts, sentence.end)
         in_sentence = [m for m in mentions[lo:hi] if m.end <= sentence.end]
+        pairs = coder.pairs.may_occur(sentence.text.lower())
+        if not in_sentence and not pairs:
+            continue  # every event needs a named actor: no mention, nothing to parse
+        context = mentions[bisect.bisect_left(starts, floor) : hi] if pairs else []
         times = [t for t in timexes if sentence.start <= t.start and t.end <= sentence.end]
-        events.extend(_code_sentence(coder, text, sentence, in_sentence, times, published, extractor_version))
+        events.extend(_code_sentence(coder, text, sentence, in_sentence, times, published, extractor_version,
+                                     context, floor))
     return events
 
 
-def _parse(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention]) -> tuple[Parsed, set[int], set[int]]:
+def _parse(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention], context: list[Mention] = (),
+           floor: int = 0) -> tuple[Parsed, set[int], set[int]]:
     tokens = tokenize(text, sentence.start, sentence.end)
     low = [t.low for t in tokens]
     token_starts = [t.start for t in tokens]
@@ -96,7 +109,16 @@ def _parse(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention])
             places.append(span)  # a place is never an actor; "in Hanoi" says where
         else:
             actors.append(span)
+    if context:
+        for i, j in coder.pairs.find(low, blocked):
+            named = antecedents(context, tokens[i].start, floor)
+            if named is not None:  # both parties stand at the phrase's place: "the two leaders agreed"
+                actors.extend(Span(i, j, m, False) for m in named)
+                blocked.update(range(i, j))
+        actors.sort(key=lambda a: a.i)
     cues = coder.cues.annotate(low, blocked)
+    if "hypothetical" in cues:  # "in May" is a month, not the modal
+        cues["hypothetical"] = [c for c in cues["hypothetical"] if not (c[0] > 0 and tokens[c[0]].text == "May")]
     hard = set()
     soft = set()
     relative: list[tuple[int, int]] = []
@@ -110,7 +132,7 @@ def _parse(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention])
                     relative.append((k + 1, close))
         elif word in _HARD_PUNCT:
             hard.add(k + 1)
-        elif word in _QUOTES:
+        elif word in _QUOTES and not _short_quote(low, k):
             soft.add(k if k == 0 or low[k - 1] in (",", ":") else k + 1)
     soft.update(hard)
     soft.update(s for s, _, _ in cues.get("soft_boundaries", []))
@@ -121,9 +143,15 @@ def _parse(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention])
     return parsed, blocked, adjectival
 
 
+def _short_quote(low: list[str], k: int) -> bool:
+    """A quote mark of a quoted word or two ("overwhelming" retaliation): not a clause of its own."""
+    near = [m for m in range(max(0, k - 4), min(len(low), k + 5)) if m != k and low[m] in _QUOTES]
+    return any(abs(m - k) <= 4 for m in near)
+
+
 def _code_sentence(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention], times: list[Timex],
-                   published: dt.date, version: str) -> list[ExtractedEvent]:
-    p, blocked, adjectival = _parse(coder, text, sentence, mentions)
+                   published: dt.date, version: str, context: list[Mention] = (), floor: int = 0) -> list[ExtractedEvent]:
+    p, blocked, adjectival = _parse(coder, text, sentence, mentions, context, floor)
     # a verb form inside a weapon name, or a plural right after one, is a noun: "artillery shells",
     # "arms transfers" (but "tanks shelled" is a verb)
     weapon_words: set[int] = set()
@@ -174,15 +202,16 @@ def _code_trigger(coder: Coder, p: Parsed, trig: Trigger, sentence: Sentence, ti
         if target is None and pat.require_target:
             continue
         if target is not None and (target.mention is source.mention or (
-            target.mention.code == source.mention.code and target.mention.sector == source.mention.sector
+            target.mention.code == source.mention.code
+            and (target.mention.sector == source.mention.sector or _the_state_itself(source, target))
         )):
-            continue  # an actor acting on itself is a parsing slip, not an event
+            continue  # an actor acting on itself ("Kim ... North Korea") is a parsing slip, not an event
         # the actor says it did it; for a cooperative event the other party may say so too, but a
         # target that says it was attacked is accusing, not confirming
         confirmers = {source.mention.code}
         if target is not None and pat.type not in _HOSTILE:
             confirmers.add(target.mention.code)
-        claim = assess(p, trig.head, trig.end, trig.nominal, frozenset(confirmers))
+        claim = assess(p, trig.head, trig.end, trig.nominal, frozenset(confirmers), pat.planned)
         if claim is None:
             continue
         where = place
@@ -190,6 +219,11 @@ def _code_trigger(coder: Coder, p: Parsed, trig: Trigger, sentence: Sentence, ti
             where = where or target
         yield _event(coder, p, trig, source, target, claim, where, (lo, hi), sentence, times, published,
                      version), claim.commitment
+
+
+def _the_state_itself(*spans: Span) -> bool:
+    """One side is the state by name ("North Korea", "Pyongyang"), not a group within it."""
+    return any(s.mention.kind in ("state", "capital") and s.mention.sector is None for s in spans)
 
 
 def _place_object(p: Parsed, trig: Trigger) -> Span | None:
@@ -226,6 +260,12 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
            published: dt.date, version: str) -> ExtractedEvent:
     pat = trig.pattern
     lo, hi = clause
+    when = _clause_date(p, trig, clause, times)
+    if when is not None:
+        when = shifted(when, claim.status == "planned", published)
+        if when.date is not None and when.date > published and claim.status in ("reported", "confirmed", "alleged"):
+            # "the leaders meet on December 5": a stated date after the report is a scheduled event
+            claim = dataclasses.replace(claim, status="planned")
     event_type = pat.intent_as if claim.commitment is not None and pat.intent_as else pat.type
     contexts = tuple(dict.fromkeys([*pat.contexts, *sorted(coder.arsenal.contexts_in(p, lo, hi))]))
     arms = None
@@ -233,9 +273,6 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
         weapon = coder.arsenal.weapon(p, trig.head, lo, hi)
         arms = arms_transfer(event_type, claim.status, source.mention.code,
                              target.mention.code if target else None, weapon)
-    when = _clause_date(p, trig, clause, times)
-    if when is not None:
-        when = shifted(when, claim.status == "planned", published)
     confidence = pat.confidence + (0.1 if target is not None else -0.1) - (0.05 if trig.nominal else 0.0)
     if claim.status == "alleged" and claim.claimant is None:
         confidence -= 0.05

@@ -20,6 +20,8 @@ _STATE_AGENT_GAP = re.compile(
     re.IGNORECASE,
 )
 _SPACE_GAP = re.compile(r"\s*(?:,\s*)?")
+_IN_GAP = re.compile(r"\s+in\s+(?:the\s+)?", re.IGNORECASE)
+_LOCAL_SECTORS = frozenset(["GOV", "OPP", "CVL", "REB", "COP", "LEG", "JUD", "BUS", "MED"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +151,14 @@ def _fold_titles(text: str, mentions: list[Mention]) -> list[Mention]:
                 sector = person.sector
                 merged = True
                 j += 1
+        # a bare agent located in a state ("protesters in Hong Kong", "officials in Kyiv"): that state's
+        # people; never troops or forces, which are as often foreign ones ("forces in Iraq")
+        if head.code is None and sector in _LOCAL_SECTORS and j < len(mentions) and (
+            mentions[j].kind in ("state", "capital", "place") and _IN_GAP.fullmatch(text[mentions[j - 1].end : mentions[j].start])
+        ):
+            head = replace(head, code=mentions[j].code)
+            merged = True
+            j += 1
         if merged:
             end = mentions[j - 1].end
             out.append(Mention(head.start, end, text[head.start : end], head.code, sector, "composite"))
@@ -190,9 +200,9 @@ def _entries(d: dict):
     for item in d.get("people") or []:
         full = str(item["names"][0])
         for name in item.get("names", []):
-            yield replace(_entry(name, "person", item.get("code"), item.get("sector")), person=full)
+            yield _entry(name, "person", item.get("code"), item.get("sector"), full)
         for name in item.get("short", []):
-            yield replace(_entry(name, "short", item.get("code"), item.get("sector")), person=full)
+            yield _entry(name, "short", item.get("code"), item.get("sector"), full)
     for item in d.get("organisations") or []:
         for name in item.get("names", []):
             yield _entry(name, "org", item.get("code"), item.get("sector"))
@@ -201,6 +211,6 @@ def _entries(d: dict):
             yield _Entry(str(noun), "agent", None, sector, False)
 
 
-def _entry(name: str, kind: str, code: str | None, sector: str | None) -> _Entry:
+def _entry(name: str, kind: str, code: str | None, sector: str | None, person: str | None = None) -> _Entry:
     name = str(name)
-    return _Entry(name, kind, code, sector, bool(_EXACT.fullmatch(name)) and any(c.isalpha() for c in name))
+    return _Entry(name, kind, code, sector, bool(_EXACT.fullmatch(name)) and any(c.isalpha() for c in name), person)

@@ -34,6 +34,7 @@ class Pattern:
     veto_right: frozenset[str]
     confidence: float
     arms: bool
+    planned: bool = False  # the event is a promise: its claim status is "planned" unless denied
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,4 +197,5 @@ def _pattern(raw: dict) -> Pattern:
         veto_right=frozenset(str(w).lower() for w in raw.get("veto_right") or ()),
         confidence=float(raw.get("confidence", 0.7)),
         arms=bool(raw.get("arms", False)),
+        planned=bool(raw.get("planned", False)),
     )

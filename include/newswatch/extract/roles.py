@@ -111,6 +111,11 @@ def fill(slot: str, p: Parsed, head: int, end: int, taken: tuple[Span, ...] = ()
                 if k < hard_lo or p.low[k] not in PREPOSITIONS:
                     return [a]
         return []
+    if slot == "that":  # "demanded that the US cancel ...": the complement clause's subject
+        k = next((k for k in range(end, min(end + 3, len(p.low))) if p.low[k] == "that"), None)
+        if k is None:
+            return []
+        return [a for a in p.actors if k < a.i <= k + 4 and a not in taken][:1]
     if slot == "between":
         return between(p, head, hi)
     raise ValueError(f"unknown role slot {slot!r}")
@@ -125,8 +130,16 @@ def subject(p: Parsed, head: int) -> Span | None:
             continue
         if any(p.low[k] in _PUNCT_STOP for k in range(a.j, head)):
             return None
+        # "captured 23 pirates who threatened": a relative clause's subject is the noun before
+        # "who"; only when that noun is the actor ("the Russians who attacked") is it the subject
+        rel = next((k for k in range(head - 1, a.j - 1, -1) if p.low[k] in _REL_PRONOUNS), None)
+        if rel is not None and rel != a.j and not (rel == a.j + 1 and p.low[a.j] == ","):
+            return None
         return a
     return None
+
+
+_REL_PRONOUNS = frozenset(["who", "which", "whom"])
 
 
 def between(p: Parsed, head: int, hi: int) -> list[Span]:
@@ -146,6 +159,8 @@ def coordinated_left(p: Parsed, last: Span) -> list[Span]:
     seen_and = False
     while index > 0:
         prev = p.actors[index - 1]
+        if (prev.i, prev.j) == (chain[0].i, chain[0].j):  # "the two leaders": both parties in one phrase
+            return [prev, *chain]  # the pair is the whole list: its parties were named before it
         gap = set(p.low[prev.j : chain[0].i])
         if not gap or not gap <= _COORD or not ({"and", ","} & gap):
             break
@@ -164,6 +179,11 @@ def coordinated_right(p: Parsed, first: Span, hi: int) -> list[Span]:
     index = p.actors.index(first)
     while index + 1 < len(p.actors):
         nxt = p.actors[index + 1]
+        if (nxt.i, nxt.j) == (chain[-1].i, chain[-1].j):  # "the two leaders": both parties in one phrase
+            chain.append(nxt)
+            complete = len(chain)
+            index += 1
+            continue
         gap = set(p.low[chain[-1].j : nxt.i])
         if nxt.i >= hi or not gap or not gap <= _COORD or not ({"and", ","} & gap):
             break

@@ -19,16 +19,16 @@ _WEEKDAYS = {d: i for i, d in enumerate(
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "thirty": 30, "several": None, "a few": None, "few": None, "some": None, "many": None,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "several": None, "a few": None, "few": None, "some": None, "many": None,
 }
-_UNIT = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "hour": "H", "minute": "MIN"}
+_UNIT = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "hour": "H", "minute": "MIN", "quarter": "Q"}
 _TOD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 
 _MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _FULLMON = r"(?P<mon>January|February|March|April|June|July|August|September|October|November|December)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_NUM = r"(?P<num>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|a few|few|some|many)"
+_NUM = r"(?P<num>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|several|a few|few|some|many)"
 _UNITS = r"(?P<unit>day|week|month|year|decade|hour|minute)s?"
 _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _I = re.IGNORECASE
@@ -46,16 +46,24 @@ _RULES: list[tuple[str, re.Pattern]] = [
     ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?\b")),
     ("my", re.compile(rf"\b(?:(?P<mod>early|mid|late|mid-)[\s-]?)?{_MON},?\s+{_YEAR}\b")),
     ("m", re.compile(rf"{_after('in since during until by from through this last next early late')}(?P<t>{_FULLMON}|(?P<may>May))\b")),
+    # a full month name alone ("as of February"); "May" and "March" also are a modal and a verb
+    ("m_bare", re.compile(r"\b(?P<mon>January|February|April|June|July|August|September|October|November|December)\b(?!\s*\d)")),
+    ("mdy_num", re.compile(r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d\d|(?:19|20)\d\d)\b")),
+    ("clock", re.compile(r"\b(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?:\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b))?(?:\s*(?P<utc>UTC|GMT)\b)?")),
     ("decade", re.compile(r"\b(?:the\s+)?(?P<dec>(?:19|20)\d)0s\b")),
-    ("year", re.compile(rf"{_after('in since during until by before after from through of the a to and for')}(?P<t>(?:(?P<mod>early|mid|late)[\s-])?{_YEAR})\b(?![-–/,.]?\d)(?![-–])(?!\s*(?:%|percent|people|troops|soldiers|km|kilometres|kilometers|miles|tons|tonnes|shells|rounds))")),
+    # a year closing a line or a clause ("WWDC 2005", "... in the spring of 2010.")
+    ("year_end", re.compile(r"(?<![\d,.$£€-])\b(?P<year>19[5-9]\d|20[0-4]\d)\b(?=[ \t]*(?:$|\n|[.;:!?)]))", re.MULTILINE)),
+    ("year", re.compile(rf"{_after('in since during until by before after from through of the a to and for between')}(?P<t>(?:(?P<mod>early|mid|late)[\s-])?{_YEAR})\b(?![-–/,.]?\d)(?![-–])(?!\s*(?:%|percent|people|troops|soldiers|km|kilometres|kilometers|miles|tons|tonnes|shells|rounds))")),
     ("ago", re.compile(rf"\b{_NUM}\s+{_UNITS}\s+ago\b", _I)),
-    ("rel_unit", re.compile(r"\b(?:(?P<pre>earlier|later|late|early)\s+)?(?P<which>this|last|next|past|previous|coming)\s+(?P<unit>week|month|year)\b(?!s)", _I)),
+    ("rel_unit", re.compile(r"\b(?:(?P<pre>earlier|later|late|early)\s+)?(?P<which>this|last|next|past|previous|coming)\s+(?P<unit>week|month|year|decade|quarter)\b(?!s)", _I)),
+    ("weekend", re.compile(r"\b(?P<which>this|last|next|the)\s+weekend\b", _I)),
+    ("vague_years", re.compile(r"\b(?:over|in|for)\s+the\s+(?P<t>years|decades)\b|\b(?P<t2>decades|years)-long\b", _I)),
     ("weekday", re.compile(rf"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his|early|late)\s+)?{_WD}(?:\s+(?P<tod>morning|afternoon|evening|night))?\b")),
     ("dayword", re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening)\b", _I)),
     ("past_ref", re.compile(r"\b(?:recently|lately|previously|in the past(?!\s+(?:few\s+|several\s+)?(?:\w+\s+)?(?:days?|weeks?|months?|years?|decades?)\b)|in recent (?:days|weeks|months|years)|in the past few (?:days|weeks|months|years))\b(?!\s+\d)", _I)),
     ("future_ref", re.compile(r"\b(?:in the future|in the coming (?:days|weeks|months|years)|in the near future)\b", _I)),
-    ("present_ref", re.compile(r"\b(?:currently|at present|nowadays|right now)\b", _I)),
-    ("set", re.compile(rf"\b(?:(?:every|each)\s+(?:(?P<unit>day|week|month|year)|{_WD})|(?P<adv>daily|weekly|monthly|annually|yearly))\b", _I)),
+    ("present_ref", re.compile(r"\b(?:currently|at present|nowadays|right now|now)\b(?!\s+that)", _I)),
+    ("set", re.compile(rf"\b(?:(?:every|each)\s+(?:(?P<unit>day|week|month|year)|{_WD})|(?P<adv>daily|weekly|monthly|annually|yearly|annual))\b", _I)),
     ("duration", re.compile(rf"\b{_NUM}[\s-]+{_UNITS}\b", _I)),
 ]
 _UNIT_WORDS = ("day", "week", "month", "year", "decade", "hour", "minute")
@@ -63,13 +71,17 @@ _NEEDLES = {
     "iso": ("-",),
     "decade": ("0s",),
     "ago": (" ago",),
-    "rel_unit": ("week", "month", "year"),
+    "rel_unit": ("week", "month", "year", "decade", "quarter"),
+    "weekend": ("weekend",),
+    "vague_years": ("years", "decades"),
+    "mdy_num": ("/",),
+    "clock": (":",),
     "weekday": ("day",),
     "dayword": ("yesterday", "today", "tomorrow", "tonight", "last night", "this morning", "this afternoon", "this evening"),
     "past_ref": ("recent", "lately", "previously", "in the past"),
     "future_ref": ("in the future", "in the coming", "in the near future"),
-    "present_ref": ("currently", "at present", "nowadays", "right now"),
-    "set": ("every", "each", "daily", "weekly", "monthly", "annually", "yearly"),
+    "present_ref": ("currently", "at present", "nowadays", "now"),
+    "set": ("every", "each", "daily", "weekly", "monthly", "annual", "yearly"),
     "duration": _UNIT_WORDS,
 }
 _RULE_NAMES = {"past_ref": "PAST_REF", "future_ref": "FUTURE_REF", "present_ref": "PRESENT_REF"}
@@ -142,7 +154,29 @@ def _resolve(kind: str, m: re.Match, pub: dt.date) -> Timex | None:
             year = _nearest_year(pub, month, 15)
             return replace(_month(make, year, month), shiftable="year")
         return _month(make, year, month)
-    if kind in ("year", "year_start"):
+    if kind == "m_bare":
+        month = _MONTHS[g["mon"].lower()]
+        return replace(_month(make, _nearest_year(pub, month, 15), month), shiftable="year")
+    if kind == "mdy_num":  # US order, as US wire copy writes it ("7/8/07")
+        year = int(g["y"]) + (2000 if len(g["y"]) == 2 else 0)
+        return _day(make, year, int(g["m"]), int(g["d"]))
+    if kind == "clock":
+        hour = int(g["h"])
+        if g.get("ampm") and g["ampm"].lower().startswith("p") and hour < 12:
+            hour += 12
+        if not (g.get("ampm") or g.get("utc")) and len(g["h"]) < 2:
+            return None  # "3:1" scores and ratios are not times
+        zone = "Z" if g.get("utc") else ""
+        return make("TIME", f"{pub.isoformat()}T{hour:02d}:{g['min']}{zone}", "day", pub)
+    if kind == "weekend":
+        which = g["which"].lower()
+        step = {"last": -1, "next": 1}.get(which, 0)
+        year, week, _ = (pub + dt.timedelta(weeks=step)).isocalendar()
+        return make("DATE", f"{year:04d}-W{week:02d}-WE", None, None)
+    if kind == "vague_years":
+        span = "t" if g.get("t") else "t2"
+        return Timex(m.start(span), m.end(span), m.group(span), "DURATION", "PXY" if "year" in m.group(span).lower() else "PXDE", None, None)
+    if kind in ("year", "year_start", "year_end"):
         year = int(g["year"])
         return make("DATE", f"{year:04d}", "year", dt.date(year, 1, 1))
     if kind == "decade":
@@ -171,7 +205,7 @@ def _resolve(kind: str, m: re.Match, pub: dt.date) -> Timex | None:
         return make("DATE", _RULE_NAMES[kind], None, None)
     if kind == "set":
         if g.get("adv"):
-            unit = {"daily": "D", "weekly": "W", "monthly": "M", "annually": "Y", "yearly": "Y"}[g["adv"].lower()]
+            unit = {"daily": "D", "weekly": "W", "monthly": "M", "annually": "Y", "annual": "Y", "yearly": "Y"}[g["adv"].lower()]
             return make("SET", f"P1{unit}", None, None)
         if g.get("wd"):
             return make("SET", f"XXXX-WXX-{_WEEKDAYS[g['wd'].lower()] + 1}", None, None)
@@ -190,8 +224,8 @@ def shifted(t: Timex, future: bool, pub: dt.date) -> Timex:
     """``t`` moved across the publication date when the clause's tense says it lies on the other side."""
     if t.shiftable is None or t.date is None:
         return t
-    if future == (t.date >= pub):
-        return t
+    if (t.date >= pub) if future else (t.date <= pub):
+        return t  # already on the right side; the publication day itself is on both
     if t.shiftable == "week":
         day = t.date + dt.timedelta(days=7 if future else -7)
         suffix = t.value[10:]  # keep a time of day ("T" + "MO")
@@ -259,8 +293,14 @@ def _shift(make, pub: dt.date, unit: str, n: int) -> Timex:
 
 
 def _relative_unit(make, pub: dt.date, which: str, unit: str, pre: str) -> Timex:
+    if unit == "decade" and which in ("past", "last", "previous"):
+        return make("DURATION", "P10Y", None, None)  # "the past decade": a stretch of time, not a decade
     if which == "past" and not pre:
         return make("DURATION", f"P1{_UNIT[unit]}", None, None)  # "the past week"
+    if unit == "quarter":
+        step = {"this": 0, "last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}[which]
+        index = pub.year * 4 + (pub.month - 1) // 3 + step
+        return make("DATE", f"{index // 4:04d}-Q{index % 4 + 1}", None, dt.date(index // 4, (index % 4) * 3 + 1, 1))
     step = {"this": 0, "last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}[which]
     return _shift(make, pub, unit, step)
 

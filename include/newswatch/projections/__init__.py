@@ -10,10 +10,11 @@ from newswatch.projections.alerts import ALERTS
 from newswatch.projections.articles import ARTICLES
 from newswatch.projections.base import Projection, catch_up, rebuild
 from newswatch.projections.feeds import FEEDS
+from newswatch.projections.quality import QUALITY
 from newswatch.projections.world_events import WORLD_EVENTS
 from newswatch.store import EventStore
 
-ALL: tuple[Projection, ...] = (FEEDS, ARTICLES, WORLD_EVENTS, ALERTS)
+ALL: tuple[Projection, ...] = (FEEDS, ARTICLES, WORLD_EVENTS, ALERTS, QUALITY)
 
 
 def catch_up_all(store: EventStore) -> dict[str, int]:
@@ -24,5 +25,5 @@ def rebuild_all(store: EventStore) -> dict[str, int]:
     return base.rebuild_all(store, ALL)
 
 
-__all__ = ["ALL", "ALERTS", "ARTICLES", "FEEDS", "WORLD_EVENTS", "Projection", "catch_up",
+__all__ = ["ALL", "ALERTS", "ARTICLES", "FEEDS", "QUALITY", "WORLD_EVENTS", "Projection", "catch_up",
            "catch_up_all", "rebuild", "rebuild_all"]

@@ -1,4 +1,9 @@
-"""Projection behind newswatch.world_events and newswatch.event_mentions."""
+"""Projection behind newswatch.world_events and newswatch.event_mentions.
+
+A world event's row is its identification, then every refinement applied in log order; counts
+cover only current mentions (a re-coding with a newer extractor supersedes an article's older
+mentions), so replaying the log yields the same rows.
+"""
 
 from __future__ import annotations
 
@@ -45,22 +50,81 @@ def _world_event_mentioned(cur: Cursor, e: RecordedEvent) -> None:
            ON CONFLICT (mention_id) DO NOTHING""",
         {"via_duplicate_of": None, "pattern_id": None, **d},
     )
+    _recount(cur, [d["world_event_id"]], e.global_position)
+
+
+def _recount(cur: Cursor, world_event_ids: list[str], position: int) -> None:
+    _recount_where(cur, "w.world_event_id = ANY(%(ids)s::uuid[])", {"ids": world_event_ids}, position)
+
+
+def _recount_where(cur: Cursor, condition: str, params: dict, position: int) -> None:
+    """Recount the current (not superseded) mentions of the world events ``condition`` picks."""
     cur.execute(
         """UPDATE newswatch.proj_world_events w SET
-             num_mentions = s.n, num_sources = s.sources,
+             num_mentions = coalesce(s.n, 0), num_sources = coalesce(s.sources, 0),
              first_reported_at = least(w.first_reported_at, s.first),
              last_reported_at = greatest(w.last_reported_at, s.last),
-             updated_position = %s
-           FROM (SELECT count(*) AS n, count(DISTINCT source) AS sources,
-                        min(reported_at) AS first, max(reported_at) AS last
-                 FROM newswatch.proj_event_mentions WHERE world_event_id = %s) s
-           WHERE w.world_event_id = %s""",
-        (e.global_position, d["world_event_id"], d["world_event_id"]),
+             updated_position = %(position)s
+           FROM newswatch.proj_world_events x
+           LEFT JOIN LATERAL (
+             SELECT count(*) AS n, count(DISTINCT source) AS sources,
+                    min(reported_at) AS first, max(reported_at) AS last
+             FROM newswatch.proj_event_mentions
+             WHERE world_event_id = x.world_event_id AND NOT superseded) s ON true
+           WHERE x.world_event_id = w.world_event_id AND """ + condition,
+        {**params, "position": position},
+    )
+
+
+# Columns a refinement may change; anything else in its data is ignored.
+_REFINABLE = ("event_date", "date_precision", "date_basis", "claim_status", "claimed_by",
+              "claimed_by_text", "confidence")
+
+
+def _world_event_refined(cur: Cursor, e: RecordedEvent) -> None:
+    d = e.data
+    changes = {k: v for k, v in d["changes"].items() if k in _REFINABLE}
+    sets = [f"{k} = %({k})s" for k in changes]
+    if "arms" in d["changes"]:
+        sets.append("arms = %(arms)s")
+    cur.execute(
+        f"""UPDATE newswatch.proj_world_events SET {', '.join(sets + [''])}
+              summary = %(summary)s, num_refinements = num_refinements + 1,
+              last_refined_at = greatest(last_refined_at, %(reported_at)s), updated_position = %(position)s
+            WHERE world_event_id = %(world_event_id)s""",
+        {**changes, "arms": json.dumps(d["changes"].get("arms")), "summary": d["summary"],
+         "reported_at": d["reported_at"], "position": e.global_position,
+         "world_event_id": d["world_event_id"]},
+    )
+
+
+def _article_coded(cur: Cursor, e: RecordedEvent) -> None:
+    """An article coded again with another extractor version: its older mentions are superseded
+    (they stay in the log; the read model shows the latest coding)."""
+    d = e.data
+    # Two statements and no read-back, so the projection's statement batching keeps working:
+    # the first coding of an article supersedes nothing and the recount then touches no row.
+    params = {"article": d["article_id"], "version": d["extractor_version"]}
+    cur.execute(
+        """UPDATE newswatch.proj_event_mentions SET superseded = true
+           WHERE article_id = %(article)s AND extractor_version <> %(version)s AND NOT superseded""",
+        params,
+    )
+    _recount_where(
+        cur,
+        """w.world_event_id IN (SELECT world_event_id FROM newswatch.proj_event_mentions
+                                WHERE article_id = %(article)s AND extractor_version <> %(version)s)""",
+        params, e.global_position,
     )
 
 
 WORLD_EVENTS = Projection(
     "world_events",
     ("newswatch.proj_event_mentions", "newswatch.proj_world_events"),
-    {ev.WORLD_EVENT_IDENTIFIED: _world_event_identified, ev.WORLD_EVENT_MENTIONED: _world_event_mentioned},
+    {
+        ev.WORLD_EVENT_IDENTIFIED: _world_event_identified,
+        ev.WORLD_EVENT_MENTIONED: _world_event_mentioned,
+        ev.WORLD_EVENT_REFINED: _world_event_refined,
+        ev.ARTICLE_CODED: _article_coded,
+    },
 )

@@ -1,0 +1,153 @@
+"""Throughput of coding (extract + cluster + refine + append + project), flagging, delivery to
+the log channel, and replay, on synthetic accepted articles in a throw-away PostgreSQL database.
+
+Each article reports one of a few hundred arms-transfer / meeting / sanction stories (supplier,
+recipient, weapon, month), so most articles are repeat coverage of a known world event and some
+move it on (alleged -> confirmed): the shape of a real news day. The baseline, measured in the
+same run, is the extractor alone over the same texts; the ratio shows what clustering and the
+store add. Figures are medians of --runs runs on fresh databases.
+
+Usage: python bench/bench_world_events.py [--articles 1000] [--runs 3]
+       (server from NEWSWATCH_DATABASE_URL; creates and drops newswatch_bench_* databases)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import date, datetime, timedelta, timezone
+
+from newswatch import events as ev
+from newswatch import projections
+from newswatch.coding import code_articles
+from newswatch.config import database_url
+from newswatch.delivery import deliver_alerts
+from newswatch.extract import extract_events
+from newswatch.flagging import flag_developments
+from newswatch.migrations import migrate
+from newswatch.model import Article, stable_id
+from newswatch.pipeline import RunContext
+from newswatch.polling import article_data
+from newswatch.store import EventStore, StreamAppend, connect
+from newswatch.topics import ChannelSpec, TopicConfig, WatchTopic
+
+STATES = [("North Korea", "PRK"), ("Russia", "RUS"), ("Iran", "IRN"), ("China", "CHN"), ("Syria", "SYR"),
+          ("Belarus", "BLR"), ("Venezuela", "VEN"), ("Myanmar", "MMR")]
+WEAPONS = ["artillery shells", "ballistic missiles", "drones", "rifles", "tanks"]
+MONTHS = ["October", "November"]
+SOURCES = ["Harbour Times", "Northern Ledger", "Coastal Wire", "Valley Gazette", "Late Wire", "Delta Post"]
+
+
+def story_text(rng: random.Random, story: int, confirmed: bool) -> str:
+    s = random.Random(story)
+    (a, _), (b, _) = s.sample(STATES, 2)
+    weapon, month = s.choice(WEAPONS), s.choice(MONTHS)
+    if confirmed:
+        lead = f"{a} delivered {weapon} to {b} in {month}, officials in Seoul confirmed."
+    else:
+        lead = f"{a} supplied {weapon} to {b} in {month}, Ukrainian officials said."
+    filler = rng.choice(["Analysts expect more shipments.", "The government declined to comment.",
+                         "Markets were calm on the news.", "The report could not be verified independently."])
+    return f"{lead} {filler} {a} and {b} have grown closer this year."
+
+
+def articles(n: int, seed: int = 7) -> list[Article]:
+    rng = random.Random(seed)
+    start = datetime(2023, 11, 1, 6, tzinfo=timezone.utc)
+    out = []
+    for i in range(n):
+        story = rng.randrange(max(1, n // 4))
+        text = story_text(rng, story, confirmed=rng.random() < 0.2)
+        url = f"https://bench.example/{i}"
+        published = start + timedelta(minutes=7 * i)
+        out.append(Article(article_id=stable_id("article", url), feed="bench", source=rng.choice(SOURCES),
+                           url=url, canonical_url=url, guid=None, title=f"Story {story}", text=text,
+                           text_basis="summary", published_at=published, date_problem=None,
+                           fetched_at=published, language="en", content_hash=stable_id("hash", i)))
+    return out
+
+
+def accepted(store: EventStore, batch: list[Article]) -> None:
+    appends = []
+    for a in batch:
+        appends.append(StreamAppend(ev.article_stream(a.article_id), [
+            ev.domain_event(ev.ARTICLE_DISCOVERED, article_data(a), a.article_id),
+            ev.domain_event(ev.ARTICLE_ACCEPTED, {"article_id": a.article_id, "keys": {}}, a.article_id)]))
+    store.append_many(appends)
+
+
+def one_run(n: int, label: str) -> dict[str, float]:
+    admin = connect(database_url().rsplit("/", 1)[0] + "/postgres")
+    admin.autocommit = True
+    name = f"newswatch_bench_{os.getpid()}_{label}"
+    with admin.cursor() as cur:
+        cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cur.execute(f'CREATE DATABASE "{name}"')
+    url = database_url().rsplit("/", 1)[0] + "/" + name
+    topics = TopicConfig((WatchTopic("arms", event_types=frozenset({"AID", "AGREE"}),
+                                     contexts=frozenset({"military"}), channels=("log",)),),
+                         {"log": ChannelSpec("log", "log")})
+    try:
+        with EventStore.open(url) as store:
+            migrate(store.conn)
+            batch = articles(n)
+            accepted(store, batch)
+            projections.catch_up_all(store)
+            ctx = RunContext("bench", datetime(2023, 12, 31, tzinfo=timezone.utc))
+            extract_events(batch[0].text, date(2023, 11, 1))  # load the dictionaries outside the timings
+            figures = {}
+            t = time.perf_counter()
+            counts = code_articles(store, ctx)
+            figures["code_s"] = time.perf_counter() - t
+            t = time.perf_counter()
+            flagged = flag_developments(store, topics, ctx)
+            figures["flag_s"] = time.perf_counter() - t
+            import logging
+            logging.getLogger("newswatch.alerts").setLevel(logging.ERROR)
+            t = time.perf_counter()
+            deliver_alerts(store, topics, ctx)
+            figures["deliver_s"] = time.perf_counter() - t
+            t = time.perf_counter()
+            projections.rebuild_all(store)
+            figures["replay_s"] = time.perf_counter() - t
+            t = time.perf_counter()
+            for a in batch:
+                extract_events(a.text, a.reported_at.date())
+            figures["extract_only_s"] = time.perf_counter() - t
+            with store.transaction() as cur:
+                cur.execute("SELECT count(*) FROM newswatch.events")
+                figures["log_events"] = cur.fetchone()[0]
+            figures.update(mentions=counts["mentions"], world_events=counts["world_events_new"],
+                           alerts=flagged["alerts"])
+            return figures
+    finally:
+        with admin.cursor() as cur:
+            cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    runs = [one_run(args.articles, str(i)) for i in range(args.runs)]
+    med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+    n = args.articles
+    print(f"{n} articles -> {med['mentions']:.0f} mentions, {med['world_events']:.0f} world events, "
+          f"{med['alerts']:.0f} alerts; log {med['log_events']:.0f} events (median of {args.runs} runs)")
+    print(f"extract only (baseline)   {med['extract_only_s']:7.2f} s  {n / med['extract_only_s']:8.0f} articles/s")
+    print(f"code (extract+cluster+store) {med['code_s']:4.2f} s  {n / med['code_s']:8.0f} articles/s"
+          f"  ({med['code_s'] / med['extract_only_s']:.1f}x the extractor alone)")
+    print(f"flag developments         {med['flag_s']:7.2f} s  {med['mentions'] / med['flag_s']:8.0f} mentions/s")
+    print(f"deliver (log channel)     {med['deliver_s']:7.2f} s  {med['alerts'] / max(med['deliver_s'], 1e-9):8.0f} alerts/s")
+    print(f"replay all projections    {med['replay_s']:7.2f} s  {med['log_events'] / med['replay_s']:8.0f} events/s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""Near-duplicate detection: MinHash signatures over word shingles, banded for LSH lookup.
+
+A syndicated or lightly edited copy (wire prefix, boilerplate, a few words changed, a new
+headline) shares most of its word shingles with the original, so the share of equal MinHash
+values estimates their Jaccard similarity. Bands of the signature are hashed into 63-bit keys
+that PostgreSQL indexes (``newswatch.proj_article_bands``), so a lookup costs a few index probes
+however many articles are stored. Pure functions; the permutations are fixed constants, so a
+signature computed today matches one recorded a year ago.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import unicodedata
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+NUM_PERM = 128
+# 32 bands of 4 rows: a pair is a candidate with probability 1-(1-J^4)^32, i.e. ~50% at
+# J=0.35 and >99.9% at J=0.7, so lightly edited copies are found and the verification step
+# (SIMILARITY_THRESHOLD on the full signature) rejects the rest. Chosen on ECB+ (bench/eval_dedup.py).
+BANDS = 32
+ROWS = NUM_PERM // BANDS
+SHINGLE_WORDS = 3
+# Estimated Jaccard similarity above which an article is a near-duplicate. On ECB+ reports of the
+# same seminal event by different outlets topped out well below this; edited reprints sat above.
+SIMILARITY_THRESHOLD = 0.5
+# Below this many words a text is a teaser or a caption: similar teasers are not the same story,
+# and their shingle sets are too small for a stable estimate. Such articles get exact dedup only.
+MIN_WORDS = 25
+
+_MASK32 = np.uint64(0xFFFFFFFF)
+_SHIFT = np.uint64(32)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _constants() -> tuple[np.ndarray, np.ndarray]:
+    """NUM_PERM multiply-shift hash functions (odd multipliers), derived from a fixed seed."""
+    raw = hashlib.shake_256(b"newswatch-minhash-v1").digest(NUM_PERM * 16)
+    values = np.frombuffer(raw, dtype="<u8").reshape(NUM_PERM, 2)
+    return (values[:, 0] | np.uint64(1)).reshape(-1, 1), values[:, 1].reshape(-1, 1)
+
+
+_A, _B = _constants()
+
+
+@dataclass(frozen=True, slots=True)
+class NearDuplicate:
+    duplicate_of: str
+    similarity: float  # estimated Jaccard similarity of the two texts' shingle sets
+
+
+def words(text: str) -> list[str]:
+    """Casefolded word tokens: punctuation, case and spacing differences do not matter."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text or "").casefold())
+
+
+def shingle_hashes(text: str, k: int | None = None) -> np.ndarray:
+    """32-bit hashes of the distinct k-word shingles of ``text`` (empty when too short)."""
+    k = k or SHINGLE_WORDS
+    tokens = words(text)
+    if len(tokens) < max(MIN_WORDS, k):
+        return np.empty(0, dtype=np.uint64)
+    # crc32 per word (deterministic across processes, unlike hash()), then a polynomial over
+    # k consecutive words in uint64 arithmetic (wrapping is intended), kept to 32 bits.
+    h = np.fromiter((zlib.crc32(t.encode()) for t in tokens), dtype=np.uint64, count=len(tokens))
+    n = len(tokens) - k + 1
+    acc = np.zeros(n, dtype=np.uint64)
+    for i in range(k):
+        acc = acc * np.uint64(0x100000001B3) + h[i:i + n]
+    return np.unique((acc ^ (acc >> _SHIFT)) & _MASK32)
+
+
+def signature(text: str, *, k: int | None = None) -> np.ndarray | None:
+    """The MinHash signature (NUM_PERM uint32 values), or None for a text too short to compare."""
+    shingles = shingle_hashes(text, k)
+    if shingles.size == 0:
+        return None
+    # Multiply-shift: the top 32 bits of a*x+b (mod 2^64) are a universal hash of x.
+    return ((_A * shingles + _B) >> _SHIFT).min(axis=1).astype(np.uint32)
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.count_nonzero(a == b)) / len(a)
+
+
+def band_keys(sig: np.ndarray) -> list[int]:
+    """One signed 63-bit key per band (band number mixed in), for a bigint index."""
+    rows = sig.astype("<u4").reshape(BANDS, ROWS)
+    keys = []
+    for band, values in enumerate(rows):
+        digest = hashlib.blake2b(values.tobytes(), digest_size=8, person=band.to_bytes(2, "little") * 8)
+        keys.append(int.from_bytes(digest.digest(), "little") >> 1)
+    return keys
+
+
+def encode(sig: np.ndarray) -> str:
+    """A signature as text, for an event's JSON data."""
+    return base64.b64encode(sig.astype("<u4").tobytes()).decode("ascii")
+
+
+def decode(text: str) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(text), dtype="<u4").astype(np.uint32)
+
+
+@dataclass
+class NearDuplicateIndex:
+    """Signatures and band keys of articles already accepted, as looked up from the store, plus
+    those accepted earlier in the same batch (the first copy in a batch is the original)."""
+
+    signatures: dict[str, np.ndarray]
+    postings: dict[int, list[str]]
+
+    @classmethod
+    def from_rows(cls, bands: Iterable[tuple[int, str]], sigs: Mapping[str, str]) -> NearDuplicateIndex:
+        postings: dict[int, list[str]] = {}
+        for key, article_id in bands:
+            postings.setdefault(key, []).append(article_id)
+        return cls({a: decode(s) for a, s in sigs.items()}, postings)
+
+    def find(self, article_id: str, sig: np.ndarray, keys: Sequence[int]) -> NearDuplicate | None:
+        """The most similar indexed article at or above the threshold (ties: the smallest id)."""
+        candidates = {c for key in keys for c in self.postings.get(key, ()) if c != article_id}
+        best: NearDuplicate | None = None
+        for candidate in sorted(candidates):
+            other = self.signatures.get(candidate)
+            if other is None:
+                continue
+            score = similarity(sig, other)
+            if score >= SIMILARITY_THRESHOLD and (best is None or score > best.similarity):
+                best = NearDuplicate(candidate, round(score, 4))
+        return best
+
+    def add(self, article_id: str, sig: np.ndarray, keys: Sequence[int]) -> None:
+        self.signatures[article_id] = sig
+        for key in keys:
+            self.postings.setdefault(key, []).append(article_id)
