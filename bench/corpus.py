@@ -38,8 +38,8 @@ REFERENCE_TIME = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 DUPLICATE_SHARE = 0.18
 BAD_SHARE = 0.01
 EVENT_SENTENCE_SHARE = 0.25
-ITEMS_PER_POLL = 50
-SENTENCES_ENV = "NEWSWATCH_BENCH_SENTENCES"  # items in one feed document (one poll of one feed)
+ITEMS_PER_POLL = 50  # items in one feed document (one poll of one feed)
+SENTENCES_ENV = "NEWSWATCH_BENCH_SENTENCES"  # a path to ECB+ set by `python -m bench --sentences`
 
 # (surface form, weight). Weights fall off like a Zipf law: news is about a few actors.
 _ACTORS = [

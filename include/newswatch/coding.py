@@ -77,46 +77,62 @@ def _code_batch(
     # World events identified or refined in this batch, not yet projected: their current state.
     touched: dict[str, dict[str, Any]] = {}
     new_events = mentions = 0
-    for article in batch:
-        reported = article.reported_at
-        found = extract_events(article.text, reported.date(), extractor_version=version)
-        found, refused = split_valid_mentions(found, article, meta)  # failed checks: recorded, not projected
-        appends.extend(refused)
-        for mention in found:
-            mention_id = stable_id("mention", article.article_id, version, mention.start, mention.end,
-                                   mention.event_type, mention.actor1_code, mention.actor2_code,
-                                   mention.pattern_id)
-            candidates = {c["world_event_id"]: c for c in _candidates(store, mention)}
-            candidates.update((k, c) for k, c in touched.items() if c["event_type"] == mention.event_type)
-            match = best_match(list(candidates.values()), mention)
-            if match is None:
-                world_event_id = stable_id("world_event", mention_id)
-                fields = _event_fields(mention)
-                touched[world_event_id] = {**fields, "world_event_id": world_event_id, "updated_position": 0,
-                                           "last_reported_at": reported}
-                identified = ev.domain_event(
-                    ev.WORLD_EVENT_IDENTIFIED,
-                    {**fields, "world_event_id": world_event_id,
-                     "summary": summarize(mention), "reported_at": reported},
-                    world_event_id, metadata=meta,
-                )
-                appends.append(StreamAppend(ev.world_event_stream(world_event_id), [identified]))
-                new_events += 1
-                match = touched[world_event_id]
-            appends.append(_mention(match["world_event_id"], mention_id, article, mention, None, meta))
-            refined = _refine(match, mention, mention_id, article, meta)
-            if refined is not None:
-                touched[match["world_event_id"]], event = refined
-                appends.append(StreamAppend(ev.world_event_stream(match["world_event_id"]), [event]))
-            mentions += 1
-        coded = ev.domain_event(
-            ev.ARTICLE_CODED,
-            {"article_id": article.article_id, "extractor_version": version,
-             "num_events": len(found), "coded_at": ctx.now},
-            article.article_id, version, metadata=meta,
-        )
-        appends.append(StreamAppend(ev.article_stream(article.article_id), [coded]))
+    # One read transaction for the batch's candidate lookups, and a cache: mentions of one story
+    # (same type, actors and date) ask the same question many times.
+    lookups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    with store.transaction(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
+        for article in batch:
+            identified, coded = _code_article(cur, article, ctx, version, meta, appends, touched, lookups)
+            new_events += identified
+            mentions += coded
     return appends, new_events, mentions
+
+
+def _code_article(cur: Any, article: Article, ctx: RunContext, version: str, meta: Mapping[str, Any],
+                  appends: list[StreamAppend], touched: dict[str, dict[str, Any]],
+                  lookups: dict[tuple[Any, ...], list[dict[str, Any]]]) -> tuple[int, int]:
+    """Extract one article's mentions and join each to its world event; the events go to
+    ``appends``. Returns (world events identified, mentions coded)."""
+    new_events = mentions = 0
+    reported = article.reported_at
+    found = extract_events(article.text, reported.date(), extractor_version=version)
+    found, refused = split_valid_mentions(found, article, meta)  # failed checks: recorded, not projected
+    appends.extend(refused)
+    for mention in found:
+        mention_id = stable_id("mention", article.article_id, version, mention.start, mention.end,
+                               mention.event_type, mention.actor1_code, mention.actor2_code,
+                               mention.pattern_id)
+        candidates = {c["world_event_id"]: c for c in _candidates(cur, mention, lookups)}
+        candidates.update((k, c) for k, c in touched.items() if c["event_type"] == mention.event_type)
+        match = best_match(list(candidates.values()), mention)
+        if match is None:
+            world_event_id = stable_id("world_event", mention_id)
+            fields = _event_fields(mention)
+            touched[world_event_id] = {**fields, "world_event_id": world_event_id, "updated_position": 0,
+                                       "last_reported_at": reported}
+            identified = ev.domain_event(
+                ev.WORLD_EVENT_IDENTIFIED,
+                {**fields, "world_event_id": world_event_id,
+                 "summary": summarize(mention), "reported_at": reported},
+                world_event_id, metadata=meta,
+            )
+            appends.append(StreamAppend(ev.world_event_stream(world_event_id), [identified]))
+            new_events += 1
+            match = touched[world_event_id]
+        appends.append(_mention(match["world_event_id"], mention_id, article, mention, None, meta))
+        refined = _refine(match, mention, mention_id, article, meta)
+        if refined is not None:
+            touched[match["world_event_id"]], event = refined
+            appends.append(StreamAppend(ev.world_event_stream(match["world_event_id"]), [event]))
+        mentions += 1
+    coded = ev.domain_event(
+        ev.ARTICLE_CODED,
+        {"article_id": article.article_id, "extractor_version": version,
+         "num_events": len(found), "coded_at": ctx.now},
+        article.article_id, version, metadata=meta,
+    )
+    appends.append(StreamAppend(ev.article_stream(article.article_id), [coded]))
+    return new_events, mentions
 
 
 def _refine(current: Mapping[str, Any], mention: ExtractedEvent, mention_id: str, article: Article,
@@ -165,10 +181,12 @@ def _mention(world_event_id: str, mention_id: str, article: Article, m: Extracte
     return StreamAppend(ev.world_event_stream(world_event_id), [event])
 
 
-def _candidates(store: EventStore, m: ExtractedEvent) -> list[dict[str, Any]]:
+def _candidates(cur: Any, m: ExtractedEvent, lookups: dict[tuple[Any, ...], list[dict[str, Any]]]
+                ) -> list[dict[str, Any]]:
     """Projected world events that could be the one ``m`` reports: same type, same actors in
     either order (cluster.is_same_event decides direction), dates within a year."""
-    with store.transaction(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
+    key = (m.event_type, m.actor1_code, m.actor2_code, m.event_date)
+    if key not in lookups:
         cur.execute(
             """SELECT *, world_event_id::text AS world_event_id FROM newswatch.proj_world_events
                 WHERE event_type = %(type)s
@@ -177,7 +195,8 @@ def _candidates(store: EventStore, m: ExtractedEvent) -> list[dict[str, Any]]:
                   AND event_date BETWEEN %(day)s::date - 400 AND %(day)s::date + 400""",
             {"type": m.event_type, "a1": m.actor1_code, "a2": m.actor2_code, "day": m.event_date},
         )
-        return [dict(row) for row in cur.fetchall()]
+        lookups[key] = [dict(row) for row in cur.fetchall()]
+    return lookups[key]
 
 
 def _uncoded_articles(store: EventStore, limit: int) -> list[Article]:

@@ -38,23 +38,33 @@ def _world_event_identified(cur: Cursor, e: RecordedEvent) -> None:
 
 def _world_event_mentioned(cur: Cursor, e: RecordedEvent) -> None:
     d = e.data
+    # Counters move incrementally (a recount per mention is quadratic for a busy event). The
+    # EXISTS probe runs on the statement's snapshot, before the CTE's insert, so it asks whether
+    # the source had already reported this event.
     cur.execute(
-        """INSERT INTO newswatch.proj_event_mentions (mention_id, world_event_id, article_id, source,
-             sentence, start_char, end_char, extractor_version, pattern_id, claim_status,
-             claimed_by, event_date, date_precision, date_basis, confidence, reported_at,
-             via_duplicate_of)
-           VALUES (%(mention_id)s, %(world_event_id)s, %(article_id)s, %(source)s, %(sentence)s,
-             %(start)s, %(end)s, %(extractor_version)s, %(pattern_id)s, %(claim_status)s,
-             %(claimed_by)s, %(event_date)s, %(date_precision)s, %(date_basis)s, %(confidence)s,
-             %(reported_at)s, %(via_duplicate_of)s)
-           ON CONFLICT (mention_id) DO NOTHING""",
-        {"via_duplicate_of": None, "pattern_id": None, **d},
+        """WITH ins AS (
+             INSERT INTO newswatch.proj_event_mentions (mention_id, world_event_id, article_id,
+               source, sentence, start_char, end_char, extractor_version, pattern_id, claim_status,
+               claimed_by, event_date, date_precision, date_basis, confidence, reported_at,
+               via_duplicate_of)
+             VALUES (%(mention_id)s, %(world_event_id)s, %(article_id)s, %(source)s, %(sentence)s,
+               %(start)s, %(end)s, %(extractor_version)s, %(pattern_id)s, %(claim_status)s,
+               %(claimed_by)s, %(event_date)s, %(date_precision)s, %(date_basis)s, %(confidence)s,
+               %(reported_at)s, %(via_duplicate_of)s)
+             ON CONFLICT (mention_id) DO NOTHING
+             RETURNING world_event_id, source, reported_at)
+           UPDATE newswatch.proj_world_events w SET
+             num_mentions = w.num_mentions + 1,
+             num_sources = w.num_sources + CASE WHEN EXISTS (
+                 SELECT 1 FROM newswatch.proj_event_mentions m
+                 WHERE m.world_event_id = ins.world_event_id AND m.source = ins.source
+                   AND NOT m.superseded) THEN 0 ELSE 1 END,
+             first_reported_at = least(w.first_reported_at, ins.reported_at),
+             last_reported_at = greatest(w.last_reported_at, ins.reported_at),
+             updated_position = %(position)s
+           FROM ins WHERE w.world_event_id = ins.world_event_id""",
+        {"via_duplicate_of": None, "pattern_id": None, **d, "position": e.global_position},
     )
-    _recount(cur, [d["world_event_id"]], e.global_position)
-
-
-def _recount(cur: Cursor, world_event_ids: list[str], position: int) -> None:
-    _recount_where(cur, "w.world_event_id = ANY(%(ids)s::uuid[])", {"ids": world_event_ids}, position)
 
 
 def _recount_where(cur: Cursor, condition: str, params: dict, position: int) -> None:

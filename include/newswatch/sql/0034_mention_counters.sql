@@ -1,0 +1,5 @@
+-- Counting a world event's mentions incrementally: "is this source new for this event?" is an
+-- index probe here instead of a recount over every mention of a busy event (which made coding
+-- slow down as history grew).
+CREATE INDEX IF NOT EXISTS proj_event_mentions_event_source_idx
+  ON newswatch.proj_event_mentions (world_event_id, source) WHERE NOT superseded;
