@@ -14,7 +14,7 @@ import psycopg2.extras
 
 from newswatch import events as ev
 from newswatch import projections
-from newswatch.cluster import best_match, refinement, weapon_classes
+from newswatch.cluster import best_match, date_range, refinement, weapon_classes
 from newswatch.extract import EXTRACTOR_VERSION, extract_events
 from newswatch.model import Article, ExtractedEvent, stable_id
 from newswatch.mention_checks import split_valid_mentions
@@ -184,16 +184,29 @@ def _mention(world_event_id: str, mention_id: str, article: Article, m: Extracte
 def _candidates(cur: Any, m: ExtractedEvent, lookups: dict[tuple[Any, ...], list[dict[str, Any]]]
                 ) -> list[dict[str, Any]]:
     """Projected world events that could be the one ``m`` reports: same type, same actors in
-    either order (cluster.is_same_event decides direction), dates within a year."""
-    key = (m.event_type, m.actor1_code, m.actor2_code, m.event_date)
+    either order, and a date whose range (by precision and basis) can overlap the mention's, or
+    an event still in the news for a report dated by its publication. A superset of what
+    cluster.is_same_event accepts, which decides; narrow enough that a busy actor pair's long
+    history is not read back for every mention."""
+    key = (m.event_type, m.actor1_code, m.actor2_code, m.event_date, m.date_precision, m.date_basis)
     if key not in lookups:
+        lo, hi = date_range(m.event_date, m.date_precision, m.date_basis)
         cur.execute(
             """SELECT *, world_event_id::text AS world_event_id FROM newswatch.proj_world_events
                 WHERE event_type = %(type)s
                   AND ((actor1_code = %(a1)s AND actor2_code IS NOT DISTINCT FROM %(a2)s)
                     OR (actor1_code = %(a2)s AND actor2_code IS NOT DISTINCT FROM %(a1)s))
-                  AND event_date BETWEEN %(day)s::date - 400 AND %(day)s::date + 400""",
-            {"type": m.event_type, "a1": m.actor1_code, "a2": m.actor2_code, "day": m.event_date},
+                  AND ((date_basis = 'publication' AND event_date BETWEEN %(lo)s AND %(hi)s::date + 14)
+                    OR (date_basis <> 'publication' AND date_precision = 'day'
+                        AND event_date BETWEEN %(lo)s AND %(hi)s)
+                    OR (date_basis <> 'publication' AND date_precision = 'month'
+                        AND event_date BETWEEN %(lo)s::date - 31 AND %(hi)s)
+                    OR (date_basis <> 'publication' AND date_precision NOT IN ('day', 'month')
+                        AND event_date BETWEEN %(lo)s::date - 366 AND %(hi)s)
+                    OR (%(by_publication)s AND event_date <= %(day)s
+                        AND last_reported_at >= %(day)s::date - 15))""",
+            {"type": m.event_type, "a1": m.actor1_code, "a2": m.actor2_code, "day": m.event_date,
+             "lo": lo, "hi": hi, "by_publication": m.date_basis == "publication"},
         )
         lookups[key] = [dict(row) for row in cur.fetchall()]
     return lookups[key]
