@@ -66,22 +66,26 @@ def cmd_alerts(args: argparse.Namespace) -> int:
         _require_migrated(store, args.database_url)
         with store.transaction() as cur:
             cur.execute(
-                """SELECT raised_at, topic, summary, novelty_reason, delivery_status, alert_id::text
+                """SELECT raised_at, topic, summary, novelty_reason, delivery_status, alert_id::text,
+                          novelty_kind, muted, acknowledged
                    FROM newswatch.alerts WHERE (%(topic)s::text IS NULL OR topic = %(topic)s)
                    ORDER BY raised_at DESC, alert_id LIMIT %(limit)s""",
                 {"topic": args.topic, "limit": args.limit},
             )
             rows = cur.fetchall()
     if args.json:
-        for raised_at, topic, summary, why, status, alert_id in rows:
+        for raised_at, topic, summary, why, status, alert_id, kind, muted, acked in rows:
             print(json.dumps({"alert_id": alert_id, "raised_at": raised_at.isoformat(), "topic": topic,
-                              "summary": summary, "novelty_reason": why, "delivery_status": status}))
+                              "summary": summary, "novelty_kind": kind, "novelty_reason": why,
+                              "delivery_status": status, "muted": muted, "acknowledged": acked}))
         return 0
     if not rows:
         print("no alerts")
-    for raised_at, topic, summary, why, status, _ in rows:
-        print(f"{raised_at:%Y-%m-%d %H:%M} [{topic}] {summary}")
-        print(f"    why new: {why}; delivery: {', '.join(f'{k}={v}' for k, v in sorted(status.items()))}")
+    for raised_at, topic, summary, why, status, _, kind, muted, acked in rows:
+        flags = "".join([" [muted]" if muted else "", " [acknowledged]" if acked else ""])
+        print(f"{raised_at:%Y-%m-%d %H:%M} [{topic}] {summary}{flags}")
+        print(f"    why new: {why} ({kind}); "
+              f"delivery: {', '.join(f'{k}={v}' for k, v in sorted(status.items()))}")
     return 0
 
 

@@ -69,7 +69,7 @@ def test_run_then_alerts_over_the_sample_feeds(db_url, samples):
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 2 and "[arms-transfers] AID" in lines[0] and "[PRK] -> " in lines[0]
-    assert "why new: first AID PRK->RUS" in lines[1]
+    assert "why new: first AID PRK->RUS" in lines[1] and "(first in window)" in lines[1]
 
 
 def test_run_on_an_uninitialised_database_says_to_run_init(template_db):
