@@ -54,19 +54,31 @@ def code_articles(store: EventStore, ctx: RunContext, *, extractor_version: str 
     projections.catch_up(store, projections.ARTICLES)
     projections.catch_up(store, projections.WORLD_EVENTS)
     while batch := _uncoded_articles(store, CODE_BATCH):
-        appends, new_events, mentions = _code_batch(store, batch, ctx, extractor_version)
-        store.append_many(appends)
-        projections.catch_up(store, projections.ARTICLES)
-        projections.catch_up(store, projections.WORLD_EVENTS)
-        counts["articles"] += len(batch)
-        counts["mentions"] += mentions
-        counts["world_events_new"] += new_events
+        record_coded_batch(store, batch, ctx, extractor_version, counts)
     while batch := _uncoded_duplicates(store, CODE_BATCH):
-        store.append_many(_link_duplicates(store, batch, ctx))
-        projections.catch_up(store, projections.ARTICLES)
-        projections.catch_up(store, projections.WORLD_EVENTS)
-        counts["duplicates_linked"] += len(batch)
+        counts["duplicates_linked"] += record_linked_duplicates(store, batch, ctx)
     return counts
+
+
+def record_coded_batch(store: EventStore, batch: Sequence[Article], ctx: RunContext, version: str,
+                       counts: dict[str, int]) -> None:
+    """Code one batch, append what it found, and bring the read models the next batch reads up
+    to date; adds to ``counts`` (articles, mentions, world_events_new)."""
+    appends, new_events, mentions = _code_batch(store, batch, ctx, version)
+    store.append_many(appends)
+    projections.catch_up(store, projections.ARTICLES)
+    projections.catch_up(store, projections.WORLD_EVENTS)
+    counts["articles"] += len(batch)
+    counts["mentions"] += mentions
+    counts["world_events_new"] += new_events
+
+
+def record_linked_duplicates(store: EventStore, batch: Sequence[tuple[Article, str]], ctx: RunContext) -> int:
+    """Link (duplicate, original id) pairs as extra mentions, append, catch up; returns how many."""
+    store.append_many(_link_duplicates(store, batch, ctx))
+    projections.catch_up(store, projections.ARTICLES)
+    projections.catch_up(store, projections.WORLD_EVENTS)
+    return len(batch)
 
 
 def _code_batch(

@@ -16,7 +16,7 @@ import argparse
 from datetime import date
 
 from newswatch import projections
-from newswatch.coding import CODE_BATCH, _code_batch, _link_duplicates
+from newswatch.coding import CODE_BATCH, record_coded_batch, record_linked_duplicates
 from newswatch.extract import EXTRACTOR_VERSION
 from newswatch.pipeline import RunContext
 from newswatch.polling import article_from_data
@@ -49,13 +49,7 @@ def recode_articles(store: EventStore, ctx: RunContext, since: date, until: date
             cur.execute("SELECT data FROM newswatch.events WHERE global_position = ANY(%s) ORDER BY global_position",
                         (positions[i:i + CODE_BATCH],))
             batch = [article_from_data(row[0]) for row in cur.fetchall()]
-        appends, new_events, mentions = _code_batch(store, batch, ctx, extractor_version)
-        store.append_many(appends)
-        projections.catch_up(store, projections.ARTICLES)
-        projections.catch_up(store, projections.WORLD_EVENTS)
-        counts["articles"] += len(batch)
-        counts["mentions"] += mentions
-        counts["world_events_new"] += new_events
+        record_coded_batch(store, batch, ctx, extractor_version, counts)
     with store.transaction() as cur:
         cur.execute(
             """SELECT e.data, a.duplicate_of::text FROM newswatch.proj_articles a
@@ -68,10 +62,7 @@ def recode_articles(store: EventStore, ctx: RunContext, since: date, until: date
         )
         duplicates = [(article_from_data(data), original) for data, original in cur.fetchall()]
     if duplicates:
-        store.append_many(_link_duplicates(store, duplicates, ctx))
-        projections.catch_up(store, projections.ARTICLES)
-        projections.catch_up(store, projections.WORLD_EVENTS)
-        counts["duplicates_relinked"] = len(duplicates)
+        counts["duplicates_relinked"] = record_linked_duplicates(store, duplicates, ctx)
     return counts
 
 
