@@ -14,7 +14,7 @@ import psycopg2.extras
 
 from newswatch import events as ev
 from newswatch import projections
-from newswatch.cluster import best_match, date_range, refinement, weapon_classes
+from newswatch.cluster import actor_pair, best_match, date_range, refinement, weapon_classes
 from newswatch.extract import EXTRACTOR_VERSION, extract_events
 from newswatch.model import Article, ExtractedEvent, stable_id
 from newswatch.mention_checks import split_valid_mentions
@@ -86,42 +86,60 @@ def _code_batch(
 ) -> tuple[list[StreamAppend], int, int]:
     meta = ctx.metadata("code", extractor_version=version)
     appends: list[StreamAppend] = []
-    # World events identified or refined in this batch, not yet projected: their current state.
-    touched: dict[str, dict[str, Any]] = {}
-    new_events = mentions = 0
-    # One read transaction for the batch's candidate lookups, and a cache: mentions of one story
-    # (same type, actors and date) ask the same question many times.
-    lookups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    # Extraction first (pure computation), so every candidate lookup of the batch can be one query.
+    extracted: list[tuple[Article, list[ExtractedEvent]]] = []
+    for article in batch:
+        found = extract_events(article.text, article.reported_at.date(), extractor_version=version)
+        found, refused = split_valid_mentions(found, article, meta)  # failed checks: recorded, not projected
+        appends.extend(refused)
+        extracted.append((article, found))
     with store.transaction(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
-        for article in batch:
-            identified, coded = _code_article(cur, article, ctx, version, meta, appends, touched, lookups)
-            new_events += identified
-            mentions += coded
+        stored = _candidates(cur, [m for _, found in extracted for m in found])
+    # World events identified or refined in this batch and not yet projected, by identity key:
+    # their current state, which wins over the stored row.
+    pending = _Pending()
+    new_events = mentions = 0
+    for article, found in extracted:
+        identified, coded = _join_mentions(article, found, ctx, version, meta, appends, stored, pending)
+        new_events += identified
+        mentions += coded
     return appends, new_events, mentions
 
 
-def _code_article(cur: Any, article: Article, ctx: RunContext, version: str, meta: Mapping[str, Any],
-                  appends: list[StreamAppend], touched: dict[str, dict[str, Any]],
-                  lookups: dict[tuple[Any, ...], list[dict[str, Any]]]) -> tuple[int, int]:
-    """Extract one article's mentions and join each to its world event; the events go to
-    ``appends``. Returns (world events identified, mentions coded)."""
+class _Pending:
+    """World events identified or refined in the batch being coded, by type and actor pair."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[tuple[str, str, str], dict[str, dict[str, Any]]] = {}
+
+    def for_mention(self, m: ExtractedEvent) -> dict[str, dict[str, Any]]:
+        return self._by_key.get((m.event_type, *actor_pair(m.event_type, m.actor1_code, m.actor2_code)), {})
+
+    def put(self, state: dict[str, Any]) -> None:
+        key = (state["event_type"], *actor_pair(state["event_type"], state["actor1_code"], state["actor2_code"]))
+        self._by_key.setdefault(key, {})[state["world_event_id"]] = state
+
+
+def _join_mentions(article: Article, found: Sequence[ExtractedEvent], ctx: RunContext, version: str,
+                   meta: Mapping[str, Any], appends: list[StreamAppend],
+                   stored: Mapping[tuple[Any, ...], list[dict[str, Any]]], pending: _Pending) -> tuple[int, int]:
+    """Join each of one article's mentions to its world event (identifying a new one when none
+    matches); the events go to ``appends``. Returns (world events identified, mentions coded)."""
     new_events = mentions = 0
     reported = article.reported_at
-    found = extract_events(article.text, reported.date(), extractor_version=version)
-    found, refused = split_valid_mentions(found, article, meta)  # failed checks: recorded, not projected
-    appends.extend(refused)
     for mention in found:
         mention_id = stable_id("mention", article.article_id, version, mention.start, mention.end,
                                mention.event_type, mention.actor1_code, mention.actor2_code,
                                mention.pattern_id)
-        candidates = {c["world_event_id"]: c for c in _candidates(cur, mention, lookups)}
-        candidates.update((k, c) for k, c in touched.items() if c["event_type"] == mention.event_type)
+        candidates = {c["world_event_id"]: c for c in stored.get(_lookup_key(mention), ())}
+        candidates.update(pending.for_mention(mention))
         match = best_match(list(candidates.values()), mention)
         if match is None:
             world_event_id = stable_id("world_event", mention_id)
             fields = _event_fields(mention)
-            touched[world_event_id] = {**fields, "world_event_id": world_event_id, "updated_position": 0,
-                                       "last_reported_at": reported}
+            match = {**fields, "world_event_id": world_event_id, "updated_position": 0,
+                     "last_reported_at": reported}
+            pending.put(match)
             identified = ev.domain_event(
                 ev.WORLD_EVENT_IDENTIFIED,
                 {**fields, "world_event_id": world_event_id,
@@ -130,11 +148,11 @@ def _code_article(cur: Any, article: Article, ctx: RunContext, version: str, met
             )
             appends.append(StreamAppend(ev.world_event_stream(world_event_id), [identified]))
             new_events += 1
-            match = touched[world_event_id]
         appends.append(_mention(match["world_event_id"], mention_id, article, mention, None, meta))
         refined = _refine(match, mention, mention_id, article, meta)
         if refined is not None:
-            touched[match["world_event_id"]], event = refined
+            state, event = refined
+            pending.put(state)
             appends.append(StreamAppend(ev.world_event_stream(match["world_event_id"]), [event]))
         mentions += 1
     coded = ev.domain_event(
@@ -193,35 +211,49 @@ def _mention(world_event_id: str, mention_id: str, article: Article, m: Extracte
     return StreamAppend(ev.world_event_stream(world_event_id), [event])
 
 
-def _candidates(cur: Any, m: ExtractedEvent, lookups: dict[tuple[Any, ...], list[dict[str, Any]]]
-                ) -> list[dict[str, Any]]:
-    """Projected world events that could be the one ``m`` reports: same type, same actors in
-    either order, and a date whose range (by precision and basis) can overlap the mention's, or
-    an event still in the news for a report dated by its publication. A superset of what
-    cluster.is_same_event accepts, which decides; narrow enough that a busy actor pair's long
-    history is not read back for every mention."""
-    key = (m.event_type, m.actor1_code, m.actor2_code, m.event_date, m.date_precision, m.date_basis)
-    if key not in lookups:
-        lo, hi = date_range(m.event_date, m.date_precision, m.date_basis)
-        cur.execute(
-            """SELECT *, world_event_id::text AS world_event_id FROM newswatch.proj_world_events
-                WHERE event_type = %(type)s
-                  AND ((actor1_code = %(a1)s AND actor2_code IS NOT DISTINCT FROM %(a2)s)
-                    OR (actor1_code = %(a2)s AND actor2_code IS NOT DISTINCT FROM %(a1)s))
-                  AND ((date_basis = 'publication' AND event_date BETWEEN %(lo)s AND %(hi)s::date + 14)
+def _lookup_key(m: ExtractedEvent) -> tuple[Any, ...]:
+    return (m.event_type, m.actor1_code, m.actor2_code, m.event_date, m.date_precision, m.date_basis)
+
+
+def _candidates(cur: Any, found: Sequence[ExtractedEvent]) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
+    """Projected world events that could be the one each mention reports, by ``_lookup_key``:
+    same type, same actors in either order, and a date whose range (by precision and basis) can
+    overlap the mention's, or an event still in the news for a report dated by its publication.
+    A superset of what cluster.is_same_event accepts, which decides; narrow enough that a busy
+    actor pair's long history is not read back for every mention. One query for the whole batch
+    (mentions of one story ask the same question many times: each distinct key is asked once)."""
+    keys = list(dict.fromkeys(_lookup_key(m) for m in found))
+    found_by_key: dict[tuple[Any, ...], list[dict[str, Any]]] = {k: [] for k in keys}
+    if not keys:
+        return found_by_key
+    ranges = [date_range(day, precision, basis) for _, _, _, day, precision, basis in keys]
+    cur.execute(
+        """SELECT k.i, w.*, w.world_event_id::text AS world_event_id
+             FROM unnest(%(type)s::text[], %(a1)s::text[], %(a2)s::text[], %(day)s::date[],
+                         %(lo)s::date[], %(hi)s::date[], %(pub)s::bool[])
+                  WITH ORDINALITY AS k(type, a1, a2, day, lo, hi, by_publication, i)
+             CROSS JOIN LATERAL (
+               SELECT * FROM newswatch.proj_world_events
+                WHERE event_type = k.type
+                  AND ((actor1_code = k.a1 AND actor2_code IS NOT DISTINCT FROM k.a2)
+                    OR (actor1_code = k.a2 AND actor2_code IS NOT DISTINCT FROM k.a1))
+                  AND ((date_basis = 'publication' AND event_date BETWEEN k.lo AND k.hi + 14)
                     OR (date_basis <> 'publication' AND date_precision = 'day'
-                        AND event_date BETWEEN %(lo)s AND %(hi)s)
+                        AND event_date BETWEEN k.lo AND k.hi)
                     OR (date_basis <> 'publication' AND date_precision = 'month'
-                        AND event_date BETWEEN %(lo)s::date - 31 AND %(hi)s)
+                        AND event_date BETWEEN k.lo - 31 AND k.hi)
                     OR (date_basis <> 'publication' AND date_precision NOT IN ('day', 'month')
-                        AND event_date BETWEEN %(lo)s::date - 366 AND %(hi)s)
-                    OR (%(by_publication)s AND event_date <= %(day)s
-                        AND last_reported_at >= %(day)s::date - 15))""",
-            {"type": m.event_type, "a1": m.actor1_code, "a2": m.actor2_code, "day": m.event_date,
-             "lo": lo, "hi": hi, "by_publication": m.date_basis == "publication"},
-        )
-        lookups[key] = [dict(row) for row in cur.fetchall()]
-    return lookups[key]
+                        AND event_date BETWEEN k.lo - 366 AND k.hi)
+                    OR (k.by_publication AND event_date <= k.day
+                        AND last_reported_at >= k.day - 15))) w""",
+        {"type": [k[0] for k in keys], "a1": [k[1] for k in keys], "a2": [k[2] for k in keys],
+         "day": [k[3] for k in keys], "lo": [r[0] for r in ranges], "hi": [r[1] for r in ranges],
+         "pub": [k[5] == "publication" for k in keys]},
+    )
+    for row in cur.fetchall():
+        row = dict(row)
+        found_by_key[keys[row.pop("i") - 1]].append(row)
+    return found_by_key
 
 
 def _uncoded_articles(store: EventStore, limit: int) -> list[Article]:

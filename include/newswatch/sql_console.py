@@ -58,7 +58,7 @@ def single_statement(sql: str) -> str:
 def run_query(url: str, sql: str, *, row_cap: int = DEFAULT_ROW_CAP,
               timeout_ms: int = DEFAULT_TIMEOUT_MS, role: str = READER_ROLE) -> QueryResult:
     statement = single_statement(sql)
-    conn = connect(url, application_name="newswatch-sql")
+    conn = connect(url, application_name="newswatch-sql", jit=True)  # analysts' large scans may gain
     try:
         conn.set_session(readonly=True)
         with conn.cursor() as cur:

@@ -80,13 +80,25 @@ def redact_url(url: str) -> str:
     return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)
 
 
-def connect(url: str, *, application_name: str = "newswatch") -> psycopg2.extensions.connection:
-    """Open a psycopg2 connection, turning "cannot connect" into one readable StoreUnavailable."""
+def connect(url: str, *, application_name: str = "newswatch", jit: bool = False) -> psycopg2.extensions.connection:
+    """Open a psycopg2 connection, turning "cannot connect" into one readable StoreUnavailable.
+
+    JIT compilation is off unless asked for. The pipeline runs many small indexed statements, and
+    as the tables grow the planner's cost estimate for some of them (the projections' recounts,
+    the mention upserts) crosses ``jit_above_cost``: each then paid 15-50 ms of LLVM compilation
+    for a statement that runs in well under 1 ms, which is what made coding slow down from ~40 to
+    ~6 articles/s between 10k and 20k coded articles (bench/, figure 1 at 50k).
+    """
     try:
-        return psycopg2.connect(url, application_name=application_name, connect_timeout=10)
+        conn = psycopg2.connect(url, application_name=application_name, connect_timeout=10)
     except psycopg2.OperationalError as e:
         first_line = (str(e).strip().splitlines() or ["unknown error"])[0]
         raise StoreUnavailable(f"cannot connect to {redact_url(url)}: {first_line}") from e
+    if not jit:
+        with conn.cursor() as cur:
+            cur.execute("SET jit = off")  # for the session: it outlives this transaction
+        conn.commit()
+    return conn
 
 
 class EventStore:
