@@ -109,18 +109,32 @@ def template_db() -> str:
 
 
 @pytest.fixture
-def db_url(template_db: str) -> str:
-    """The URL of a fresh, migrated, empty event store database for this test."""
-    name = f"newswatch_test_{os.getpid()}_{next(_counter)}"
+def new_db_url(template_db: str):
+    """A function returning the URL of another fresh, migrated, empty event store each call
+    (for tests that compare two stores); all are dropped after the test."""
+    names: list[str] = []
     admin = _admin()
-    with admin.cursor() as cur:
-        cur.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_db}"')
+
+    def make() -> str:
+        name = f"newswatch_test_{os.getpid()}_{next(_counter)}"
+        with admin.cursor() as cur:
+            cur.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_db}"')
+        names.append(name)
+        return _server_url(name)
+
     try:
-        yield _server_url(name)
+        yield make
     finally:
         with admin.cursor() as cur:
-            _drop(cur, name)
+            for name in names:
+                _drop(cur, name)
         admin.close()
+
+
+@pytest.fixture
+def db_url(new_db_url) -> str:
+    """The URL of a fresh, migrated, empty event store database for this test."""
+    return new_db_url()
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ import psycopg2.extras
 from newswatch import events as ev
 from newswatch import projections
 from newswatch.cluster import actor_pair, best_match, date_range, refinement, weapon_classes
-from newswatch.extract import EXTRACTOR_VERSION, extract_events
+from newswatch.extract import EXTRACTOR_VERSION
+from newswatch.extraction_pool import Extracted, ExtractionPool, extract_batch
 from newswatch.model import Article, ExtractedEvent, stable_id
 from newswatch.mention_checks import split_valid_mentions
 from newswatch.pipeline import RunContext
@@ -48,23 +49,40 @@ def summarize(e: ExtractedEvent | Mapping[str, Any]) -> str:
     return line
 
 
-def code_articles(store: EventStore, ctx: RunContext, *, extractor_version: str = EXTRACTOR_VERSION) -> dict[str, int]:
-    """Code every accepted article not yet coded, then link duplicates; returns counts."""
+def code_articles(store: EventStore, ctx: RunContext, *, extractor_version: str = EXTRACTOR_VERSION,
+                  workers: int | None = None) -> dict[str, int]:
+    """Code every accepted article not yet coded, then link duplicates; returns counts.
+
+    With a backlog, the next batch is extracted in worker processes (``workers``, default
+    NEWSWATCH_CODE_WORKERS) while this one is joined and written: see extraction_pool."""
     counts = {"articles": 0, "mentions": 0, "world_events_new": 0, "duplicates_linked": 0}
     projections.catch_up(store, projections.ARTICLES)
     projections.catch_up(store, projections.WORLD_EVENTS)
-    while batch := _uncoded_articles(store, CODE_BATCH):
-        record_coded_batch(store, batch, ctx, extractor_version, counts)
+    with ExtractionPool(extractor_version, workers) as pool:
+        batch, last = _uncoded_articles(store, CODE_BATCH)
+        if len(batch) == CODE_BATCH:
+            pool.start()  # a backlog: worth a worker process
+        extracted = pool.submit(batch)
+        while batch:
+            # Read and start extracting the next batch before writing this one: coding this
+            # batch changes no article after it.
+            following, last = _uncoded_articles(store, CODE_BATCH, after=last)
+            extracted_next = pool.submit(following)
+            record_coded_batch(store, batch, ctx, extractor_version, counts, extracted=extracted())
+            batch, extracted = following, extracted_next
     while batch := _uncoded_duplicates(store, CODE_BATCH):
         counts["duplicates_linked"] += record_linked_duplicates(store, batch, ctx)
     return counts
 
 
 def record_coded_batch(store: EventStore, batch: Sequence[Article], ctx: RunContext, version: str,
-                       counts: dict[str, int]) -> None:
+                       counts: dict[str, int], *, extracted: Extracted | None = None) -> None:
     """Code one batch, append what it found, and bring the read models the next batch reads up
-    to date; adds to ``counts`` (articles, mentions, world_events_new)."""
-    appends, new_events, mentions = _code_batch(store, batch, ctx, version)
+    to date; adds to ``counts`` (articles, mentions, world_events_new). ``extracted``: the
+    batch's mentions when already extracted (extraction_pool), else extracted here."""
+    if extracted is None:
+        extracted = extract_batch(batch, version)
+    appends, new_events, mentions = _code_batch(store, batch, extracted, ctx, version)
     store.append_many(appends)
     projections.catch_up(store, projections.ARTICLES)
     projections.catch_up(store, projections.WORLD_EVENTS)
@@ -82,28 +100,45 @@ def record_linked_duplicates(store: EventStore, batch: Sequence[tuple[Article, s
 
 
 def _code_batch(
-    store: EventStore, batch: Sequence[Article], ctx: RunContext, version: str
+    store: EventStore, batch: Sequence[Article], extracted: Extracted, ctx: RunContext, version: str
 ) -> tuple[list[StreamAppend], int, int]:
     meta = ctx.metadata("code", extractor_version=version)
     appends: list[StreamAppend] = []
-    # Extraction first (pure computation), so every candidate lookup of the batch can be one query.
-    extracted: list[tuple[Article, list[ExtractedEvent]]] = []
-    for article in batch:
-        found = extract_events(article.text, article.reported_at.date(), extractor_version=version)
+    # The whole batch is extracted before any lookup, so the candidate lookups are one query.
+    valid: list[tuple[Article, list[ExtractedEvent]]] = []
+    for article, found in zip(batch, extracted, strict=True):
         found, refused = split_valid_mentions(found, article, meta)  # failed checks: recorded, not projected
         appends.extend(refused)
-        extracted.append((article, found))
+        valid.append((article, found))
     with store.transaction(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
-        stored = _candidates(cur, [m for _, found in extracted for m in found])
+        stored = _candidates(cur, [m for _, found in valid for m in found])
     # World events identified or refined in this batch and not yet projected, by identity key:
     # their current state, which wins over the stored row.
     pending = _Pending()
+    out = _BatchAppends()
     new_events = mentions = 0
-    for article, found in extracted:
-        identified, coded = _join_mentions(article, found, ctx, version, meta, appends, stored, pending)
+    for article, found in valid:
+        identified, coded = _join_mentions(article, found, ctx, version, meta, out, stored, pending)
         new_events += identified
         mentions += coded
-    return appends, new_events, mentions
+    return appends + out.in_log_order(), new_events, mentions
+
+
+@dataclasses.dataclass
+class _BatchAppends:
+    """A batch's events by kind, appended kind by kind: every new world event, then every
+    mention, then the refinements (in the order they were found), then the articles' ArticleCoded.
+    Each event still follows what it depends on (a world event's identification comes before its
+    mentions, a mention before the refinement it causes, an article's mentions before its
+    ArticleCoded), and the projections apply each run of one kind in one statement."""
+
+    identified: list[StreamAppend] = dataclasses.field(default_factory=list)
+    mentioned: list[StreamAppend] = dataclasses.field(default_factory=list)
+    refined: list[StreamAppend] = dataclasses.field(default_factory=list)
+    coded: list[StreamAppend] = dataclasses.field(default_factory=list)
+
+    def in_log_order(self) -> list[StreamAppend]:
+        return self.identified + self.mentioned + self.refined + self.coded
 
 
 class _Pending:
@@ -121,10 +156,10 @@ class _Pending:
 
 
 def _join_mentions(article: Article, found: Sequence[ExtractedEvent], ctx: RunContext, version: str,
-                   meta: Mapping[str, Any], appends: list[StreamAppend],
+                   meta: Mapping[str, Any], out: _BatchAppends,
                    stored: Mapping[tuple[Any, ...], list[dict[str, Any]]], pending: _Pending) -> tuple[int, int]:
     """Join each of one article's mentions to its world event (identifying a new one when none
-    matches); the events go to ``appends``. Returns (world events identified, mentions coded)."""
+    matches); the events go to ``out``. Returns (world events identified, mentions coded)."""
     new_events = mentions = 0
     reported = article.reported_at
     for mention in found:
@@ -146,14 +181,14 @@ def _join_mentions(article: Article, found: Sequence[ExtractedEvent], ctx: RunCo
                  "summary": summarize(mention), "reported_at": reported},
                 world_event_id, metadata=meta,
             )
-            appends.append(StreamAppend(ev.world_event_stream(world_event_id), [identified]))
+            out.identified.append(StreamAppend(ev.world_event_stream(world_event_id), [identified]))
             new_events += 1
-        appends.append(_mention(match["world_event_id"], mention_id, article, mention, None, meta))
+        out.mentioned.append(_mention(match["world_event_id"], mention_id, article, mention, None, meta))
         refined = _refine(match, mention, mention_id, article, meta)
         if refined is not None:
             state, event = refined
             pending.put(state)
-            appends.append(StreamAppend(ev.world_event_stream(match["world_event_id"]), [event]))
+            out.refined.append(StreamAppend(ev.world_event_stream(match["world_event_id"]), [event]))
         mentions += 1
     coded = ev.domain_event(
         ev.ARTICLE_CODED,
@@ -161,7 +196,7 @@ def _join_mentions(article: Article, found: Sequence[ExtractedEvent], ctx: RunCo
          "num_events": len(found), "coded_at": ctx.now},
         article.article_id, version, metadata=meta,
     )
-    appends.append(StreamAppend(ev.article_stream(article.article_id), [coded]))
+    out.coded.append(StreamAppend(ev.article_stream(article.article_id), [coded]))
     return new_events, mentions
 
 
@@ -186,13 +221,22 @@ def _refine(current: Mapping[str, Any], mention: ExtractedEvent, mention_id: str
     return state, event
 
 
+# The mention's fields that describe the event (the rest is provenance: where in which text).
+_EVENT_FIELDS = tuple(f.name for f in dataclasses.fields(ExtractedEvent)
+                      if f.name not in ("sentence", "start", "end", "pattern_id", "extractor_version",
+                                        "date_text", "contexts", "arms"))
+
+
 def _event_fields(m: ExtractedEvent) -> dict[str, Any]:
-    fields = dataclasses.asdict(m)
-    for provenance in ("sentence", "start", "end", "pattern_id", "extractor_version", "date_text"):
-        fields.pop(provenance)
+    # Field by field rather than dataclasses.asdict, whose recursive deep copy cost more than
+    # the rest of joining a mention (bench/profile_pipeline.py).
+    fields = {name: getattr(m, name) for name in _EVENT_FIELDS}
     fields["contexts"] = list(m.contexts)
-    if fields["arms"]:
-        fields["arms"]["weapon_classes"] = weapon_classes(fields["arms"])
+    fields["arms"] = None
+    if m.arms is not None:
+        arms = {f.name: getattr(m.arms, f.name) for f in dataclasses.fields(m.arms)}
+        arms["weapon_classes"] = weapon_classes(arms)
+        fields["arms"] = arms
     return fields
 
 
@@ -256,16 +300,19 @@ def _candidates(cur: Any, found: Sequence[ExtractedEvent]) -> dict[tuple[Any, ..
     return found_by_key
 
 
-def _uncoded_articles(store: EventStore, limit: int) -> list[Article]:
+def _uncoded_articles(store: EventStore, limit: int, after: int = 0) -> tuple[list[Article], int]:
+    """The next accepted, uncoded articles discovered after log position ``after``, and the
+    position of the last one (``after`` when there are none)."""
     with store.transaction() as cur:
         cur.execute(
-            """SELECT e.data FROM newswatch.proj_articles a
+            """SELECT e.data, a.discovered_position FROM newswatch.proj_articles a
                JOIN newswatch.events e ON e.global_position = a.discovered_position
-               WHERE a.status = 'accepted' AND a.coded_version IS NULL
+               WHERE a.status = 'accepted' AND a.coded_version IS NULL AND a.discovered_position > %s
                ORDER BY a.discovered_position LIMIT %s""",
-            (limit,),
+            (after, limit),
         )
-        return [article_from_data(row[0]) for row in cur.fetchall()]
+        rows = cur.fetchall()
+    return [article_from_data(data) for data, _ in rows], (rows[-1][1] if rows else after)
 
 
 def _uncoded_duplicates(store: EventStore, limit: int) -> list[tuple[Article, str]]:
@@ -298,7 +345,7 @@ def _link_duplicates(store: EventStore, batch: Sequence[tuple[Article, str]], ct
         for row in cur.fetchall():
             by_original.setdefault(str(row["article_id"]), []).append(row)
     meta = ctx.metadata("code", step="link_duplicates")
-    appends = []
+    appends, coded_appends = [], []  # every mention, then every ArticleCoded (see _BatchAppends)
     for dup, original in batch:
         rows = by_original.get(original, [])
         for row in rows:
@@ -322,5 +369,5 @@ def _link_duplicates(store: EventStore, batch: Sequence[tuple[Article, str]], ct
              "num_events": len(rows), "coded_at": ctx.now, "via_duplicate_of": original},
             dup.article_id, versions[-1], metadata=meta,
         )
-        appends.append(StreamAppend(ev.article_stream(dup.article_id), [coded]))
-    return appends
+        coded_appends.append(StreamAppend(ev.article_stream(dup.article_id), [coded]))
+    return appends + coded_appends

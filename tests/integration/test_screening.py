@@ -227,17 +227,17 @@ def test_screening_twice_appends_nothing_and_replay_rebuilds_identical_tables(st
 def test_an_extracted_mention_that_fails_its_checks_is_recorded_and_not_projected(store, monkeypatch):
     """The real extractor already marks future-dated events as planned; an extractor bug is
     stood in for by wrapping it, to prove the gate between extraction and projection."""
-    from newswatch import coding
+    from newswatch import extraction_pool
     from newswatch.coding import code_articles
 
-    real = coding.extract_events
+    real = extraction_pool.extract_events
 
     def buggy(text, published, **kwargs):
         found = real(text, published, **kwargs)
         return found + [dataclasses.replace(found[0], confidence=1.7, start=found[0].start + 1,
                                             event_date=published + timedelta(days=30))]
 
-    monkeypatch.setattr(coding, "extract_events", buggy)
+    monkeypatch.setattr(extraction_pool, "extract_events", buggy)  # one article: extracted inline
     text = "North Korea shipped artillery shells to Russia, South Korean officials said on Wednesday."
     article = _made("https://harbour.example/shells", text=text)
     _discover(store, article)

@@ -8,6 +8,7 @@ mentions), so replaying the log yields the same rows.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from newswatch import events as ev
 from newswatch.projections.base import Cursor, Projection
@@ -33,6 +34,83 @@ def _world_event_identified(cur: Cursor, e: RecordedEvent) -> None:
             "arms_json": json.dumps(e.data["arms"]) if e.data.get("arms") else None,
             "position": e.global_position,
         },
+    )
+
+
+_WORLD_EVENT_RECORD = """world_event_id uuid, event_type text, event_mode text, contexts text[],
+    actor1 text, actor1_code text, actor1_sector text, actor2 text, actor2_code text,
+    actor2_sector text, event_date date, date_precision text, date_basis text, location text,
+    location_code text, claim_status text, claimed_by text, claimed_by_text text, summary text,
+    confidence real, arms jsonb, reported_at timestamptz, position bigint"""
+
+
+def _world_events_identified(cur: Cursor, events: Sequence[RecordedEvent]) -> None:
+    """A run of WorldEventIdentified in one INSERT (coding appends a batch's new world events
+    together)."""
+    rows = [{**e.data, "contexts": list(e.data.get("contexts") or []), "arms": e.data.get("arms") or None,
+             "position": e.global_position} for e in events]
+    cur.execute(
+        f"""INSERT INTO newswatch.proj_world_events (world_event_id, event_type, event_mode, contexts,
+             actor1, actor1_code, actor1_sector, actor2, actor2_code, actor2_sector, event_date,
+             date_precision, date_basis, location, location_code, claim_status, claimed_by,
+             claimed_by_text, summary, confidence, arms, first_reported_at, last_reported_at,
+             updated_position)
+           SELECT world_event_id, event_type, event_mode, coalesce(contexts, '{{}}'), actor1,
+             actor1_code, actor1_sector, actor2, actor2_code, actor2_sector, event_date,
+             date_precision, date_basis, location, location_code, claim_status, claimed_by,
+             claimed_by_text, summary, confidence, arms, reported_at, reported_at, position
+             FROM jsonb_to_recordset(%s::jsonb) AS r({_WORLD_EVENT_RECORD})
+            ORDER BY position
+           ON CONFLICT (world_event_id) DO NOTHING""",
+        (json.dumps(rows),),
+    )
+
+
+def _world_events_mentioned(cur: Cursor, events: Sequence[RecordedEvent]) -> None:
+    """A run of WorldEventMentioned in one statement: the mentions inserted, then each world
+    event's counters moved once by what the run added. A source counts as new for an event when
+    no current mention from it existed before the run (the CTEs read the statement's snapshot,
+    from before the insert); several new mentions from one source count it once."""
+    rows = [{"via_duplicate_of": None, "pattern_id": None, **e.data, "position": e.global_position}
+            for e in events]
+    cur.execute(
+        """WITH r AS (
+             SELECT DISTINCT ON (mention_id) *
+               FROM jsonb_to_recordset(%s::jsonb) AS r(mention_id uuid, world_event_id uuid,
+                 article_id uuid, source text, sentence text, start int, "end" int,
+                 extractor_version text, pattern_id text, claim_status text, claimed_by text,
+                 event_date date, date_precision text, date_basis text, confidence real,
+                 reported_at timestamptz, via_duplicate_of uuid, position bigint)
+              ORDER BY mention_id, position),
+           ins AS (
+             INSERT INTO newswatch.proj_event_mentions (mention_id, world_event_id, article_id,
+               source, sentence, start_char, end_char, extractor_version, pattern_id, claim_status,
+               claimed_by, event_date, date_precision, date_basis, confidence, reported_at,
+               via_duplicate_of)
+             SELECT mention_id, world_event_id, article_id, source, sentence, start, "end",
+               extractor_version, pattern_id, claim_status, claimed_by, event_date, date_precision,
+               date_basis, confidence, reported_at, via_duplicate_of
+               FROM r ORDER BY position
+             ON CONFLICT (mention_id) DO NOTHING
+             RETURNING mention_id, world_event_id, source, reported_at),
+           added AS (
+             SELECT ins.world_event_id, count(*) AS n,
+                    count(DISTINCT ins.source) FILTER (WHERE NOT EXISTS (
+                      SELECT 1 FROM newswatch.proj_event_mentions m
+                       WHERE m.world_event_id = ins.world_event_id AND m.source = ins.source
+                         AND NOT m.superseded)) AS new_sources,
+                    min(ins.reported_at) AS first, max(ins.reported_at) AS last,
+                    max(r.position) AS position
+               FROM ins JOIN r USING (mention_id)
+              GROUP BY ins.world_event_id)
+           UPDATE newswatch.proj_world_events w SET
+             num_mentions = w.num_mentions + added.n,
+             num_sources = w.num_sources + added.new_sources,
+             first_reported_at = least(w.first_reported_at, added.first),
+             last_reported_at = greatest(w.last_reported_at, added.last),
+             updated_position = added.position
+           FROM added WHERE w.world_event_id = added.world_event_id""",
+        (json.dumps(rows),),
     )
 
 
@@ -130,5 +208,9 @@ WORLD_EVENTS = Projection(
         ev.WORLD_EVENT_MENTIONED: _world_event_mentioned,
         ev.WORLD_EVENT_REFINED: _world_event_refined,
         ev.ARTICLE_CODED: _article_coded,
+    },
+    bulk={
+        ev.WORLD_EVENT_IDENTIFIED: _world_events_identified,
+        ev.WORLD_EVENT_MENTIONED: _world_events_mentioned,
     },
 )
