@@ -42,7 +42,9 @@ class ParsedEntry:
     guid: str | None
     link: str | None  # absolute (resolved against the feed URL)
     title: str  # plain text; "" when the entry has none
-    summary_html: str | None  # always HTML (plain-text summaries are escaped)
+    # Always HTML (plain-text summaries are escaped), as the feed served it: not sanitized, so
+    # only ever read through normalize.html_to_text, never rendered.
+    summary_html: str | None
     content_html: str | None
     published_at: datetime | None  # tz-aware UTC
     date_raw: str | None  # the date string as the feed wrote it
@@ -74,7 +76,11 @@ def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedFe
     if jsonfeed.looks_like_json(body, content_type):
         return _parse_json_feed(body, url)
     try:
-        parsed = feedparser.parse(io.BytesIO(body), response_headers=_response_headers(url, headers))
+        # No sanitizing or URI rewriting inside entry HTML: newswatch keeps only the text of it
+        # (normalize.html_to_text, which drops script and style), never the markup, and the two
+        # passes were more than half of feedparser's time (0.45 -> 0.19 ms per item).
+        parsed = feedparser.parse(io.BytesIO(body), response_headers=_response_headers(url, headers),
+                                  sanitize_html=False, resolve_relative_uris=False)
     except Exception as e:  # noqa: BLE001 - the parser must never raise on bad input; we report it
         return ParsedFeed((), False, NOT_A_FEED, f"feedparser failed: {type(e).__name__}: {e}", None, "")
     entries = tuple(_entry(raw, url) for raw in parsed.get("entries", []))
