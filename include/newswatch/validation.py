@@ -57,6 +57,27 @@ def known_languages() -> list[str]:
     codes |= {lang.bibliographic for lang in pycountry.languages if hasattr(lang, "bibliographic")}
     return sorted(codes)
 
+
+def known_languages_pattern() -> str:
+    """A regex matching exactly the codes of ``known_languages``, grouped by their first two
+    letters ("^(?:aa[aiklnqrtuz]?|ab[abcdeghijklmnopqrsuvwz]?|...)$").
+
+    Why not ExpectColumnValuesToBeInSet: GX re-serializes each expectation's configuration,
+    value by value through pydantic, about a hundred times per validation; with ~8,100 codes
+    inline that cost 1.2 s per batch, whatever its size. One string costs nothing."""
+    by_prefix: dict[str, set[str]] = {}
+    for code in known_languages():
+        if not re.fullmatch(r"[a-z]{2,3}", code):
+            raise ValueError(f"unexpected ISO 639 code {code!r}")  # the pattern below assumes it
+        by_prefix.setdefault(code[:2], set()).add(code[2:])
+    branches = []
+    for prefix, tails in sorted(by_prefix.items()):
+        letters = "".join(sorted(t for t in tails if t))
+        third = f"[{letters}]" if len(letters) > 1 else letters
+        branches.append(prefix + (third + "?" if "" in tails else third) if letters else prefix)
+    return "^(?:" + "|".join(branches) + ")$"
+
+
 # Only the columns the suite reads; everything else about an article is irrelevant here.
 COLUMNS = ("url", "title", "text", "published_at", "language")
 
@@ -144,8 +165,8 @@ CHECKS: tuple[Check, ...] = (
     Check("published_at is after 1995-01-01 and not in the future", "ExpectColumnValuesToBeBetween",
            {"column": "published_at", "min_value": EARLIEST_PUBLISHED,
             "max_value": {"$PARAMETER": _LATEST_PUBLISHED}}, _timestamp),
-    Check("language, when given, is a known ISO 639 code", "ExpectColumnValuesToBeInSet",
-           {"column": "language", "value_set": lambda: known_languages()}, clip),
+    Check("language, when given, is a known ISO 639 code", "ExpectColumnValuesToMatchRegex",
+           {"column": "language", "regex": known_languages_pattern}, clip),
 )
 
 
@@ -198,7 +219,7 @@ def expectations_for(checks: Sequence[Check]) -> list[Any]:
 
     out = []
     for position, check in enumerate(checks):
-        # A callable argument (a long value set) is resolved only when the suite is built.
+        # A callable argument (the language pattern) is resolved only when the suite is built.
         kwargs = {k: v() if callable(v) else v for k, v in check.kwargs.items()}
         out.append(getattr(gxe, check.gx_class)(**kwargs, description=check.label, meta={"check": position}))
     return out

@@ -84,7 +84,7 @@ def test_a_mixed_batch_splits_row_by_row():
     assert set(failed(outcome, bad_url)) == {("expect_column_values_to_match_regex", "url")}
     assert failed(outcome, entity)[("expect_column_values_to_not_match_regex", "text")].observed == "&amp;"
     assert set(failed(outcome, too_old)) == {("expect_column_values_to_be_between", "published_at")}
-    assert set(failed(outcome, bad_language)) == {("expect_column_values_to_be_in_set", "language")}
+    assert set(failed(outcome, bad_language)) == {("expect_column_values_to_match_regex", "language")}
     assert outcome.batch_failures == ()
     assert outcome.statistics["accepted"] == 5 and outcome.statistics["rejected"] == 4
 
@@ -172,3 +172,18 @@ def test_a_pendulum_now_from_airflow_still_checks_dates():
     outcome = validate_articles([future, make_article(2)], now=pendulum.instance(NOW))
     assert outcome.batch_failures == ()
     assert [f.column for r in outcome.rejected for f in r.failures] == ["published_at"]
+
+
+def test_language_pattern_matches_exactly_the_known_iso_639_codes():
+    import itertools
+    import re
+    import string
+
+    from newswatch.validation import known_languages, known_languages_pattern
+
+    pattern = re.compile(known_languages_pattern())
+    words = ("".join(letters) for n in (1, 2, 3, 4)
+             for letters in itertools.product(string.ascii_lowercase, repeat=n))
+    assert {w for w in words if pattern.match(w)} == set(known_languages())
+    for unknown in ("EN", "en-gb", "english", "", "e n"):
+        assert not pattern.match(unknown)
