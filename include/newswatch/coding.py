@@ -12,9 +12,10 @@ from typing import Any
 
 import psycopg2.extras
 
+from newswatch import candidates, projections
 from newswatch import events as ev
-from newswatch import projections
-from newswatch.cluster import SYMMETRIC_TYPES, actor_pair, best_match, date_range, refinement, weapon_classes
+from newswatch.candidates import Key, Ranked, choose, lookup_key
+from newswatch.cluster import actor_pair, refinement, weapon_classes
 from newswatch.extract import EXTRACTOR_VERSION
 from newswatch.extraction_pool import Extracted, ExtractionPool, extract_batch
 from newswatch.model import Article, ExtractedEvent, stable_id
@@ -110,18 +111,22 @@ def _code_batch(
         found, refused = split_valid_mentions(found, article, meta)  # failed checks: recorded, not projected
         appends.extend(refused)
         valid.append((article, found))
-    with store.transaction(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
-        stored = _candidates(cur, [m for _, found in valid for m in found])
+    stored = _ranked(store, [lookup_key(m) for _, found in valid for m in found], candidates.TOP)
     # World events identified or refined in this batch and not yet projected, by identity key:
     # their current state, which wins over the stored row.
     pending = _Pending()
     out = _BatchAppends()
     new_events = mentions = 0
     for article, found in valid:
-        identified, coded = _join_mentions(article, found, ctx, version, meta, out, stored, pending)
+        identified, coded = _join_mentions(store, article, found, ctx, version, meta, out, stored, pending)
         new_events += identified
         mentions += coded
     return appends + out.in_log_order(), new_events, mentions
+
+
+def _ranked(store: EventStore, keys: Sequence[Key], limit: int | None) -> dict[Key, Ranked]:
+    with store.transaction(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
+        return candidates.ranked_candidates(cur, keys, limit)
 
 
 @dataclasses.dataclass
@@ -155,20 +160,21 @@ class _Pending:
         self._by_key.setdefault(key, {})[state["world_event_id"]] = state
 
 
-def _join_mentions(article: Article, found: Sequence[ExtractedEvent], ctx: RunContext, version: str,
-                   meta: Mapping[str, Any], out: _BatchAppends,
-                   stored: Mapping[tuple[Any, ...], list[dict[str, Any]]], pending: _Pending) -> tuple[int, int]:
+def _join_mentions(store: EventStore, article: Article, found: Sequence[ExtractedEvent], ctx: RunContext,
+                   version: str, meta: Mapping[str, Any], out: _BatchAppends,
+                   stored: Mapping[Key, Ranked], pending: _Pending) -> tuple[int, int]:
     """Join each of one article's mentions to its world event (identifying a new one when none
-    matches); the events go to ``out``. Returns (world events identified, mentions coded)."""
+    matches); the events go to ``out``. ``stored``: the ranked stored candidates for each
+    mention's question. Returns (world events identified, mentions coded)."""
     new_events = mentions = 0
     reported = article.reported_at
     for mention in found:
         mention_id = stable_id("mention", article.article_id, version, mention.start, mention.end,
                                mention.event_type, mention.actor1_code, mention.actor2_code,
                                mention.pattern_id)
-        candidates = {c["world_event_id"]: c for c in stored.get(_lookup_key(mention), ())}
-        candidates.update(pending.for_mention(mention))
-        match = best_match(list(candidates.values()), mention)
+        key = lookup_key(mention)
+        match = choose(mention, stored[key], pending.for_mention(mention),
+                       everything=lambda: _ranked(store, [key], limit=None)[key])
         if match is None:
             world_event_id = stable_id("world_event", mention_id)
             fields = _event_fields(mention)
@@ -253,64 +259,6 @@ def _mention(world_event_id: str, mention_id: str, article: Article, m: Extracte
     }
     event = ev.domain_event(ev.WORLD_EVENT_MENTIONED, data, mention_id, metadata=meta)
     return StreamAppend(ev.world_event_stream(world_event_id), [event])
-
-
-def _lookup_key(m: ExtractedEvent) -> tuple[Any, ...]:
-    return (m.event_type, m.actor1_code, m.actor2_code, m.event_date, m.date_precision, m.date_basis)
-
-
-def _candidates(cur: Any, found: Sequence[ExtractedEvent]) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
-    """Projected world events that could be the one each mention reports, by ``_lookup_key``:
-    same type, same actors (in either order for symmetric types), and a date whose range (by precision and basis) can
-    overlap the mention's, or an event still in the news for a report dated by its publication.
-    A superset of what cluster.is_same_event accepts, which decides; narrow enough that a busy
-    actor pair's long history is not read back for every mention. One query for the whole batch
-    (mentions of one story ask the same question many times: each distinct key is asked once)."""
-    keys = list(dict.fromkeys(_lookup_key(m) for m in found))
-    found_by_key: dict[tuple[Any, ...], list[dict[str, Any]]] = {k: [] for k in keys}
-    if not keys:
-        return found_by_key
-    ranges = [date_range(day, precision, basis) for _, _, _, day, precision, basis in keys]
-    # Every branch is an index range scan, so the cost follows the pair's events near the date,
-    # not the pair's (or the type's) whole history:
-    # - one branch per actor order (the reversed one only for symmetric types, as
-    #   cluster.actor_pair), with actor2 matched by = or IS NULL: an OR of orders or an
-    #   IS NOT DISTINCT FROM made the planner probe by event_type alone (38 ms per key at 27k
-    #   coded articles);
-    # - date-range overlap on (event_type, actor1_code, actor2_code, event_date), and "still in
-    #   the news" on (..., last_reported_at), as two branches rather than one OR.
-    # A world event in both comes back twice; callers key candidates by id.
-    overlap = """event_date BETWEEN k.lo - 366 AND k.hi + 14
-                 AND ((date_basis = 'publication' AND event_date BETWEEN k.lo AND k.hi + 14)
-                   OR (date_basis <> 'publication' AND date_precision = 'day'
-                       AND event_date BETWEEN k.lo AND k.hi)
-                   OR (date_basis <> 'publication' AND date_precision = 'month'
-                       AND event_date BETWEEN k.lo - 31 AND k.hi)
-                   OR (date_basis <> 'publication' AND date_precision NOT IN ('day', 'month')
-                       AND event_date BETWEEN k.lo - 366 AND k.hi))"""
-    in_the_news = "k.by_publication AND last_reported_at >= k.day - 15 AND event_date <= k.day"
-    actors = [
-        "k.a2 IS NOT NULL AND actor1_code = k.a1 AND actor2_code = k.a2",
-        "k.a2 IS NULL AND actor1_code = k.a1 AND actor2_code IS NULL",
-        "k.either_order AND k.a2 IS NOT NULL AND k.a2 <> k.a1 AND actor1_code = k.a2 AND actor2_code = k.a1",
-    ]
-    branches = "\n               UNION ALL\n".join(
-        f"SELECT * FROM newswatch.proj_world_events WHERE event_type = k.type AND {who} AND {when}"
-        for who in actors for when in (overlap, in_the_news))
-    cur.execute(
-        f"""SELECT k.i, w.*, w.world_event_id::text AS world_event_id
-             FROM unnest(%(type)s::text[], %(a1)s::text[], %(a2)s::text[], %(day)s::date[],
-                         %(lo)s::date[], %(hi)s::date[], %(pub)s::bool[], %(sym)s::bool[])
-                  WITH ORDINALITY AS k(type, a1, a2, day, lo, hi, by_publication, either_order, i)
-             CROSS JOIN LATERAL ({branches}) w""",
-        {"type": [k[0] for k in keys], "a1": [k[1] for k in keys], "a2": [k[2] for k in keys],
-         "day": [k[3] for k in keys], "lo": [r[0] for r in ranges], "hi": [r[1] for r in ranges],
-         "pub": [k[5] == "publication" for k in keys], "sym": [k[0] in SYMMETRIC_TYPES for k in keys]},
-    )
-    for row in cur.fetchall():
-        row = dict(row)
-        found_by_key[keys[row.pop("i") - 1]].append(row)
-    return found_by_key
 
 
 def _uncoded_articles(store: EventStore, limit: int, after: int = 0) -> tuple[list[Article], int]:

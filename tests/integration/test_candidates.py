@@ -1,0 +1,147 @@
+"""The candidate look-up asks PostgreSQL exactly what cluster.is_same_event and best_match decide.
+
+Random world events and random questions over a small domain (so that dates, precisions, bases,
+places and actor orders collide often), checked against a brute-force Python reading of the same
+rows; then a generated corpus coded with 1, 3 and unlimited ranked candidates per question
+leaves the same log.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import sys
+import uuid
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+
+import psycopg2.extras
+import pytest
+
+from newswatch import candidates, coding
+from newswatch.cluster import best_match, is_same_event
+from newswatch.model import ExtractedEvent
+from newswatch.store import EventStore
+
+pytestmark = pytest.mark.integration
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # bench/ is a top-level folder of the checkout
+    sys.path.insert(0, str(ROOT))
+
+DAY0 = date(2026, 10, 1)
+TYPES = ("AID", "CONSULT")  # one directed, one symmetric
+ACTORS = ("PRK", "RUS", "USA")
+PLACES = (None, "", "PRK", "RUS")
+
+
+def _mention(rng: random.Random) -> ExtractedEvent:
+    precision = rng.choice(("day", "day", "month", "year"))
+    day = DAY0 + timedelta(days=rng.randrange(-400, 120))
+    if precision != "day" and rng.random() < 0.5:  # mostly first days, as timex resolves them
+        day = day.replace(day=1) if precision == "month" else day.replace(month=1, day=1)
+    a1, a2 = rng.choice(ACTORS), rng.choice((*ACTORS, None))
+    return ExtractedEvent(
+        event_type=rng.choice(TYPES), event_mode=None, contexts=(), actor1=a1, actor1_code=a1,
+        actor1_sector=None, actor2=a2, actor2_code=a2, actor2_sector=None, event_date=day,
+        date_precision=precision, date_basis=rng.choice(("text", "publication")), date_text=None,
+        location=None, location_code=rng.choice(PLACES), claim_status="reported", claimed_by=None,
+        claimed_by_text=None, sentence="s", start=0, end=1, confidence=0.5, pattern_id="p",
+        extractor_version="test")
+
+
+def _store_world_events(cur, rng: random.Random, n: int) -> None:
+    rows = []
+    for position in range(1, n + 1):
+        m = _mention(rng)
+        last = datetime.combine(m.event_date + timedelta(days=rng.randrange(0, 60)), time(rng.randrange(24)),
+                                tzinfo=timezone.utc)
+        rows.append((str(uuid.UUID(int=rng.getrandbits(128))), m.event_type, m.actor1, m.actor1_code,
+                     m.actor2, m.actor2_code, m.event_date, m.date_precision, m.date_basis,
+                     m.location_code, last, position * 7, "reported", "s", 0.5, last))
+    psycopg2.extras.execute_values(
+        cur,
+        """INSERT INTO newswatch.proj_world_events (world_event_id, event_type, actor1, actor1_code,
+             actor2, actor2_code, event_date, date_precision, date_basis, location_code,
+             last_reported_at, updated_position, claim_status, summary, confidence, first_reported_at)
+           VALUES %s""",
+        rows,
+    )
+
+
+def _ranking(m: ExtractedEvent, rows: list[dict]) -> list[str]:
+    """Every compatible row's id, in best_match's order."""
+    compatible = [r for r in rows if is_same_event(r, m)]
+    order = sorted(compatible, key=lambda c: (abs((c["event_date"] - m.event_date).days), c["updated_position"]))
+    assert not compatible or best_match(compatible, m) is order[0]
+    return [r["world_event_id"] for r in order]
+
+
+def test_ranked_candidates_are_exactly_the_compatible_world_events_in_best_match_order(store: EventStore):
+    rng = random.Random(7)
+    with store.transaction() as cur:
+        _store_world_events(cur, rng, 200)
+    questions = [_mention(rng) for _ in range(400)]
+    with store.transaction(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
+        cur.execute("SELECT *, world_event_id::text AS world_event_id FROM newswatch.proj_world_events")
+        rows = [dict(r) for r in cur.fetchall()]
+        everything = candidates.ranked_candidates(cur, [candidates.lookup_key(m) for m in questions], None)
+        top = candidates.ranked_candidates(cur, [candidates.lookup_key(m) for m in questions])
+    matched = cut = 0
+    for m in questions:
+        key = candidates.lookup_key(m)
+        expected = _ranking(m, rows)
+        assert [r["world_event_id"] for r in everything[key].rows] == expected, m
+        assert everything[key].complete
+        assert [r["world_event_id"] for r in top[key].rows] == expected[:candidates.TOP], m
+        assert top[key].complete == (len(expected) < candidates.TOP)
+        matched += bool(expected)
+        cut += not top[key].complete
+    # The domain is small enough for every outcome to be common: no match, a few, more than TOP.
+    assert 100 < matched < 350 and cut > 30, (matched, cut)
+
+
+def test_a_world_event_refined_in_the_batch_is_judged_by_its_new_state_and_the_next_stored_one_takes_over():
+    rng = random.Random(3)
+    m = dataclasses.replace(_mention(rng), date_basis="text", date_precision="day", location_code=None)
+    near = {"world_event_id": "near", "event_type": m.event_type, "actor1_code": m.actor1_code,
+            "actor2_code": m.actor2_code, "event_date": m.event_date, "date_precision": "day",
+            "date_basis": "text", "location_code": None, "last_reported_at": None, "updated_position": 5}
+    farther = {**near, "world_event_id": "farther", "event_date": m.event_date.replace(day=1),
+               "date_precision": "month", "updated_position": 9}
+    moved_away = {**near, "event_date": m.event_date - timedelta(days=40)}  # its new state: no match
+    asked = []
+
+    def everything():
+        asked.append(True)
+        return candidates.Ranked((near, farther), True)
+
+    # Unchanged in the batch: the best ranked row wins, and nothing more is asked.
+    assert candidates.choose(m, candidates.Ranked((near,), False), {}, everything) is near
+    # The ranked row changed in the batch and no longer matches: the look-up asks for the rest.
+    assert candidates.choose(m, candidates.Ranked((near,), False), {"near": moved_away}, everything) is farther
+    assert asked == [True]
+    # Every compatible stored row was ranked: nothing more to ask, a new world event.
+    assert candidates.choose(m, candidates.Ranked((near,), True), {"near": moved_away}, everything) is None
+    assert asked == [True]
+
+
+def test_coding_with_one_three_or_every_ranked_candidate_records_the_same_log(new_db_url, monkeypatch):
+    from bench import bench_pipeline, corpus
+
+    docs = corpus.generate(600, seed=5).documents()
+    monkeypatch.setattr(coding, "CODE_BATCH", 50)  # many batches: world events refined in each
+    logs = []
+    for top in (1, 3, None):
+        monkeypatch.setattr(candidates, "TOP", top)
+        url = new_db_url()
+        bench_pipeline.newswatch_once(docs, url)
+        with EventStore.open(url) as store, store.transaction() as cur:
+            cur.execute("""SELECT type, stream, data FROM newswatch.events
+                            WHERE type LIKE 'WorldEvent%%' ORDER BY global_position""")
+            logs.append(cur.fetchall())
+    identified = sum(1 for t, _, _ in logs[0] if t == "WorldEventIdentified")
+    mentioned = sum(1 for t, _, _ in logs[0] if t == "WorldEventMentioned")
+    refined = sum(1 for t, _, _ in logs[0] if t == "WorldEventRefined")
+    assert 0 < identified < mentioned and refined > 10  # events joined and moved on
+    assert logs[0] == logs[1] == logs[2]
