@@ -125,16 +125,17 @@ class NearDuplicateIndex:
 
     def find(self, article_id: str, sig: np.ndarray, keys: Sequence[int]) -> NearDuplicate | None:
         """The most similar indexed article at or above the threshold (ties: the smallest id)."""
-        candidates = {c for key in keys for c in self.postings.get(key, ()) if c != article_id}
-        best: NearDuplicate | None = None
-        for candidate in sorted(candidates):
-            other = self.signatures.get(candidate)
-            if other is None:
-                continue
-            score = similarity(sig, other)
-            if score >= SIMILARITY_THRESHOLD and (best is None or score > best.similarity):
-                best = NearDuplicate(candidate, round(score, 4))
-        return best
+        candidates = sorted({c for key in keys for c in self.postings.get(key, ())
+                             if c != article_id and c in self.signatures})
+        if not candidates:
+            return None
+        # All candidates at once: template-heavy text (agency boilerplate) shares bands with
+        # dozens of stories, and one numpy call per pair cost more than the comparison.
+        scores = np.count_nonzero(np.stack([self.signatures[c] for c in candidates]) == sig, axis=1) / len(sig)
+        best = int(np.argmax(scores))  # the first maximum: the smallest id among equals
+        if scores[best] < SIMILARITY_THRESHOLD:
+            return None
+        return NearDuplicate(candidates[best], round(float(scores[best]), 4))
 
     def add(self, article_id: str, sig: np.ndarray, keys: Sequence[int]) -> None:
         self.signatures[article_id] = sig
