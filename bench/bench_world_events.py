@@ -7,32 +7,33 @@ move it on (alleged -> confirmed): the shape of a real news day. The baseline, m
 same run, is the extractor alone over the same texts; the ratio shows what clustering and the
 store add. Figures are medians of --runs runs on fresh databases.
 
-Usage: python bench/bench_world_events.py [--articles 1000] [--runs 3]
+Usage: python -m bench.bench_world_events [--articles 1000] [--runs 3]; part of `make bench`
        (server from NEWSWATCH_DATABASE_URL; creates and drops newswatch_bench_* databases)
 """
 
 from __future__ import annotations
 
 import argparse
-import os
+import logging
 import random
 import statistics
 import sys
 import time
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from bench.common import row, scratch_database
 
 from newswatch import events as ev
 from newswatch import projections
 from newswatch.coding import code_articles
-from newswatch.config import database_url
 from newswatch.delivery import deliver_alerts
 from newswatch.extract import extract_events
 from newswatch.flagging import flag_developments
-from newswatch.migrations import migrate
 from newswatch.model import Article, stable_id
 from newswatch.pipeline import RunContext
 from newswatch.polling import article_data
-from newswatch.store import EventStore, StreamAppend, connect
+from newswatch.store import EventStore, StreamAppend
 from newswatch.topics import ChannelSpec, TopicConfig, WatchTopic
 
 STATES = [("North Korea", "PRK"), ("Russia", "RUS"), ("Iran", "IRN"), ("China", "CHN"), ("Syria", "SYR"),
@@ -80,54 +81,57 @@ def accepted(store: EventStore, batch: list[Article]) -> None:
     store.append_many(appends)
 
 
-def one_run(n: int, label: str) -> dict[str, float]:
-    admin = connect(database_url().rsplit("/", 1)[0] + "/postgres")
-    admin.autocommit = True
-    name = f"newswatch_bench_{os.getpid()}_{label}"
-    with admin.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cur.execute(f'CREATE DATABASE "{name}"')
-    url = database_url().rsplit("/", 1)[0] + "/" + name
+def one_run(n: int) -> dict[str, float]:
     topics = TopicConfig((WatchTopic("arms", event_types=frozenset({"AID", "AGREE"}),
                                      contexts=frozenset({"military"}), channels=("log",)),),
                          {"log": ChannelSpec("log", "log")})
-    try:
-        with EventStore.open(url) as store:
-            migrate(store.conn)
-            batch = articles(n)
-            accepted(store, batch)
-            projections.catch_up_all(store)
-            ctx = RunContext("bench", datetime(2023, 12, 31, tzinfo=timezone.utc))
-            extract_events(batch[0].text, date(2023, 11, 1))  # load the dictionaries outside the timings
-            figures = {}
-            t = time.perf_counter()
-            counts = code_articles(store, ctx)
-            figures["code_s"] = time.perf_counter() - t
-            t = time.perf_counter()
-            flagged = flag_developments(store, topics, ctx)
-            figures["flag_s"] = time.perf_counter() - t
-            import logging
-            logging.getLogger("newswatch.alerts").setLevel(logging.ERROR)
-            t = time.perf_counter()
-            deliver_alerts(store, topics, ctx)
-            figures["deliver_s"] = time.perf_counter() - t
-            t = time.perf_counter()
-            projections.rebuild_all(store)
-            figures["replay_s"] = time.perf_counter() - t
-            t = time.perf_counter()
-            for a in batch:
-                extract_events(a.text, a.reported_at.date())
-            figures["extract_only_s"] = time.perf_counter() - t
-            with store.transaction() as cur:
-                cur.execute("SELECT count(*) FROM newswatch.events")
-                figures["log_events"] = cur.fetchone()[0]
-            figures.update(mentions=counts["mentions"], world_events=counts["world_events_new"],
-                           alerts=flagged["alerts"])
-            return figures
-    finally:
-        with admin.cursor() as cur:
-            cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+    with scratch_database("world_events") as url, EventStore.open(url) as store:
+        batch = articles(n)
+        accepted(store, batch)
+        projections.catch_up_all(store)
+        ctx = RunContext("bench", datetime(2023, 12, 31, tzinfo=timezone.utc))
+        extract_events(batch[0].text, date(2023, 11, 1))  # load the dictionaries outside the timings
+        figures = {}
+        t = time.perf_counter()
+        counts = code_articles(store, ctx)
+        figures["code_s"] = time.perf_counter() - t
+        t = time.perf_counter()
+        flagged = flag_developments(store, topics, ctx)
+        figures["flag_s"] = time.perf_counter() - t
+        logging.getLogger("newswatch.alerts").setLevel(logging.ERROR)
+        t = time.perf_counter()
+        deliver_alerts(store, topics, ctx)
+        figures["deliver_s"] = time.perf_counter() - t
+        t = time.perf_counter()
+        projections.rebuild_all(store)
+        figures["replay_s"] = time.perf_counter() - t
+        t = time.perf_counter()
+        for a in batch:
+            extract_events(a.text, a.reported_at.date())
+        figures["extract_only_s"] = time.perf_counter() - t
+        with store.transaction() as cur:
+            cur.execute("SELECT count(*) FROM newswatch.events")
+            figures["log_events"] = cur.fetchone()[0]
+        figures.update(mentions=counts["mentions"], world_events=counts["world_events_new"],
+                       alerts=flagged["alerts"])
+        return figures
+
+
+def run(quick: bool = False, n: int | None = None, runs: int = 3) -> list[dict[str, Any]]:
+    """The harness's entry point (python -m bench): rows of the printed table."""
+    n = n or (300 if quick else 1000)
+    results = [one_run(n) for _ in range(runs)]
+    med = {k: statistics.median(r[k] for r in results) for k in results[0]}
+    note = (f"median of {runs} runs x {n} articles: {med['mentions']:.0f} mentions, "
+            f"{med['world_events']:.0f} world events, {med['alerts']:.0f} alerts")
+    return [
+        row("world events", "extract only (baseline)", n / med["extract_only_s"], "articles/s", note),
+        row("world events", "code (extract + cluster + store)", n / med["code_s"], "articles/s"),
+        row("world events", "code / extract only", med["code_s"] / med["extract_only_s"], "x time"),
+        row("world events", "flag developments", med["mentions"] / med["flag_s"], "mentions/s"),
+        row("world events", "deliver (log channel)", med["alerts"] / max(med["deliver_s"], 1e-9), "alerts/s"),
+        row("world events", "replay all projections", med["log_events"] / med["replay_s"], "events/s"),
+    ]
 
 
 def main() -> int:
@@ -135,17 +139,8 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    runs = [one_run(args.articles, str(i)) for i in range(args.runs)]
-    med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-    n = args.articles
-    print(f"{n} articles -> {med['mentions']:.0f} mentions, {med['world_events']:.0f} world events, "
-          f"{med['alerts']:.0f} alerts; log {med['log_events']:.0f} events (median of {args.runs} runs)")
-    print(f"extract only (baseline)   {med['extract_only_s']:7.2f} s  {n / med['extract_only_s']:8.0f} articles/s")
-    print(f"code (extract+cluster+store) {med['code_s']:4.2f} s  {n / med['code_s']:8.0f} articles/s"
-          f"  ({med['code_s'] / med['extract_only_s']:.1f}x the extractor alone)")
-    print(f"flag developments         {med['flag_s']:7.2f} s  {med['mentions'] / med['flag_s']:8.0f} mentions/s")
-    print(f"deliver (log channel)     {med['deliver_s']:7.2f} s  {med['alerts'] / max(med['deliver_s'], 1e-9):8.0f} alerts/s")
-    print(f"replay all projections    {med['replay_s']:7.2f} s  {med['log_events'] / med['replay_s']:8.0f} events/s")
+    for r in run(n=args.articles, runs=args.runs):
+        print(f"{r['metric']:36} {r['value']:>10,.1f} {r['unit']:11} {r['note']}")
     return 0
 
 
