@@ -88,15 +88,18 @@ SELECT k.i, w.*, w.world_event_id::text AS world_event_id
               %(hi)s::date[], %(pub)s::bool[], %(sym)s::bool[], %(loc)s::text[])
        WITH ORDINALITY AS k(type, a1, a2, day, lo, hi, by_publication, either_order, loc, i)
  CROSS JOIN LATERAL (
-   -- (distance, updated_position) is unique per world event: DISTINCT ON drops an event that
-   -- both branches found.
-   SELECT DISTINCT ON (abs(c.event_date - k.day), c.updated_position) c.*
-     FROM ({_BRANCHES}) c
-    WHERE (nullif(c.location_code, '') IS NULL OR k.loc IS NULL OR c.location_code = k.loc)
-      AND (({_LO} <= k.hi AND {_HI} >= k.lo)
-           OR (k.by_publication AND c.event_date <= k.day
-               AND k.day - c.last_reported_at::date <= %(slack)s))
-    ORDER BY abs(c.event_date - k.day), c.updated_position
+   SELECT * FROM (
+     -- An event that both branches found comes back once.
+     SELECT DISTINCT ON (c.world_event_id) c.*
+       FROM ({_BRANCHES}) c
+      WHERE (nullif(c.location_code, '') IS NULL OR k.loc IS NULL OR c.location_code = k.loc)
+        AND (({_LO} <= k.hi AND {_HI} >= k.lo)
+             OR (k.by_publication AND c.event_date <= k.day
+                 AND k.day - c.last_reported_at::date <= %(slack)s))
+      ORDER BY c.world_event_id) compatible
+    -- best_match's order; the id breaks ties (a re-coding's recount gives several events one
+    -- updated_position).
+    ORDER BY abs(event_date - k.day), updated_position, world_event_id
     LIMIT %(limit)s) w
 """
 
