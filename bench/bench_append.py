@@ -36,7 +36,7 @@ def sample_events(n: int, seed: int = 0) -> list[Any]:
     """``n`` NewEvents with realistic payloads, one per article stream."""
     from newswatch import events as ev
     from newswatch.model import stable_id
-    from newswatch.store import NO_STREAM, NewEvent, StreamAppend
+    from newswatch.events import NO_STREAM, NewEvent, StreamAppend
 
     appends = []
     for i in range(n):

@@ -26,11 +26,13 @@ from datetime import datetime, timezone
 import numpy as np
 import psycopg2.extensions
 
-from newswatch import config, neardup, screening
-from newswatch.dedup import find_duplicates
-from newswatch.migrations import migrate
+from newswatch import config
+from newswatch.screen import neardup
+from newswatch.screen import screening
+from newswatch.screen.dedup import find_duplicates
+from newswatch.store.migrations import migrate
 from newswatch.model import Article, stable_id
-from newswatch.normalize import content_hash
+from newswatch.ingest.normalize import content_hash
 from newswatch.store import EventStore, connect
 
 BATCH = 200

@@ -81,7 +81,7 @@ def _warm_up() -> None:
     """Pay one-time imports and compilation (GX ~3 s, the extractor's dictionaries) before
     timing: a scheduler's worker process pays them once, not per batch."""
     from newswatch.extract import extract_events
-    from newswatch.validation import validate_articles
+    from newswatch.screen.validation import validate_articles
 
     ctx = _context()
     articles = _parse_shard(corpus.generate(20).documents()[:1], ctx)
@@ -97,8 +97,8 @@ def newswatch_once(docs: list[tuple[Any, bytes]], url: str | None = None
         with scratch_database("pipeline") as fresh:
             return newswatch_once(docs, fresh)
     from newswatch import projections
-    from newswatch.coding import code_articles
-    from newswatch.screening import screen_articles
+    from newswatch.worldevents.coding import code_articles
+    from newswatch.screen.screening import screen_articles
     from newswatch.store import EventStore
 
     ctx = _context()
@@ -120,8 +120,8 @@ def newswatch_once(docs: list[tuple[Any, bytes]], url: str | None = None
 
 
 def _parse_shard(docs: list[tuple[Any, bytes]], ctx: Any) -> list[Any]:
-    from newswatch.normalize import build_article
-    from newswatch.parse import parse_feed
+    from newswatch.ingest.normalize import build_article
+    from newswatch.ingest.parse import parse_feed
 
     return [
         build_article(entry, feed, fetched_at=ctx.now)
@@ -134,8 +134,8 @@ def _append_discovered(store: Any, articles: list[Any], ctx: Any) -> None:
     """What poll_feeds records for new items: known ids skipped, one ArticleDiscovered each."""
     from newswatch import events as ev
     from newswatch import projections
-    from newswatch.polling import article_data
-    from newswatch.store import StreamAppend
+    from newswatch.ingest.polling import article_data
+    from newswatch.events import StreamAppend
 
     projections.catch_up(store, projections.ARTICLES)
     with store.transaction() as cur:

@@ -26,15 +26,16 @@ from bench.common import row, scratch_database
 
 from newswatch import events as ev
 from newswatch import projections
-from newswatch.coding import code_articles
-from newswatch.delivery import deliver_alerts
+from newswatch.worldevents.coding import code_articles
+from newswatch.alerts.delivery import deliver_alerts
 from newswatch.extract import extract_events
-from newswatch.flagging import flag_developments
+from newswatch.alerts.flagging import flag_developments
 from newswatch.model import Article, stable_id
 from newswatch.pipeline import RunContext
-from newswatch.polling import article_data
-from newswatch.store import EventStore, StreamAppend
-from newswatch.topics import ChannelSpec, TopicConfig, WatchTopic
+from newswatch.ingest.polling import article_data
+from newswatch.store import EventStore
+from newswatch.events import StreamAppend
+from newswatch.alerts.topics import ChannelSpec, TopicConfig, WatchTopic
 
 STATES = [("North Korea", "PRK"), ("Russia", "RUS"), ("Iran", "IRN"), ("China", "CHN"), ("Syria", "SYR"),
           ("Belarus", "BLR"), ("Venezuela", "VEN"), ("Myanmar", "MMR")]

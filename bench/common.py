@@ -20,7 +20,7 @@ from typing import Any
 import psycopg2.extensions
 
 from newswatch.config import database_url
-from newswatch.migrations import migrate
+from newswatch.store.migrations import migrate
 from newswatch.store import connect
 
 PREFIX = f"newswatch_bench_{os.getpid()}_"

@@ -35,7 +35,7 @@ from collections import defaultdict
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from newswatch.cluster import actor_pair, best_match, refinement
+from newswatch.worldevents.same_event import actor_pair, best_match, refinement
 from newswatch.extract import EXTRACTOR_VERSION, extract_events
 
 _NO_SPACE_BEFORE = re.compile(r" ([,.;:!?%)\]}]|'s|n't|'re|'ve|'ll|'d|'m)")

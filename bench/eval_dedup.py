@@ -21,7 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 from xml.etree import ElementTree
 
-from newswatch import neardup
+from newswatch.screen import neardup
 
 PREFIXES = ("WASHINGTON (Reuters) - ", "LONDON (AP) — ", "PARIS, {d} (AFP) - ", "By Staff Writer | ")
 BOILERPLATE = (

@@ -67,10 +67,10 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def evaluate(data: Path) -> dict[str, Any]:
-    from newswatch import polling
+    from newswatch.ingest import polling
     from newswatch.model import FeedSpec
     from newswatch.pipeline import RunContext
-    from newswatch.scheduling import PollPolicy
+    from newswatch.ingest.scheduling import PollPolicy
     from newswatch.store import EventStore
 
     from bench.common import drop_template, scratch_database
@@ -149,7 +149,7 @@ def summarize(files, docs, feeds, counts, missing, unparsed, linkless, articles,
 
 
 def polling_internal_error() -> str:
-    from newswatch.polling import INTERNAL_ERROR
+    from newswatch.ingest.polling import INTERNAL_ERROR
 
     return INTERNAL_ERROR
 

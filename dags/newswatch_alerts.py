@@ -33,8 +33,8 @@ def newswatch_alerts():
     @task_boundary
     def flag_developments() -> dict:
         from newswatch import config
-        from newswatch.flagging import flag_developments as flag
-        from newswatch.topics import load_topics
+        from newswatch.alerts.flagging import flag_developments as flag
+        from newswatch.alerts.topics import load_topics
 
         with open_store() as store:
             return flag(store, load_topics(config.topics_file()), run_context())
@@ -43,8 +43,8 @@ def newswatch_alerts():
     @task_boundary
     def deliver_alerts(flagged: dict) -> dict:
         from newswatch import config
-        from newswatch.delivery import deliver_alerts as deliver
-        from newswatch.topics import load_topics
+        from newswatch.alerts.delivery import deliver_alerts as deliver
+        from newswatch.alerts.topics import load_topics
 
         with open_store() as store:
             return deliver(store, load_topics(config.topics_file()), run_context())

@@ -30,7 +30,7 @@ def newswatch_extract():
     @task(outlets=[EVENTS])
     @task_boundary
     def code_articles(**context) -> dict:
-        from newswatch.coding import code_articles as code
+        from newswatch.worldevents.coding import code_articles as code
 
         with open_store() as store:
             counts = code(store, run_context())

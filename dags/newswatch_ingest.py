@@ -33,8 +33,8 @@ def newswatch_ingest():
     @task_boundary
     def plan_shards() -> list[list[str]]:
         from newswatch import config
-        from newswatch.feeds import load_feed_list
-        from newswatch.polling import plan_due_shards
+        from newswatch.ingest.feedlist import load_feed_list
+        from newswatch.ingest.polling import plan_due_shards
 
         with open_store() as store:
             return plan_due_shards(store, load_feed_list(config.feeds_file()), run_context())
@@ -43,8 +43,8 @@ def newswatch_ingest():
     @task_boundary
     def poll_shard(feed_names: list[str]) -> dict:
         from newswatch import config
-        from newswatch.feeds import load_feed_config
-        from newswatch.polling import poll_feeds
+        from newswatch.ingest.feedlist import load_feed_config
+        from newswatch.ingest.polling import poll_feeds
 
         wanted = set(feed_names)
         feeds, policy = load_feed_config(config.feeds_file())
@@ -56,7 +56,7 @@ def newswatch_ingest():
     @task(outlets=[ARTICLES], trigger_rule="none_failed")
     @task_boundary
     def screen(polls: list[dict], **context) -> dict:
-        from newswatch.screening import screen_articles
+        from newswatch.screen.screening import screen_articles
 
         with open_store() as store:
             counts = screen_articles(store, run_context())

@@ -41,7 +41,7 @@ def newswatch_recode():
         from datetime import date
 
         from newswatch.extract import EXTRACTOR_VERSION
-        from newswatch.recoding import recode_articles
+        from newswatch.worldevents.recoding import recode_articles
 
         params = context["params"]
         with open_store() as store:

@@ -71,8 +71,8 @@ def _print_table(cur) -> None:
 def main() -> int:
     from newswatch import config
     from newswatch.errors import NewswatchError
-    from newswatch.migrations import ensure_database, migrate
-    from newswatch.sample_server import SampleServer
+    from newswatch.store.migrations import ensure_database, migrate
+    from newswatch.ingest.samples import SampleServer
     from newswatch.store import EventStore, redact_url
 
     url = config.database_url()

@@ -85,7 +85,7 @@ def _drop(cur, name: str) -> None:
 @pytest.fixture(scope="session")
 def template_db() -> str:
     """A migrated database that every test database is cloned from."""
-    from newswatch.migrations import migrate
+    from newswatch.store.migrations import migrate
     from newswatch.store import connect
 
     admin = _admin()
@@ -140,7 +140,7 @@ def db_url(new_db_url) -> str:
 @pytest.fixture
 def samples():
     """The bundled sample feeds served on a free localhost port, and allowed past the SSRF guard."""
-    from newswatch.sample_server import SampleServer
+    from newswatch.ingest.samples import SampleServer
 
     mp = pytest.MonkeyPatch()
     with SampleServer(ROOT / "include" / "samples") as server:

@@ -6,11 +6,35 @@ re-running a step (an Airflow retry, a restarted CLI run) appends nothing new.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+import uuid
+from dataclasses import dataclass, field
+
 from newswatch.model import stable_id
-from newswatch.store import NewEvent
+
+ANY: int | None = None  # expected_version: append whatever the stream's version
+NO_STREAM = -1  # expected_version: the stream must not exist yet
+
+
+@dataclass(frozen=True, slots=True)
+class NewEvent:
+    """An event to append. ``event_id`` should be deterministic (see ``model.stable_id``)."""
+
+    type: str
+    data: Mapping[str, Any]
+    event_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class StreamAppend:
+    """Events for one stream, with the version the writer believes the stream is at."""
+
+    stream: str
+    events: Sequence[NewEvent]
+    expected_version: int | None = ANY
 
 FEED_POLLED = "FeedPolled"
 FEED_POLL_FAILED = "FeedPollFailed"

@@ -13,7 +13,7 @@ from typing import Any
 from newswatch import __version__
 from newswatch.model import FeedSpec
 from newswatch.store import EventStore
-from newswatch.topics import TopicConfig
+from newswatch.alerts.topics import TopicConfig
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +48,11 @@ def run_cycle(
     store: EventStore, feeds: Sequence[FeedSpec], topics: TopicConfig, ctx: RunContext
 ) -> dict[str, Any]:
     """Everything one scheduled pass does, in order; returns each stage's summary."""
-    from newswatch.coding import code_articles
-    from newswatch.delivery import deliver_alerts
-    from newswatch.flagging import flag_developments
-    from newswatch.polling import poll_feeds
-    from newswatch.screening import screen_articles
+    from newswatch.worldevents.coding import code_articles
+    from newswatch.alerts.delivery import deliver_alerts
+    from newswatch.alerts.flagging import flag_developments
+    from newswatch.ingest.polling import poll_feeds
+    from newswatch.screen.screening import screen_articles
 
     summary = {
         "poll": poll_feeds(store, feeds, ctx),

@@ -13,10 +13,10 @@ import feedparser
 import pytest
 from werkzeug import Response
 
-from newswatch.delivery import deliver_alerts
-from newswatch.feeds import load_feed_list
+from newswatch.alerts.delivery import deliver_alerts
+from newswatch.ingest.feedlist import load_feed_list
 from newswatch.pipeline import RunContext, run_cycle
-from newswatch.topics import load_topics
+from newswatch.alerts.topics import load_topics
 
 pytestmark = pytest.mark.integration
 

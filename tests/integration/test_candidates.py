@@ -18,8 +18,9 @@ from pathlib import Path
 import psycopg2.extras
 import pytest
 
-from newswatch import candidates, coding
-from newswatch.cluster import best_match, is_same_event
+from newswatch.worldevents import candidates
+from newswatch.worldevents import coding
+from newswatch.worldevents.same_event import best_match, is_same_event
 from newswatch.model import ExtractedEvent
 from newswatch.store import EventStore
 

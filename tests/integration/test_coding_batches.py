@@ -13,15 +13,17 @@ import pytest
 
 import dataclasses
 
-from newswatch import coding, projections
+from newswatch import projections
+from newswatch.worldevents import coding
 from newswatch import events as ev
-from newswatch.extraction_pool import ExtractionPool, extract_batch
+from newswatch.worldevents.extraction_pool import ExtractionPool, extract_batch
 from newswatch.model import Article, stable_id
-from newswatch.normalize import canonical_url, content_hash
+from newswatch.ingest.normalize import canonical_url, content_hash
 from newswatch.pipeline import RunContext
-from newswatch.polling import article_data
-from newswatch.screening import screen_articles
-from newswatch.store import EventStore, StreamAppend
+from newswatch.ingest.polling import article_data
+from newswatch.screen.screening import screen_articles
+from newswatch.store import EventStore
+from newswatch.events import StreamAppend
 
 pytestmark = pytest.mark.integration
 
@@ -126,9 +128,9 @@ def test_the_bulk_handlers_leave_the_rows_the_per_event_handlers_leave(new_db_ur
     hold several mentions of one world event from one source."""
     from pathlib import Path
 
-    from newswatch.feeds import load_feed_list
+    from newswatch.ingest.feedlist import load_feed_list
     from newswatch.pipeline import run_cycle
-    from newswatch.topics import load_topics
+    from newswatch.alerts.topics import load_topics
 
     root = Path(__file__).resolve().parents[2]
     monkeypatch.setattr(coding, "CODE_BATCH", 5)

@@ -13,14 +13,14 @@ import pytest
 from werkzeug import Response
 
 from newswatch import projections
-from newswatch.coding import code_articles
-from newswatch.delivery import deliver_alerts
-from newswatch.feeds import load_feed_list
-from newswatch.flagging import flag_developments
+from newswatch.worldevents.coding import code_articles
+from newswatch.alerts.delivery import deliver_alerts
+from newswatch.ingest.feedlist import load_feed_list
+from newswatch.alerts.flagging import flag_developments
 from newswatch.pipeline import RunContext, run_cycle
-from newswatch.polling import poll_feeds
-from newswatch.screening import screen_articles
-from newswatch.topics import load_topics
+from newswatch.ingest.polling import poll_feeds
+from newswatch.screen.screening import screen_articles
+from newswatch.alerts.topics import load_topics
 
 pytestmark = pytest.mark.integration
 

@@ -14,11 +14,11 @@ from pytest_httpserver import HTTPServer
 from werkzeug.wrappers import Request, Response
 
 from newswatch import projections
-from newswatch.fetch import FetchLimits
+from newswatch.ingest.fetch import FetchLimits
 from newswatch.model import FeedSpec
 from newswatch.pipeline import RunContext
-from newswatch.polling import due_feeds, plan_due_shards, poll_feeds
-from newswatch.scheduling import PollPolicy
+from newswatch.ingest.polling import due_feeds, plan_due_shards, poll_feeds
+from newswatch.ingest.scheduling import PollPolicy
 
 pytestmark = pytest.mark.integration
 
@@ -76,7 +76,7 @@ def _forbid_parsing(monkeypatch) -> None:
     def parse_feed(*args, **kwargs):
         raise AssertionError("an unchanged feed must not be parsed")
 
-    monkeypatch.setattr("newswatch.polling.parse_feed", parse_feed)
+    monkeypatch.setattr("newswatch.ingest.polling.parse_feed", parse_feed)
 
 
 def test_304_costs_one_request_and_no_parse(store, httpserver, monkeypatch):

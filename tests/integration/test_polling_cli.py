@@ -9,7 +9,7 @@ import pytest
 from newswatch import cli
 from newswatch.model import FeedSpec
 from newswatch.pipeline import RunContext
-from newswatch.polling import due_feeds, poll_feeds
+from newswatch.ingest.polling import due_feeds, poll_feeds
 
 pytestmark = pytest.mark.integration
 

@@ -8,7 +8,8 @@ import pytest
 
 from newswatch.errors import WrongExpectedVersion
 from newswatch.projections.base import Projection, StatementBatch, catch_up, rebuild
-from newswatch.store import NO_STREAM, EventStore, NewEvent
+from newswatch.store import EventStore
+from newswatch.events import NO_STREAM, NewEvent
 
 pytestmark = pytest.mark.integration
 

@@ -16,11 +16,12 @@ import pytest
 from newswatch import events as ev
 from newswatch import projections
 from newswatch.model import Article, FeedSpec, stable_id
-from newswatch.normalize import canonical_url, content_hash
+from newswatch.ingest.normalize import canonical_url, content_hash
 from newswatch.pipeline import RunContext
-from newswatch.polling import article_data, poll_feeds
-from newswatch.screening import screen_articles
-from newswatch.store import EventStore, StreamAppend
+from newswatch.ingest.polling import article_data, poll_feeds
+from newswatch.screen.screening import screen_articles
+from newswatch.store import EventStore
+from newswatch.events import StreamAppend
 
 pytestmark = pytest.mark.integration
 
@@ -227,8 +228,8 @@ def test_screening_twice_appends_nothing_and_replay_rebuilds_identical_tables(st
 def test_an_extracted_mention_that_fails_its_checks_is_recorded_and_not_projected(store, monkeypatch):
     """The real extractor already marks future-dated events as planned; an extractor bug is
     stood in for by wrapping it, to prove the gate between extraction and projection."""
-    from newswatch import extraction_pool
-    from newswatch.coding import code_articles
+    from newswatch.worldevents import extraction_pool
+    from newswatch.worldevents.coding import code_articles
 
     real = extraction_pool.extract_events
 
@@ -253,7 +254,7 @@ def test_an_extracted_mention_that_fails_its_checks_is_recorded_and_not_projecte
 
 
 def test_a_near_duplicate_counts_as_a_second_source_without_being_extracted_again(store, httpserver):
-    from newswatch.coding import code_articles
+    from newswatch.worldevents.coding import code_articles
 
     harbour = _feed(httpserver, "harbour", "Harbour Times")
     coastal = _feed(httpserver, "coastal", "Coastal Wire")

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from newswatch import cli
-from newswatch.feeds import load_feed_list
+from newswatch.ingest.feedlist import load_feed_list
 from newswatch.pipeline import RunContext
-from newswatch.polling import poll_feeds
-from newswatch.screening import screen_articles
+from newswatch.ingest.polling import poll_feeds
+from newswatch.screen.screening import screen_articles
 
 pytestmark = pytest.mark.integration
 

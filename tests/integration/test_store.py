@@ -10,8 +10,9 @@ import psycopg2
 import pytest
 
 from newswatch.errors import StoreUnavailable, WrongExpectedVersion
-from newswatch.migrations import migrate
-from newswatch.store import NO_STREAM, EventStore, NewEvent, StreamAppend, connect
+from newswatch.store.migrations import migrate
+from newswatch.store import EventStore, connect
+from newswatch.events import NO_STREAM, NewEvent, StreamAppend
 
 pytestmark = pytest.mark.integration
 

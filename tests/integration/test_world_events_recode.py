@@ -10,11 +10,11 @@ import pytest
 
 from newswatch import cli, projections
 from newswatch.extract import EXTRACTOR_VERSION
-from newswatch.feeds import load_feed_list
-from newswatch.flagging import flag_developments
+from newswatch.ingest.feedlist import load_feed_list
+from newswatch.alerts.flagging import flag_developments
 from newswatch.pipeline import RunContext, run_cycle
-from newswatch.recoding import recode_articles
-from newswatch.topics import load_topics
+from newswatch.worldevents.recoding import recode_articles
+from newswatch.alerts.topics import load_topics
 
 pytestmark = pytest.mark.integration
 

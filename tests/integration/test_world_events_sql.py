@@ -12,11 +12,11 @@ import psycopg2.errors
 import pytest
 
 from newswatch import cli
-from newswatch.feeds import load_feed_list
+from newswatch.ingest.feedlist import load_feed_list
 from newswatch.pipeline import RunContext, run_cycle
-from newswatch.sql_console import QueryRefused, run_query
+from newswatch.store.console import QueryRefused, run_query
 from newswatch.store import connect
-from newswatch.topics import load_topics
+from newswatch.alerts.topics import load_topics
 
 pytestmark = pytest.mark.integration
 

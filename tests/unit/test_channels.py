@@ -5,10 +5,10 @@ from datetime import datetime, timezone
 
 import feedparser
 
-from newswatch.channels import render_subject, render_text
-from newswatch.channels.atom import render_feed
-from newswatch.channels.mail import build_message
-from newswatch.topics import ChannelSpec
+from newswatch.alerts.channels import render_subject, render_text
+from newswatch.alerts.channels.atom import render_feed
+from newswatch.alerts.channels.mail import build_message
+from newswatch.alerts.topics import ChannelSpec
 
 PAYLOAD = {
     "alert_id": "5b0c0a52-2b7e-4f25-9a3d-0f1e5f3b6a11", "topic": "arms-transfers",

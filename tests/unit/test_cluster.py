@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from newswatch.cluster import best_match, date_range, is_same_event
+from newswatch.worldevents.same_event import best_match, date_range, is_same_event
 from newswatch.model import ExtractedEvent
 
 
@@ -75,7 +75,7 @@ def _armed(stage="delivered", weapon="artillery shells", quantity=None, **kw):
 def test_a_confirmed_delivery_of_shells_refines_claim_stage_and_weapon_class():
     from dataclasses import replace
 
-    from newswatch.cluster import refinement
+    from newswatch.worldevents.same_event import refinement
 
     changes = refinement(_current(), replace(_armed(), claim_status="confirmed", claimed_by="KOR"))
     assert changes["reasons"] == ["claim status", "stage", "weapon class"]
@@ -86,7 +86,7 @@ def test_a_confirmed_delivery_of_shells_refines_claim_stage_and_weapon_class():
 def test_repeat_coverage_and_weaker_claims_refine_nothing():
     from dataclasses import replace
 
-    from newswatch.cluster import refinement
+    from newswatch.worldevents.same_event import refinement
 
     assert refinement(_current(), _mention()) == {}
     confirmed = _current(claim_status="confirmed")
@@ -94,7 +94,7 @@ def test_repeat_coverage_and_weaker_claims_refine_nothing():
 
 
 def test_a_stated_date_refines_a_publication_date_and_a_day_refines_a_month():
-    from newswatch.cluster import refinement
+    from newswatch.worldevents.same_event import refinement
 
     changes = refinement(_current(), _mention(day=date(2023, 11, 2), basis="text"))
     assert (changes["event_date"], changes["date_basis"], changes["reasons"]) == (date(2023, 11, 2), "text", ["date"])

@@ -3,7 +3,7 @@
 import dataclasses
 from datetime import datetime, timezone
 
-from newswatch.dedup import dedup_keys, find_exact_duplicates
+from newswatch.screen.dedup import dedup_keys, find_exact_duplicates
 from newswatch.model import Article
 
 NOW = datetime(2023, 11, 8, tzinfo=timezone.utc)
@@ -51,8 +51,8 @@ def test_an_article_is_never_its_own_duplicate():
 
 from datetime import timedelta  # noqa: E402
 
-from newswatch import neardup  # noqa: E402
-from newswatch.dedup import find_duplicates  # noqa: E402
+from newswatch.screen import neardup  # noqa: E402
+from newswatch.screen.dedup import find_duplicates  # noqa: E402
 
 LONG = ("North Korea has shipped more than a million artillery shells to Russia since August, South Korean "
         "intelligence officials told lawmakers on Wednesday, describing at least ten deliveries by sea and rail "

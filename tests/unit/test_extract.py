@@ -539,7 +539,7 @@ context_cues:
 
 
 def test_petrarch_country_dictionaries_convert_to_an_analyst_file(tmp_path, capsys):
-    from newswatch.extract.convert_petrarch import convert, main
+    from newswatch.extract.convert.petrarch_actors import convert, main
 
     source = """\
 # A TABARI actors file
@@ -624,7 +624,7 @@ def test_converted_dictionaries_add_actors_and_verbs(text, expected):
 
 
 def test_petrarch_organisation_files_convert_with_state_and_class_codes():
-    from newswatch.extract.convert_petrarch import convert_organisations
+    from newswatch.extract.convert.petrarch_actors import convert_organisations
 
     source = """\
 # sample organisations
@@ -643,7 +643,7 @@ MEGACORP_ [MNCUSA]
 
 
 def test_cameo_verbs_convert_to_plover_patterns():
-    from newswatch.extract.convert_verbs import convert
+    from newswatch.extract.convert.petrarch_verbs import convert
 
     verbs = """\
 --- GIFT [070] ---

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from newswatch.feed_quality import FeedBatch, check_feed_batches
+from newswatch.screen.feed_quality import FeedBatch, check_feed_batches
 
 HEALTHY = FeedBatch(feed_id="f1", name="harbour", poll_position=10, poll_problem=None, poll_detail=None,
                     entries=20, items_vs_history=1.1, articles=20, empty_bodies=1, with_markup=0,

@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from newswatch.errors import ConfigError, FeedListError, NewswatchError, StoreError, WrongExpectedVersion
-from newswatch.feeds import check_feed_list, load_feed_list
+from newswatch.ingest.feedlist import check_feed_list, load_feed_list
 from newswatch.model import FeedSpec
 
 
@@ -157,7 +157,7 @@ def test_wrong_expected_version_names_stream_expected_and_actual():
 
 
 def test_urls_expand_environment_variables_with_defaults(tmp_path, monkeypatch):
-    from newswatch.feeds import check_feed_list, load_feed_list
+    from newswatch.ingest.feedlist import check_feed_list, load_feed_list
 
     path = tmp_path / "feeds.yaml"
     path.write_text(

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from werkzeug.wrappers import Request, Response
 
-from newswatch.fetch import (
+from newswatch.ingest.fetch import (
     HARD,
     PRIVATE_ADDRESS,
     SOFT,

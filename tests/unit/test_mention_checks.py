@@ -6,7 +6,7 @@ import dataclasses
 from datetime import date, datetime, timezone
 
 from newswatch import events as ev
-from newswatch.mention_checks import check_mention, known_actor_codes, split_valid_mentions
+from newswatch.worldevents.mention_checks import check_mention, known_actor_codes, split_valid_mentions
 from newswatch.model import ArmsTransfer, Article, ExtractedEvent
 
 REPORTED = date(2023, 11, 8)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newswatch import neardup
+from newswatch.screen import neardup
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -45,7 +45,7 @@ def test_case_punctuation_and_spacing_do_not_change_the_signature():
 
 def test_signatures_are_stable_across_processes():
     """Hash seeds differ per process; a recorded signature must still match a new one."""
-    code = ("from newswatch import neardup; from tests.unit.test_neardup import story; "
+    code = ("from newswatch.screen import neardup; from tests.unit.test_neardup import story; "
             "print(neardup.encode(neardup.signature(story(5))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=ROOT, env={"PYTHONHASHSEED": "123", "PYTHONPATH": str(ROOT)})

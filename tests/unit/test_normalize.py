@@ -8,14 +8,14 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from newswatch.model import FeedSpec, stable_id
-from newswatch.normalize import (
+from newswatch.ingest.normalize import (
     build_article,
     canonical_url,
     content_hash,
     html_to_text,
     normalize_title,
 )
-from newswatch.parse import ParsedEntry
+from newswatch.ingest.parse import ParsedEntry
 
 FEED = FeedSpec(name="harbour-world", url="https://harbour.example/rss", source="Harbour Times",
                 language="en")
@@ -209,7 +209,7 @@ def test_fetched_at_is_stored_in_utc_and_must_be_aware():
 
 
 def test_language_is_detected_from_the_text_and_falls_back_to_the_feed_hint():
-    from newswatch.language import detect_language
+    from newswatch.ingest.language import detect_language
 
     french = "Le gouvernement a annoncé mardi de nouvelles sanctions contre les fournisseurs d'armes."
     assert detect_language(french, "en") == "fr"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from newswatch.normalize import html_to_text
-from newswatch.parse import (
+from newswatch.ingest.normalize import html_to_text
+from newswatch.ingest.parse import (
     DATE_MISSING,
     DATE_UNPARSED,
     EMPTY_FEED,
@@ -172,7 +172,7 @@ def test_entry_without_link_or_title_is_kept_and_marked():
 
 
 def test_full_text_extraction_keeps_the_article_and_drops_the_boilerplate():
-    from newswatch.fulltext import extract_main_text
+    from newswatch.ingest.fulltext import extract_main_text
 
     page = (b"<html><body><nav>Home | World | Sport</nav><article><h1>Shells</h1>"
             + b"<p>North Korea supplied artillery shells to Russia, officials said on Tuesday.</p>" * 5

@@ -10,8 +10,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from newswatch.errors import FeedListError
-from newswatch.feeds import check_feed_list, load_poll_policy
-from newswatch.scheduling import (
+from newswatch.ingest.feedlist import check_feed_list, load_poll_policy
+from newswatch.ingest.scheduling import (
     DEFAULT_POLICY,
     PollPolicy,
     effective_kind,
@@ -22,7 +22,7 @@ from newswatch.scheduling import (
     policy_from_mapping,
     retry_after,
 )
-from newswatch.shards import host_of, map_by_host
+from newswatch.ingest.shards import host_of, map_by_host
 
 NOW = datetime(2024, 5, 7, 12, 0, tzinfo=timezone.utc)
 P = PollPolicy(interval=timedelta(minutes=20), min_interval=timedelta(minutes=5),
@@ -162,7 +162,7 @@ def test_the_shipped_feed_list_documents_the_default_policy():
 
 
 def test_load_feed_config_reads_feeds_and_policy_and_names_a_bad_policy(tmp_path):
-    from newswatch.feeds import load_feed_config
+    from newswatch.ingest.feedlist import load_feed_config
 
     path = tmp_path / "feeds.yaml"
     path.write_text("polling: {per_host: 3}\nfeeds:\n  - {name: a, url: 'https://a.example/rss', source: A}\n")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from newswatch.sql_console import QueryRefused, single_statement
+from newswatch.store.console import QueryRefused, single_statement
 
 
 def test_one_statement_with_or_without_a_trailing_semicolon_is_accepted():

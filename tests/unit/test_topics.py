@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from newswatch.errors import ConfigError
-from newswatch.flagging import alert_state, assess_novelty, novelty_reason
-from newswatch.topics import load_topics, matches
+from newswatch.alerts.flagging import alert_state, assess_novelty, novelty_reason
+from newswatch.alerts.topics import load_topics, matches
 
 ROOT = Path(__file__).resolve().parents[2]
 

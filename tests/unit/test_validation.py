@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from newswatch.model import Article
-from newswatch.validation import Failure, ValidationOutcome, validate_articles
+from newswatch.screen.validation import Failure, ValidationOutcome, validate_articles
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 
@@ -156,7 +156,7 @@ def test_now_must_be_timezone_aware():
 
 def test_importing_the_module_does_not_import_great_expectations_or_pandas():
     code = (
-        "import sys, newswatch.validation; "
+        "import sys, newswatch.screen.validation; "
         "print(sorted(m for m in ('great_expectations', 'pandas') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -179,7 +179,7 @@ def test_language_pattern_matches_exactly_the_known_iso_639_codes():
     import re
     import string
 
-    from newswatch.validation import known_languages, known_languages_pattern
+    from newswatch.screen.validation import known_languages, known_languages_pattern
 
     pattern = re.compile(known_languages_pattern())
     words = ("".join(letters) for n in (1, 2, 3, 4)

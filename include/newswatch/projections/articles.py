@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from newswatch import events as ev
-from newswatch import neardup
+from newswatch.screen import neardup
 from newswatch.projections.base import Cursor, Projection
 from newswatch.store import RecordedEvent
 

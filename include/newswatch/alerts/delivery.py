@@ -1,0 +1,137 @@
+"""Deliver alerts (the outbox): one delivery per alert and channel, each attempt recorded as
+AlertDelivered or AlertDeliveryFailed, failed ones retried with backoff on later runs.
+
+Delivery is at-least-once: a crash after a send and before its record re-sends on the next run.
+Receivers deduplicate on the alert id (webhook header X-Newswatch-Alert-Id, email Message-ID,
+Atom entry id), which is stable per alert. The channels themselves live in newswatch.alerts.channels.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+import httpx
+import psycopg2.extras
+
+from newswatch import events as ev
+from newswatch import projections
+from newswatch.alerts.channels import DeliveryFailed
+from newswatch.alerts.channels.webhook import ALERT_ID_HEADER, SIGNATURE_HEADER, send_webhook, sign
+from newswatch.pipeline import RunContext
+from newswatch.store import EventStore, to_json
+from newswatch.events import StreamAppend
+from newswatch.alerts.topics import ChannelSpec, TopicConfig
+
+log = logging.getLogger("newswatch.alerts")
+
+MAX_ATTEMPTS = 6
+RETRY_BASE = timedelta(minutes=1)
+__all__ = ["ALERT_ID_HEADER", "SIGNATURE_HEADER", "DeliveryFailed", "alert_payload", "deliver_alerts",
+           "retry_due", "send", "sign"]
+
+
+def retry_due(attempts: int, last_attempt_at: datetime | None, now: datetime) -> bool:
+    """May a failed delivery be tried again at ``now``? Backoff doubles: 1, 2, 4 ... minutes."""
+    if attempts >= MAX_ATTEMPTS:
+        return False
+    if last_attempt_at is None or attempts == 0:
+        return True
+    return now >= last_attempt_at + RETRY_BASE * (2 ** (attempts - 1))
+
+
+def send(channel: ChannelSpec, payload: Mapping[str, Any], *, client: httpx.Client,
+         store: EventStore | None = None) -> str:
+    """Deliver ``payload`` to ``channel``; returns a short receipt, raises DeliveryFailed."""
+    if channel.type == "log":
+        log.warning("ALERT [%s] %s | why new: %s", payload["topic"], payload["summary"],
+                    payload["novelty_reason"])
+        return "logged"
+    if channel.type == "webhook":
+        return send_webhook(channel, payload, client=client)
+    if channel.type == "email":
+        from newswatch.alerts.channels.mail import send_email
+
+        return send_email(channel, payload)
+    if channel.type == "apprise":
+        from newswatch.alerts.channels.notify import send_apprise
+
+        return send_apprise(channel, payload)
+    if channel.type == "atom" and store is not None:
+        from newswatch.alerts.channels.atom import write_atom
+
+        return write_atom(channel, payload, store=store)
+    raise DeliveryFailed(f"unknown channel type {channel.type!r}")
+
+
+def deliver_alerts(
+    store: EventStore, config: TopicConfig, ctx: RunContext, *, client: httpx.Client | None = None
+) -> dict[str, int]:
+    """Attempt every delivery that is pending or due for a retry; returns counts."""
+    projections.catch_up(store, projections.ALERTS)
+    counts = {"delivered": 0, "failed": 0, "waiting": 0}
+    own_client = client is None
+    client = client or httpx.Client(timeout=httpx.Timeout(10.0, connect=5.0))
+    try:
+        for row in _open_deliveries(store):
+            if not retry_due(row["attempts"], row["last_attempt_at"], ctx.now):
+                counts["waiting"] += 1
+                continue
+            attempt = row["attempts"] + 1
+            data = {"alert_id": row["alert_id"], "channel": row["channel"], "attempt": attempt,
+                    "attempted_at": ctx.now}
+            channel = config.channels.get(row["channel"])
+            try:
+                if channel is None:
+                    raise DeliveryFailed(f"channel {row['channel']!r} is no longer configured")
+                data["receipt"] = send(channel, alert_payload(store, row), client=client, store=store)
+                type_, key = ev.ALERT_DELIVERED, "delivered"
+            except DeliveryFailed as e:
+                data["error"] = str(e)
+                type_, key = ev.ALERT_DELIVERY_FAILED, "failed"
+                log.warning("delivery of alert %s to %s failed (attempt %d): %s",
+                            row["alert_id"], row["channel"], attempt, e)
+            event = ev.domain_event(type_, data, row["alert_id"], row["channel"], attempt,
+                                    metadata=ctx.metadata("deliver"))
+            # Recorded right after each send, so a crash re-sends at most the one in flight.
+            store.append_many([StreamAppend(ev.alert_stream(row["alert_id"]), [event])])
+            counts[key] += 1
+    finally:
+        if own_client:
+            client.close()
+    projections.catch_up(store, projections.ALERTS)
+    return counts
+
+
+def _open_deliveries(store: EventStore) -> list[dict[str, Any]]:
+    with store.transaction(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
+        cur.execute(
+            """SELECT d.alert_id::text AS alert_id, d.channel, d.attempts, d.last_attempt_at,
+                      a.topic, a.world_event_id::text AS world_event_id, a.raised_at,
+                      a.novelty_reason, a.novelty_kind, a.summary
+               FROM newswatch.proj_alert_deliveries d JOIN newswatch.proj_alerts a USING (alert_id)
+               WHERE d.status <> 'delivered' ORDER BY a.raised_at, d.alert_id, d.channel"""
+        )
+        return [dict(r) for r in cur.fetchall()]
+
+
+def alert_payload(store: EventStore, alert: Mapping[str, Any]) -> dict[str, Any]:
+    """What a receiver gets: the alert, the world event, and the evidence with article links."""
+    with store.transaction(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
+        cur.execute("SELECT * FROM newswatch.world_events WHERE event_id = %s", (alert["world_event_id"],))
+        event = dict(cur.fetchone() or {})
+        cur.execute(
+            """SELECT sentence, url, title, source, reported_at, claim_status, claimed_by
+               FROM newswatch.event_mentions WHERE event_id = %s ORDER BY reported_at, mention_id""",
+            (alert["world_event_id"],),
+        )
+        evidence = [dict(r) for r in cur.fetchall()]
+    return json.loads(to_json({
+        "alert_id": alert["alert_id"], "topic": alert["topic"], "raised_at": alert["raised_at"],
+        "novelty_kind": alert.get("novelty_kind"), "novelty_reason": alert["novelty_reason"],
+        "summary": alert["summary"],
+        "event": event, "evidence": evidence,
+    }))

@@ -1,0 +1,1 @@
+"""Converters from public dictionaries (PETRARCH2 actors and CAMEO verbs) into newswatch's data files."""

@@ -1,0 +1,211 @@
+"""Converts PETRARCH2's CAMEO verb dictionary (CAMEO.verbpatterns.*.txt) into newswatch patterns,
+coding each verb's CAMEO code to PLOVER with the official CAMEO2PLOVER table.
+
+    python -m newswatch.extract.convert_verbs VERBS.txt CAMEO2PLOVER-2021.txt [--json] > petrarch_verbs.json
+
+Only the verb synonym blocks are used: each verb takes its own code or its block's, and verbs with
+the same PLOVER (type, mode, contexts) become one pattern with generic role slots (subject acts on
+object), at a lower confidence than the hand-written patterns. PETRARCH's phrase patterns rely on a
+full parse and are not converted. Verbs that a hand-written pattern or a claim cue already knows are
+skipped, so the curated rules always win; so are codes PLOVER does not code as events (01, 02).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+from newswatch.extract.dictionaries import load_dictionaries
+from newswatch.extract.patterns import inflect
+
+_BLOCK = re.compile(r"^---\s*(\S+)\s*(?:\[([0-9]{2,4}|---)[^\]]*\])?")
+_VERB = re.compile(r"^(\+?[A-Z][A-Z'_+-]*)\s*(\{[^}]*\})?\s*(?:\[([0-9]{2,4}|---)[^\]]*\])?")
+_TABLE = re.compile(r"^(\d{2,4}):\s*([A-Z]+)\s*,\s*([^,#]*?)\s*(?:,\s*([^#]*?))?\s*(?:#|$)")
+# Role slots by PLOVER type: who gives, meets or agrees goes first, the other party after the verb.
+_TARGETS = {
+    "AID": ["prep:to", "obj"],
+    "AGREE": ["prep:with", "obj", "prep:to"],
+    "CONSULT": ["prep:with", "obj"],
+    "COOPERATE": ["prep:with", "obj"],
+}
+_SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
+# Verbs too general to code on their own, without PETRARCH's parse-based patterns: they head many
+# sentences that report no event ("deepened distrust", "arrived in", "die"). Checked by reading the
+# converted verb lists, not by tuning on any evaluation sentence.
+_STOPLIST = frozenset("""
+need want continue make take go come put set get keep hold call move run turn bring give have do say
+tell see show use play work leave face open close end start begin lead follow return act name appoint
+elect head mark note express state report announce comment describe mention explain add insist
+aver avow backlash brand breach compete contrast counter counterbalance cry despair differ disappoint
+grieve humble mourn offend regret shock stun swear wail weep transgress infract savage slight
+mine comb dig research scan skim study sweep explore search check
+assure certify comply ensure mean resurrect resuscitate revive signal subscribe volunteer vouch proffer
+interfere intervene stabilise stabilize step
+contaminate corrupt crack impair injured mar rip spoil suffer tarnish tear vitiate rampage
+best blow bust circle die disarm dominate engage hammer hang master match overcome overshadow overtake
+pit ring ruin struggle surmount thump target quarrel combat string square
+bill cage contain enclose enforce inflict moderate reinforce exclude vote cordon
+remove beef fill
+appropriate catch extract overturn pluck revolutionise revolutionize subvert infest inhabit reside
+abide bide clear detach disconnect empower enable include legislate pass resettle resolve retire settle
+submit tease tolerate undo untie unloose loosen intermediate arbitrate mediate intercede drop hash
+conform satify draw
+acquaint apprise apprize approach arrive assemble brave cable cluster communicate confront conglomerate
+congregate conjoin constellate contemplate converge debate depart egress elicit embark encounter
+excogitate flock gather hear huddle innovate insert interact journey learn meditate muse notify ponder
+promulgate reason reconsider ruminate speculate travel unite utter verbalise verbalize find walk
+abate accord administer aid allocate allot ameliorate amplify appease apportion assign assuage attach
+augment award benefit bequeath bestow better bind blend boost chain coalesce combine command compound
+conflate connect constitute control deepen dictate direct enact endow enhance enjoin enlarge enlist
+enroll entrust escalate establish exaggerate expediate facilitate found fuse govern grant handle
+heighten improve increase institute intensify link magnify manage mitigate order oversaw oversee
+prescribe redouble regulate relate serve simplify steer supervise supervize task unify tie trade exchange swap
+attire gear outfit render stock tender garner drum
+annoy arouse badger bother discomfit disconcert disquiet disturb enkindle harry hassle irk irritate pester
+plague provoke rag torment upset vex bridle
+defect defer forestall inhibit procrastinate remit retard table bid decree necessitate crusade
+countermine deceive disarray disassociate disband disorder disrupt snitch
+advertise advertize affect associate bargain barter bless concert confess confide conspire contrive
+coordinate correlate deal divulge enliven esteem exalt excuse expose exuberate exult galvanize
+harmonise harmonize impact influence inspire integrate invigorate orchestrate organise organize persuade
+prefer prize profess promote reassert reckon reinstate rejoice respect revitalize reward rouse sanctify
+scheme spur synchronise synchronize tempt toast triumph understand unionise unionize value affirm
+admire appreciate celebrate endanger
+""".split())
+
+
+def plover_table(text: str) -> dict[str, tuple[str, str | None, tuple[str, ...]]]:
+    """CAMEO code -> (PLOVER type, mode, contexts) from CAMEO2PLOVER."""
+    table: dict[str, tuple[str, str | None, tuple[str, ...]]] = {}
+    for line in text.splitlines():
+        m = _TABLE.match(line.strip())
+        if not m:
+            continue
+        code, kind, mode, contexts = m.groups()
+        ctx = tuple(c.strip() for c in (contexts or "").split(";") if c.strip())
+        table[code] = (kind, mode.strip() or None, ctx)
+    return table
+
+
+def _plover(code: str, table: dict) -> tuple[str, str | None, tuple[str, ...]] | None:
+    while code:
+        if code in table:
+            return table[code]
+        code = code[:-1]
+    return None
+
+
+def parse_verbs(text: str) -> list[tuple[str, str | None, list[str]]]:
+    """(verb or "verb particle", CAMEO code, irregular forms) for every verb in the synonym blocks."""
+    out: list[tuple[str, str | None, list[str]]] = []
+    block_code: str | None = None
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        if line.startswith("---"):
+            m = _BLOCK.match(line)
+            block_code = m.group(2) if m and m.group(2) not in (None, "---") else None
+            continue
+        if line[0] in "-~&+" and not (line[0] == "+" and "_" in line):
+            continue  # patterns, transformations, synsets and synset members
+        if line[0].isspace():
+            continue
+        m = _VERB.match(line)
+        if not m:
+            continue
+        word, forms, code = m.groups()
+        code = block_code if code is None else (None if code == "---" else code)
+        parts = word.lstrip("+").lower().split("_")
+        if "+" in word[1:] or any(not p.isalpha() for p in parts):
+            continue  # pre-compounded verbs ("WIRE_+TAP"): rare in news, skipped
+        irregular = [f.strip("+").lower().split("_")[0] for f in (forms or "").strip("{}").split()]
+        out.append((" ".join(parts), code, irregular))
+    return out
+
+
+def convert(verbs_text: str, table_text: str, known: set[str]) -> dict:
+    table = plover_table(table_text)
+    groups: dict[tuple, list[str]] = {}
+    irregular: dict[str, list[str]] = {}
+    for verb, code, forms in parse_verbs(verbs_text):
+        first = verb.split()[0]
+        if code is None or first in _STOPLIST or first in known:
+            continue
+        coded = _plover(code, table)
+        if coded is None:
+            continue  # 01 statements, 02 appeals: not PLOVER events
+        groups.setdefault(coded, [])
+        if verb not in groups[coded]:
+            groups[coded].append(verb)
+        if forms:
+            irregular.setdefault(first, sorted(set(forms) - {first}))
+    patterns = []
+    for (kind, mode, contexts), words in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2])):
+        singles = sorted(w for w in words if " " not in w)
+        phrases = sorted(w for w in words if " " in w)
+        ident = ".".join(["petrarch", kind.lower(), mode or "any", *contexts]).replace(" ", "_")
+        pattern: dict = {"id": ident, "type": kind}
+        if mode:
+            pattern["mode"] = mode
+        if contexts:
+            pattern["contexts"] = list(contexts)
+        if singles:
+            pattern["verbs"] = singles
+        if phrases:
+            pattern["phrases"] = phrases
+        pattern.update({"source": ["subj"], "target": _TARGETS.get(kind, ["obj", "right"]),
+                        "require_target": True, "confidence": 0.5})
+        if kind in _SYMMETRIC:
+            pattern["symmetric"] = True
+        patterns.append(pattern)
+    return {"irregular": irregular, "patterns": patterns}
+
+
+def known_verbs() -> set[str]:
+    """Every verb form the hand-written patterns and claim cues already use."""
+    d = load_dictionaries(shipped=("patterns.yaml", "claims.yaml"))
+    irregular = {str(k).lower(): list(v) for k, v in (d.get("irregular") or {}).items()}
+    known: set[str] = set()
+    for p in d.get("patterns") or []:
+        for verb in p.get("verbs") or []:
+            verb = str(verb)
+            known.update(verb[1:].lower().split("/") if verb.startswith("=") else inflect(verb, irregular))
+        for phrase in p.get("phrases") or []:
+            for first in str(phrase).lower().split()[0].split("/"):
+                known.update(inflect(first, irregular))
+    for kind, value in d.items():
+        phrases = [x for v in value.values() for x in v] if isinstance(value, dict) else value
+        if kind in ("patterns", "irregular", "weapons", "context_cues", "units") or not isinstance(phrases, list):
+            continue
+        for phrase in phrases:
+            word = str(phrase).split()[0]
+            known.update(inflect(word[1:], irregular) if word.startswith("~") else {word.lower()})
+    return known
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("verbs", type=Path, help="CAMEO.verbpatterns.*.txt")
+    parser.add_argument("table", type=Path, help="CAMEO2PLOVER-2021.txt")
+    parser.add_argument("--json", action="store_true", help="write JSON (the notice goes under _notice)")
+    args = parser.parse_args(argv)
+    verbs_text = args.verbs.read_text(encoding="utf-8", errors="replace")
+    converted = convert(verbs_text, args.table.read_text(encoding="utf-8"), known_verbs())
+    notice = [f"Converted from {args.verbs.name} (PETRARCH2, MIT licence: see LICENSE.petrarch2) and "
+              f"{args.table.name} (openeventdata/PLOVER, CC BY-SA 4.0) by newswatch.convert_verbs."]
+    if args.json:
+        print(json.dumps({"_notice": notice, **converted}, ensure_ascii=False, indent=1))
+    else:
+        print("\n".join(f"# {line}" for line in notice))
+        print(yaml.safe_dump(converted, sort_keys=False, allow_unicode=True, width=110))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,163 @@
+"""``newswatch validation-report``: great-expectations Data Docs for one run, built on demand.
+
+The verdicts are events (ArticleRejected with each failed expectation, ArticleBatchValidated with
+each GX run's summary, FeedBatchValidated with each feed's batch statistics). This command
+re-runs the same suites, as code, over exactly what the run judged (the articles as discovered,
+the run's reference time, the feeds' recorded statistics) in a file-backed GX project under the
+output directory, and renders its Data Docs there, so an engineer can look at a run's quality in
+a browser. Nothing is written to the store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from newswatch import events as ev
+from newswatch.errors import NewswatchError
+from newswatch.ingest.polling import article_from_data
+from newswatch.store import EventStore
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    index: Path  # the Data Docs site's index.html
+    run_id: str
+    batches: int
+    articles: int
+    feeds: int
+    # Recorded (accepted, rejected) vs re-validated: equal unless the suite changed since.
+    recorded: tuple[int, int]
+    revalidated: tuple[int, int]
+
+
+def latest_run(store: EventStore) -> str | None:
+    with store.transaction() as cur:
+        cur.execute("SELECT run_id FROM newswatch.proj_validation_runs ORDER BY validated_at DESC, run_id DESC LIMIT 1")
+        row = cur.fetchone()
+    return row[0] if row else None
+
+
+def build_report(store: EventStore, run_id: str, output: Path) -> Report:
+    """Render Data Docs for ``run_id`` under ``output``; raises NewswatchError for an unknown run."""
+    batches = [e.data for e in store.read_stream(ev.validation_stream(run_id))
+               if e.type == ev.ARTICLE_BATCH_VALIDATED]
+    feeds = _feed_batches(store, run_id)
+    if not batches and not feeds:
+        raise NewswatchError(f"no validation results recorded for run {run_id!r}")
+
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    import great_expectations as gx
+    from great_expectations.checkpoint import UpdateDataDocsAction
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    from newswatch.screen import feed_quality
+    from newswatch.screen import validation
+
+    output.mkdir(parents=True, exist_ok=True)
+    context = gx.get_context(mode="file", project_root_dir=str(output))
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    source = context.data_sources.add_or_update_pandas(name="newswatch")
+
+    def suite_for(name: str, checks: Any) -> Any:
+        suite = gx.ExpectationSuite(name=name)
+        for expectation in validation.expectations_for(checks):
+            suite.add_expectation(expectation)
+        return context.suites.add_or_update(suite)
+
+    def validate(asset: str, suite: Any, label: str, frame: Any, parameters: dict) -> Any:
+        names = {a.name for a in source.assets}
+        data = source.get_asset(asset) if asset in names else source.add_dataframe_asset(name=asset)
+        batch_def = data.add_batch_definition_whole_dataframe(name=label)
+        definition = context.validation_definitions.add_or_update(
+            gx.ValidationDefinition(name=label, data=batch_def, suite=suite))
+        checkpoint = context.checkpoints.add_or_update(gx.Checkpoint(
+            name=label, validation_definitions=[definition], actions=[UpdateDataDocsAction(name="data_docs")],
+            result_format={"result_format": "COMPLETE"}))
+        return checkpoint.run(batch_parameters={"dataframe": frame}, expectation_parameters=parameters)
+
+    recorded = [0, 0]
+    revalidated = [0, 0]
+    articles = 0
+    if batches:
+        suite = suite_for(validation.SUITE_NAME, validation.CHECKS)
+        for n, batch in enumerate(batches, 1):
+            judged = _articles(store, batch["article_ids"])
+            frame = validation.articles_frame(judged)
+            now = datetime.fromisoformat(batch["validated_at"])
+            result = validate("articles", suite, f"{run_id} articles batch {n}", frame,
+                              validation.suite_parameters(now))
+            bad = set()
+            for outcome in result.run_results.values():
+                for r in outcome.results:
+                    bad.update(r.result.get("unexpected_index_list") or [])
+            articles += len(judged)
+            recorded[0] += batch["statistics"]["accepted"]
+            recorded[1] += batch["statistics"]["rejected"]
+            revalidated[0] += len(judged) - len(bad)
+            revalidated[1] += len(bad)
+    if feeds:
+        import pandas as pd
+
+        suite = suite_for(feed_quality.SUITE_NAME, feed_quality.CHECKS)
+        frame = pd.DataFrame(
+            {c: pd.Series([f["statistics"].get(c) for f in feeds], dtype=object) for c in feed_quality.COLUMNS},
+            index=pd.RangeIndex(len(feeds)))
+        validate("feed_batches", suite, f"{run_id} feed batches", frame, {})
+    site = context.build_data_docs()
+    index = Path(next(iter(site.values())).removeprefix("file://"))
+    return Report(index, run_id, len(batches), articles, len(feeds), tuple(recorded), tuple(revalidated))
+
+
+def _articles(store: EventStore, ids: list[str]) -> list[Any]:
+    with store.transaction() as cur:
+        cur.execute(
+            """SELECT a.article_id::text, e.data FROM newswatch.proj_articles a
+               JOIN newswatch.events e ON e.global_position = a.discovered_position
+               WHERE a.article_id = ANY(%s::uuid[])""",
+            (ids,),
+        )
+        found = dict(cur.fetchall())
+    # In the batch's own order, so row numbers in the docs match the recorded batch.
+    return [article_from_data(found[i]) for i in ids if i in found]
+
+
+def _feed_batches(store: EventStore, run_id: str) -> list[dict]:
+    with store.transaction() as cur:
+        cur.execute(
+            """SELECT data FROM newswatch.events WHERE type = %s AND data ->> 'run_id' = %s
+               ORDER BY global_position""",
+            (ev.FEED_BATCH_VALIDATED, run_id),
+        )
+        return [row[0] for row in cur.fetchall()]
+
+
+def cmd_validation_report(args: argparse.Namespace) -> int:
+    from newswatch.cli.main import _require_migrated, _store
+
+    with _store(args.database_url) as store:
+        _require_migrated(store, args.database_url)
+        run_id = args.run_id or latest_run(store)
+        if run_id is None:
+            raise NewswatchError("no validation runs recorded yet")
+        report = build_report(store, run_id, args.output)
+    print(f"run {report.run_id}: {report.batches} article batch(es), {report.articles} article(s), "
+          f"{report.feeds} feed batch(es)")
+    print(f"recorded accepted/rejected {report.recorded[0]}/{report.recorded[1]}, "
+          f"re-validated {report.revalidated[0]}/{report.revalidated[1]}")
+    if report.recorded != report.revalidated and report.batches:
+        print("note: the suite has changed since this run; the docs show today's suite")
+    print(f"Data Docs: {report.index}")
+    return 0
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser("validation-report",
+                              help="build great-expectations Data Docs for a run's validation")
+    p.add_argument("--run-id", help="the run (default: the latest validated run); see newswatch.validation_runs")
+    p.add_argument("--output", type=Path, default=Path("validation-report"),
+                   help="directory for the GX project and its Data Docs (default: ./validation-report)")
+    p.set_defaults(func=cmd_validation_report)
