@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export NEWSWATCH_DATABASE_URL ?= postgresql://localhost:5432/newswatch
 
-.PHONY: install demo test test-fast bench lint clean
+.PHONY: install demo test test-fast lint bench clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,10 +18,14 @@ install: $(VENV)/.installed
 demo: install
 	$(BIN)/python include/demo.py
 
-test: install
+lint: install  ## ruff, and the layer contracts of pyproject.toml (import-linter)
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
+
+test: lint
 	$(BIN)/pytest
 
-test-fast: install  ## unit tests only: no database, no Airflow run
+test-fast: lint  ## unit tests only: no database, no Airflow run
 	$(BIN)/pytest tests/unit
 
 $(VENV)/.bench-installed: $(VENV)/.installed pyproject.toml constraints.txt

@@ -35,8 +35,8 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
 def sample_events(n: int, seed: int = 0) -> list[Any]:
     """``n`` NewEvents with realistic payloads, one per article stream."""
     from newswatch import events as ev
-    from newswatch.model import stable_id
     from newswatch.events import NO_STREAM, NewEvent, StreamAppend
+    from newswatch.model import stable_id
 
     appends = []
     for i in range(n):

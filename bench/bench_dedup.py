@@ -27,13 +27,13 @@ import numpy as np
 import psycopg2.extensions
 
 from newswatch import config
-from newswatch.screen import neardup
-from newswatch.screen import screening
-from newswatch.screen.dedup import find_duplicates
-from newswatch.store.migrations import migrate
-from newswatch.model import Article, stable_id
 from newswatch.ingest.normalize import content_hash
+from newswatch.model import Article, stable_id
+from newswatch.projections import near_index
+from newswatch.screen import neardup, screening
+from newswatch.screen.dedup import find_duplicates
 from newswatch.store import EventStore, connect
+from newswatch.store.migrations import migrate
 
 BATCH = 200
 RUNS = 5
@@ -76,16 +76,16 @@ def _fill(conn, start: int, stop: int, seed: int) -> float:
             n = min(CHUNK, stop - lo)
             raw = rng.bytes(16 * n)
             ids = [str(uuid.UUID(bytes=raw[i * 16:(i + 1) * 16])) for i in range(n)]
-            keys = rng.integers(0, 2**63 - 1, size=(n, neardup.BANDS), dtype=np.int64)
-            sigs = rng.integers(0, 2**32, size=(n, neardup.NUM_PERM), dtype=np.uint32)
+            keys = rng.integers(0, 2**63 - 1, size=(n, near_index.BANDS), dtype=np.int64)
+            sigs = rng.integers(0, 2**32, size=(n, near_index.NUM_PERM), dtype=np.uint32)
             bands = io.StringIO("".join(f"{k}\t{a}\n" for a, row in zip(ids, keys.tolist()) for k in row))
             cur.copy_expert("COPY newswatch.proj_article_bands (key, article_id) FROM STDIN", bands)
-            sig_text = io.StringIO("".join(f"{a}\t{neardup.encode(s)}\n" for a, s in zip(ids, sigs)))
+            sig_text = io.StringIO("".join(f"{a}\t{near_index.encode(s)}\n" for a, s in zip(ids, sigs)))
             cur.copy_expert("COPY newswatch.proj_article_signatures (article_id, signature) FROM STDIN", sig_text)
             exact = io.StringIO("".join(f"content_hash\t{x:064x}\t{a}\n" f"title\tbench post|t{x}\t{a}\n"
                                         for a, x in zip(ids, rng.integers(1, 2**62, n).tolist())))
             cur.copy_expert("COPY newswatch.proj_article_keys (kind, key, article_id) FROM STDIN", exact)
-            rows += n * (neardup.BANDS + 3)
+            rows += n * (near_index.BANDS + 3)
         conn.commit()
     return rows / (time.perf_counter() - began)
 
@@ -119,9 +119,9 @@ def _originals(conn, rng: random.Random) -> list[str]:
             a = _article(text, f"orig-{n}")
             sig = neardup.signature(text)
             cur.execute("INSERT INTO newswatch.proj_article_signatures VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                        (a.article_id, neardup.encode(sig)))
+                        (a.article_id, near_index.encode(sig)))
             cur.execute("INSERT INTO newswatch.proj_article_bands SELECT k, %s FROM unnest(%s::bigint[]) k"
-                        " ON CONFLICT DO NOTHING", (a.article_id, neardup.band_keys(sig)))
+                        " ON CONFLICT DO NOTHING", (a.article_id, near_index.band_keys(sig)))
     conn.commit()
     return texts
 
@@ -174,7 +174,7 @@ def run(quick: bool = False) -> list[dict]:
                 {"figure": label, "metric": "dedup cost per article (median of 5 batches of 200)", "value": round(ms, 3), "unit": "ms"},
                 {"figure": label, "metric": "near-duplicates found per batch (100 planted)", "value": found, "unit": "articles"},
                 {"figure": label, "metric": "index fill with COPY", "value": round(rate), "unit": "rows/s"},
-                {"figure": label, "metric": "band rows stored", "value": size * neardup.BANDS, "unit": "rows"},
+                {"figure": label, "metric": "band rows stored", "value": size * near_index.BANDS, "unit": "rows"},
             ]
         small_ms = rows[0]["value"]
         large_ms = rows[4]["value"]

@@ -72,7 +72,7 @@ def _newswatch_rates(size: int, runs: int) -> dict[str, Any]:
 
 
 def _context():
-    from newswatch.pipeline import RunContext
+    from newswatch.model import RunContext
 
     return RunContext(run_id="bench", now=corpus.REFERENCE_TIME + timedelta(hours=1))
 
@@ -97,9 +97,9 @@ def newswatch_once(docs: list[tuple[Any, bytes]], url: str | None = None
         with scratch_database("pipeline") as fresh:
             return newswatch_once(docs, fresh)
     from newswatch import projections
-    from newswatch.worldevents.coding import code_articles
     from newswatch.screen.screening import screen_articles
     from newswatch.store import EventStore
+    from newswatch.worldevents.coding import code_articles
 
     ctx = _context()
     stages: dict[str, float] = {}
@@ -107,9 +107,9 @@ def newswatch_once(docs: list[tuple[Any, bytes]], url: str | None = None
         parsed = 0.0
         appended = 0.0
         for i in range(0, len(docs), SHARD_DOCUMENTS):
-            seconds, articles = timed(lambda: _parse_shard(docs[i:i + SHARD_DOCUMENTS], ctx))
+            seconds, articles = timed(lambda i=i: _parse_shard(docs[i:i + SHARD_DOCUMENTS], ctx))
             parsed += seconds
-            seconds, _ = timed(lambda: _append_discovered(store, articles, ctx))
+            seconds, _ = timed(lambda articles=articles: _append_discovered(store, articles, ctx))
             appended += seconds
         stages["parse+normalize"] = parsed
         stages["append discovered"] = appended
@@ -134,7 +134,6 @@ def _append_discovered(store: Any, articles: list[Any], ctx: Any) -> None:
     """What poll_feeds records for new items: known ids skipped, one ArticleDiscovered each."""
     from newswatch import events as ev
     from newswatch import projections
-    from newswatch.ingest.polling import article_data
     from newswatch.events import StreamAppend
 
     projections.catch_up(store, projections.ARTICLES)
@@ -147,7 +146,7 @@ def _append_discovered(store: Any, articles: list[Any], ctx: Any) -> None:
         if a.article_id in known:
             continue
         known.add(a.article_id)
-        event = ev.domain_event(ev.ARTICLE_DISCOVERED, article_data(a), a.article_id,
+        event = ev.domain_event(ev.ARTICLE_DISCOVERED, a.to_data(), a.article_id,
                                 metadata=ctx.metadata("poll", feed=a.feed))
         appends.append(StreamAppend(ev.article_stream(a.article_id), [event]))
     store.append_many(appends)

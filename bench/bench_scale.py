@@ -125,12 +125,12 @@ def _indexes_rebuilt_after(cur: Any, table: str) -> Iterator[None]:
 # Day 0 of the stored history is three years before the corpus's articles.
 _T0 = corpus.REFERENCE_TIME.strftime("%Y-%m-%d")
 
-_EVENTS_SQL = f"""
+_EVENTS_SQL = """
 INSERT INTO newswatch.events (event_id, stream, stream_version, type, data, metadata)
 SELECT md5(kind || i)::uuid, stream, version, type,
        jsonb_build_object('article_id', md5('a' || i)::uuid, 'title', 'Stored story number ' || i,
                           'text', repeat('Stored text. ', 40)),
-       '{{"run_id": "bench-fill"}}'::jsonb
+       '{"run_id": "bench-fill"}'::jsonb
 FROM (
   SELECT i, 'd' AS kind, 'article-' || md5('a' || i)::uuid AS stream, 0 AS version,
          'ArticleDiscovered' AS type FROM generate_series(1, %(n)s) i

@@ -23,19 +23,16 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from bench.common import row, scratch_database
-
 from newswatch import events as ev
 from newswatch import projections
-from newswatch.worldevents.coding import code_articles
 from newswatch.alerts.delivery import deliver_alerts
-from newswatch.extract import extract_events
 from newswatch.alerts.flagging import flag_developments
-from newswatch.model import Article, stable_id
-from newswatch.pipeline import RunContext
-from newswatch.ingest.polling import article_data
-from newswatch.store import EventStore
-from newswatch.events import StreamAppend
 from newswatch.alerts.topics import ChannelSpec, TopicConfig, WatchTopic
+from newswatch.events import StreamAppend
+from newswatch.extract import extract_events
+from newswatch.model import Article, RunContext, stable_id
+from newswatch.store import EventStore
+from newswatch.worldevents.coding import code_articles
 
 STATES = [("North Korea", "PRK"), ("Russia", "RUS"), ("Iran", "IRN"), ("China", "CHN"), ("Syria", "SYR"),
           ("Belarus", "BLR"), ("Venezuela", "VEN"), ("Myanmar", "MMR")]
@@ -77,7 +74,7 @@ def accepted(store: EventStore, batch: list[Article]) -> None:
     appends = []
     for a in batch:
         appends.append(StreamAppend(ev.article_stream(a.article_id), [
-            ev.domain_event(ev.ARTICLE_DISCOVERED, article_data(a), a.article_id),
+            ev.domain_event(ev.ARTICLE_DISCOVERED, a.to_data(), a.article_id),
             ev.domain_event(ev.ARTICLE_ACCEPTED, {"article_id": a.article_id, "keys": {}}, a.article_id)]))
     store.append_many(appends)
 

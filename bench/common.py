@@ -20,8 +20,8 @@ from typing import Any
 import psycopg2.extensions
 
 from newswatch.config import database_url
-from newswatch.store.migrations import migrate
 from newswatch.store import connect
+from newswatch.store.migrations import migrate
 
 PREFIX = f"newswatch_bench_{os.getpid()}_"
 _counter = itertools.count(1)

@@ -35,8 +35,8 @@ from collections import defaultdict
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from newswatch.worldevents.same_event import actor_pair, best_match, refinement
 from newswatch.extract import EXTRACTOR_VERSION, extract_events
+from newswatch.worldevents.same_event import actor_pair, best_match, refinement
 
 _NO_SPACE_BEFORE = re.compile(r" ([,.;:!?%)\]}]|'s|n't|'re|'ve|'ll|'d|'m)")
 _NO_SPACE_AFTER = re.compile(r"([(\[{$]) ")
@@ -138,11 +138,11 @@ def main() -> int:
             events_of_doc[d].add(label)
         # documents: every document counts in the gold pairs; uncoded ones can only be missed
         row = pairwise([d[0] for d in docs], lambda a, b: event_of[a] == event_of[b],
-                       lambda a, b: bool(events_of_doc[a] & events_of_doc[b]))
+                       lambda a, b: bool(events_of_doc[a] & events_of_doc[b]))  # noqa: B023 (called at once)
         print(f"{name:34} {'documents':9} {row[0]:9.3f} {row[1]:7.3f} {row[2]:6.3f} {row[3]:6d} {row[4]:6d}")
         # the clustering alone: pairs of documents the extractor coded at all
         row = pairwise(coded_docs, lambda a, b: event_of[a] == event_of[b],
-                       lambda a, b: bool(events_of_doc[a] & events_of_doc[b]))
+                       lambda a, b: bool(events_of_doc[a] & events_of_doc[b]))  # noqa: B023 (called at once)
         print(f"{name:34} {'coded doc':9} {row[0]:9.3f} {row[1]:7.3f} {row[2]:6.3f} {row[3]:6d} {row[4]:6d}")
         picked = [(d, label) for (d, _, g), label in zip(mentions, labels) if g]
         row = pairwise(picked, lambda a, b: a[0] != b[0] and event_of[a[0]] == event_of[b[0]],

@@ -21,6 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 from xml.etree import ElementTree
 
+from newswatch.projections import near_index
 from newswatch.screen import neardup
 
 PREFIXES = ("WASHINGTON (Reuters) - ", "LONDON (AP) — ", "PARIS, {d} (AFP) - ", "By Staff Writer | ")
@@ -68,7 +69,7 @@ def evaluate(docs: list[dict], thresholds: list[float], k: int, show_pairs: bool
     indexed = {i: s for i, s in sigs.items() if s is not None}
     index = neardup.NearDuplicateIndex({}, {})
     for i, s in indexed.items():
-        index.add(i, s, neardup.band_keys(s))
+        index.add(i, s, near_index.band_keys(s))
     by_id = {d["id"]: d for d in docs}
     # Scores of every LSH candidate pair, judged at each threshold afterwards.
     positives = []  # (best score for the true original, best score for any other doc)
@@ -126,7 +127,7 @@ def evaluate(docs: list[dict], thresholds: list[float], k: int, show_pairs: bool
 
 
 def _candidates(index: neardup.NearDuplicateIndex, sig) -> set[str]:
-    return {c for key in neardup.band_keys(sig) for c in index.postings.get(key, ())}
+    return {c for key in near_index.band_keys(sig) for c in index.postings.get(key, ())}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -67,13 +67,11 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def evaluate(data: Path) -> dict[str, Any]:
-    from newswatch.ingest import polling
-    from newswatch.model import FeedSpec
-    from newswatch.pipeline import RunContext
-    from newswatch.ingest.scheduling import PollPolicy
-    from newswatch.store import EventStore
-
     from bench.common import drop_template, scratch_database
+    from newswatch.ingest import polling
+    from newswatch.ingest.scheduling import PollPolicy
+    from newswatch.model import FeedSpec, RunContext
+    from newswatch.store import EventStore
 
     files, docs = feed_files(data)
     handler = type("Handler", (_Handler,), {"root": data})

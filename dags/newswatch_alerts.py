@@ -15,7 +15,15 @@ Alerts and their delivery status: `newswatch.alerts`.
 from __future__ import annotations
 
 from airflow.sdk import dag, task
-from newswatch_airflow import DEFAULT_ARGS, EVENTS, START_DATE, open_store, run_context, task_boundary
+
+from newswatch_airflow import (
+    DEFAULT_ARGS,
+    EVENTS,
+    START_DATE,
+    open_store,
+    run_context,
+    task_boundary,
+)
 
 
 @dag(

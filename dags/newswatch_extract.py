@@ -13,7 +13,16 @@ Updates `newswatch://world-events`, which schedules `newswatch_alerts`.
 from __future__ import annotations
 
 from airflow.sdk import dag, task
-from newswatch_airflow import ARTICLES, DEFAULT_ARGS, EVENTS, START_DATE, open_store, run_context, task_boundary
+
+from newswatch_airflow import (
+    ARTICLES,
+    DEFAULT_ARGS,
+    EVENTS,
+    START_DATE,
+    open_store,
+    run_context,
+    task_boundary,
+)
 
 
 @dag(

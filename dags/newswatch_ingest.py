@@ -15,7 +15,15 @@ Safe to retry or re-run: event ids are derived from the data, so nothing is appe
 from __future__ import annotations
 
 from airflow.sdk import dag, task
-from newswatch_airflow import ARTICLES, DEFAULT_ARGS, START_DATE, open_store, run_context, task_boundary
+
+from newswatch_airflow import (
+    ARTICLES,
+    DEFAULT_ARGS,
+    START_DATE,
+    open_store,
+    run_context,
+    task_boundary,
+)
 
 
 @dag(

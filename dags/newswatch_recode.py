@@ -15,7 +15,15 @@ identified or moved on.
 from __future__ import annotations
 
 from airflow.sdk import Param, dag, task
-from newswatch_airflow import DEFAULT_ARGS, EVENTS, START_DATE, open_store, run_context, task_boundary
+
+from newswatch_airflow import (
+    DEFAULT_ARGS,
+    EVENTS,
+    START_DATE,
+    open_store,
+    run_context,
+    task_boundary,
+)
 
 
 @dag(

@@ -9,6 +9,7 @@ Trigger it after changing a projection or to prove the read models are derivable
 from __future__ import annotations
 
 from airflow.sdk import dag, task
+
 from newswatch_airflow import DEFAULT_ARGS, START_DATE, open_store, task_boundary
 
 

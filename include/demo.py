@@ -71,9 +71,9 @@ def _print_table(cur) -> None:
 def main() -> int:
     from newswatch import config
     from newswatch.errors import NewswatchError
-    from newswatch.store.migrations import ensure_database, migrate
     from newswatch.ingest.samples import SampleServer
     from newswatch.store import EventStore, redact_url
+    from newswatch.store.migrations import ensure_database, migrate
 
     url = config.database_url()
     started = time.perf_counter()
@@ -125,7 +125,7 @@ def main() -> int:
                        FROM newswatch.alerts ORDER BY topic, raised_at""")
         alerts = cur.fetchall()
         print(f"\nAlerts raised by this run: {len(alerts) - alerts_before}; in the store: {len(alerts)}")
-        for topic, summary, why, status, raised_at in alerts:
+        for topic, summary, why, status, _raised_at in alerts:
             print(f"  [{topic}] {summary}\n      why new: {why}; delivery: {json.dumps(status, sort_keys=True)}")
         print(f"Alerts received by the local webhook in this run: {len(WebhookReceiver.received)}")
         for payload in WebhookReceiver.received:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import os
-
 import tempfile
 from pathlib import Path
 
@@ -85,8 +84,8 @@ def _drop(cur, name: str) -> None:
 @pytest.fixture(scope="session")
 def template_db() -> str:
     """A migrated database that every test database is cloned from."""
-    from newswatch.store.migrations import migrate
     from newswatch.store import connect
+    from newswatch.store.migrations import migrate
 
     admin = _admin()
     with admin.cursor() as cur:

@@ -6,11 +6,10 @@ re-running a step (an Airflow retry, a restarted CLI run) appends nothing new.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
-
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from newswatch.model import stable_id
 

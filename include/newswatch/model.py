@@ -7,8 +7,12 @@ boundary, once, so every later step works on the same small vocabulary.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime, timezone
+from typing import Any
+
+from newswatch import __version__
 
 # Deterministic ids (uuid5 of natural keys) make every append idempotent: a retried task
 # produces the same ids and the store turns the second append into a no-op.
@@ -18,6 +22,32 @@ NAMESPACE = uuid.UUID("6f1d6c1e-3b1a-5c55-9a0e-6e6577737761")
 def stable_id(*parts: object) -> str:
     """uuid5 over the natural key ``parts`` (joined with a separator no part contains)."""
     return str(uuid.uuid5(NAMESPACE, "\x1f".join(str(p) for p in parts)))
+
+
+@dataclass(frozen=True, slots=True)
+class RunContext:
+    """Who is running and "when" the run is, by its schedule rather than the wall clock.
+
+    ``now`` is the run's reference time (under Airflow: the data interval's end), used for
+    validation bounds, relative-date anchors, novelty windows and next-poll times, so a retried
+    task sees the same time as its first try.
+    """
+
+    run_id: str
+    now: datetime
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.now.tzinfo is None:
+            raise ValueError("RunContext.now must be timezone-aware")
+
+    def metadata(self, stage: str, **more: Any) -> dict[str, Any]:
+        return {"run_id": self.run_id, "stage": stage, "newswatch_version": __version__, **self.extra, **more}
+
+    @classmethod
+    def for_cli(cls) -> RunContext:
+        now = datetime.now(timezone.utc).replace(microsecond=0)
+        return cls(run_id=f"cli__{now.isoformat()}", now=now)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +65,37 @@ class FeedSpec:
     @property
     def feed_id(self) -> str:
         return stable_id("feed", self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedEntry:
+    guid: str | None
+    link: str | None  # absolute (resolved against the feed URL)
+    title: str  # plain text; "" when the entry has none
+    # Always HTML (plain-text summaries are escaped), as the feed served it: not sanitized, so
+    # only ever read through normalize.html_to_text, never rendered.
+    summary_html: str | None
+    content_html: str | None
+    published_at: datetime | None  # tz-aware UTC
+    date_raw: str | None  # the date string as the feed wrote it
+    date_problem: str | None  # None, "missing" or "unparsed"
+    author: str | None
+    problem: str | None = None  # "no_link_or_title": kept so the pipeline can record a rejection
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    entries: tuple[ParsedEntry, ...]
+    is_feed: bool
+    problem: str | None  # None, "not_a_feed", "malformed_xml" or "empty_feed"
+    detail: str
+    title: str | None
+    version: str  # feedparser's, e.g. "rss20", "atom10"; "" when not recognised
+
+    @property
+    def failure_kind(self) -> str | None:
+        """"soft" when the body was not a usable feed (the fetch taxonomy's kind), else None."""
+        return None if self.is_feed else "soft"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +121,25 @@ class Article:
     def reported_at(self) -> datetime:
         """The report time used to anchor relative dates: publication, else fetch time."""
         return self.published_at or self.fetched_at
+
+    def to_data(self) -> dict[str, Any]:
+        """The article as recorded in ArticleDiscovered (JSON-ready but for the datetimes)."""
+        # Every field is a scalar, so a shallow copy equals dataclasses.asdict (which deep-copies,
+        # and cost a fifth of a poll's time).
+        return {name: getattr(self, name) for name in _ARTICLE_FIELDS}
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Article:
+        """Rebuild the Article recorded in an ArticleDiscovered event (unknown keys ignored)."""
+        values = {k: v for k, v in data.items() if k in _ARTICLE_FIELD_SET}
+        for key in ("published_at", "fetched_at"):
+            if isinstance(values.get(key), str):
+                values[key] = datetime.fromisoformat(values[key])
+        return cls(**values)
+
+
+_ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
+_ARTICLE_FIELD_SET = frozenset(_ARTICLE_FIELDS)
 
 
 @dataclass(frozen=True, slots=True)

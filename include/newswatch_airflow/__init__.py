@@ -7,8 +7,8 @@ with the project (pyproject), so DAG files, workers and tests import it the same
 from __future__ import annotations
 
 import functools
-from datetime import datetime, timezone
 from collections.abc import Callable
+from datetime import datetime, timezone
 from typing import Any, TypeVar
 
 import pendulum
@@ -32,8 +32,8 @@ T = TypeVar("T")
 def database_url() -> str:
     """The event store: Airflow connection ``newswatch_db`` if defined, else
     NEWSWATCH_DATABASE_URL (or its default)."""
-    from airflow.sdk.exceptions import AirflowNotFoundException
     from airflow.sdk import BaseHook
+    from airflow.sdk.exceptions import AirflowNotFoundException
     from psycopg2.extensions import make_dsn
 
     from newswatch import config
@@ -58,7 +58,7 @@ def run_context():
     """The run's identity and reference time, from the data interval (never the wall clock)."""
     from airflow.sdk import get_current_context
 
-    from newswatch.pipeline import RunContext
+    from newswatch.model import RunContext
 
     ctx = get_current_context()
     dag_run = ctx["dag_run"]

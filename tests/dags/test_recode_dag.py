@@ -19,9 +19,10 @@ def test_the_recode_dag_recodes_the_range_given_in_its_params(db_url, store, sam
     from airflow.utils import db
     from airflow.utils.state import DagRunState
 
-    from newswatch.ingest.feedlist import load_feed_list
-    from newswatch.pipeline import RunContext, run_cycle
     from newswatch.alerts.topics import load_topics
+    from newswatch.ingest.feedlist import load_feed_list
+    from newswatch.model import RunContext
+    from newswatch.pipeline import run_cycle
 
     monkeypatch.setenv("NEWSWATCH_WEBHOOK_URL", httpserver.url_for("/hook"))
     httpserver.expect_request("/hook", method="POST").respond_with_data("ok")

@@ -14,9 +14,10 @@ import pytest
 from werkzeug import Response
 
 from newswatch.alerts.delivery import deliver_alerts
-from newswatch.ingest.feedlist import load_feed_list
-from newswatch.pipeline import RunContext, run_cycle
 from newswatch.alerts.topics import load_topics
+from newswatch.ingest.feedlist import load_feed_list
+from newswatch.model import RunContext
+from newswatch.pipeline import run_cycle
 
 pytestmark = pytest.mark.integration
 

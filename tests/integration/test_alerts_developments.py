@@ -12,10 +12,10 @@ import pytest
 
 from newswatch import projections
 from newswatch.alerts.actions import acknowledge_alert, mute_stream, unmute_stream
-from newswatch.ingest.feedlist import load_feed_list
-from newswatch.model import FeedSpec
-from newswatch.pipeline import RunContext, run_cycle
 from newswatch.alerts.topics import load_topics
+from newswatch.ingest.feedlist import load_feed_list
+from newswatch.model import FeedSpec, RunContext
+from newswatch.pipeline import run_cycle
 
 pytestmark = pytest.mark.integration
 
@@ -174,11 +174,11 @@ def test_topic_keywords_match_the_evidence_by_full_text_search(store, world, tmp
 
 
 def test_a_crash_between_flag_and_send_neither_loses_nor_doubles_the_alert(store, world, httpserver):
-    from newswatch.worldevents.coding import code_articles
     from newswatch.alerts.delivery import deliver_alerts
     from newswatch.alerts.flagging import flag_developments
     from newswatch.ingest.polling import poll_feeds
     from newswatch.screen.screening import screen_articles
+    from newswatch.worldevents.coding import code_articles
 
     feeds, topics, _ = world
     ctx = _ctx()

@@ -18,11 +18,10 @@ from pathlib import Path
 import psycopg2.extras
 import pytest
 
-from newswatch.worldevents import candidates
-from newswatch.worldevents import coding
-from newswatch.worldevents.same_event import best_match, is_same_event
 from newswatch.model import ExtractedEvent
 from newswatch.store import EventStore
+from newswatch.worldevents import candidates, coding
+from newswatch.worldevents.same_event import best_match, is_same_event
 
 pytestmark = pytest.mark.integration
 

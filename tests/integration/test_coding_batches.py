@@ -7,23 +7,20 @@ projection's one-statement-per-run handlers leave the same rows as its per-event
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
-import dataclasses
-
-from newswatch import projections
-from newswatch.worldevents import coding
 from newswatch import events as ev
-from newswatch.worldevents.extraction_pool import ExtractionPool, extract_batch
-from newswatch.model import Article, stable_id
+from newswatch import projections
+from newswatch.events import StreamAppend
 from newswatch.ingest.normalize import canonical_url, content_hash
-from newswatch.pipeline import RunContext
-from newswatch.ingest.polling import article_data
+from newswatch.model import Article, RunContext, stable_id
 from newswatch.screen.screening import screen_articles
 from newswatch.store import EventStore
-from newswatch.events import StreamAppend
+from newswatch.worldevents import coding
+from newswatch.worldevents.extraction_pool import ExtractionPool, extract_batch
 
 pytestmark = pytest.mark.integration
 
@@ -65,7 +62,7 @@ def _code(url: str, workers: int) -> tuple[list, list, list]:
     ctx = RunContext("pool-test", T0 + timedelta(hours=1))
     with EventStore.open(url) as store:
         appends = [StreamAppend(ev.article_stream(a.article_id),
-                                [ev.domain_event(ev.ARTICLE_DISCOVERED, article_data(a), a.article_id)])
+                                [ev.domain_event(ev.ARTICLE_DISCOVERED, a.to_data(), a.article_id)])
                    for a in _articles()]
         store.append_many(appends)
         screen_articles(store, ctx)
@@ -128,9 +125,9 @@ def test_the_bulk_handlers_leave_the_rows_the_per_event_handlers_leave(new_db_ur
     hold several mentions of one world event from one source."""
     from pathlib import Path
 
+    from newswatch.alerts.topics import load_topics
     from newswatch.ingest.feedlist import load_feed_list
     from newswatch.pipeline import run_cycle
-    from newswatch.alerts.topics import load_topics
 
     root = Path(__file__).resolve().parents[2]
     monkeypatch.setattr(coding, "CODE_BATCH", 5)

@@ -13,14 +13,15 @@ import pytest
 from werkzeug import Response
 
 from newswatch import projections
-from newswatch.worldevents.coding import code_articles
 from newswatch.alerts.delivery import deliver_alerts
-from newswatch.ingest.feedlist import load_feed_list
 from newswatch.alerts.flagging import flag_developments
-from newswatch.pipeline import RunContext, run_cycle
-from newswatch.ingest.polling import poll_feeds
-from newswatch.screen.screening import screen_articles
 from newswatch.alerts.topics import load_topics
+from newswatch.ingest.feedlist import load_feed_list
+from newswatch.ingest.polling import poll_feeds
+from newswatch.model import RunContext
+from newswatch.pipeline import run_cycle
+from newswatch.screen.screening import screen_articles
+from newswatch.worldevents.coding import code_articles
 
 pytestmark = pytest.mark.integration
 

@@ -15,10 +15,9 @@ from werkzeug.wrappers import Request, Response
 
 from newswatch import projections
 from newswatch.ingest.fetch import FetchLimits
-from newswatch.model import FeedSpec
-from newswatch.pipeline import RunContext
 from newswatch.ingest.polling import due_feeds, plan_due_shards, poll_feeds
 from newswatch.ingest.scheduling import PollPolicy
+from newswatch.model import FeedSpec, RunContext
 
 pytestmark = pytest.mark.integration
 

@@ -7,9 +7,8 @@ from datetime import datetime, timezone
 import pytest
 
 from newswatch import cli
-from newswatch.model import FeedSpec
-from newswatch.pipeline import RunContext
 from newswatch.ingest.polling import due_feeds, poll_feeds
+from newswatch.model import FeedSpec, RunContext
 
 pytestmark = pytest.mark.integration
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from newswatch.errors import WrongExpectedVersion
+from newswatch.events import NO_STREAM, NewEvent
 from newswatch.projections.base import Projection, StatementBatch, catch_up, rebuild
 from newswatch.store import EventStore
-from newswatch.events import NO_STREAM, NewEvent
 
 pytestmark = pytest.mark.integration
 

@@ -15,13 +15,12 @@ import pytest
 
 from newswatch import events as ev
 from newswatch import projections
-from newswatch.model import Article, FeedSpec, stable_id
+from newswatch.events import StreamAppend
 from newswatch.ingest.normalize import canonical_url, content_hash
-from newswatch.pipeline import RunContext
-from newswatch.ingest.polling import article_data, poll_feeds
+from newswatch.ingest.polling import poll_feeds
+from newswatch.model import Article, FeedSpec, RunContext, stable_id
 from newswatch.screen.screening import screen_articles
 from newswatch.store import EventStore
-from newswatch.events import StreamAppend
 
 pytestmark = pytest.mark.integration
 
@@ -129,7 +128,7 @@ def screen_after_poll(store, feeds, ctx):
 
 
 def _discover(store: EventStore, article: Article) -> None:
-    event = ev.domain_event(ev.ARTICLE_DISCOVERED, article_data(article), article.article_id)
+    event = ev.domain_event(ev.ARTICLE_DISCOVERED, article.to_data(), article.article_id)
     store.append_many([StreamAppend(ev.article_stream(article.article_id), [event])])
 
 
@@ -217,7 +216,7 @@ def test_screening_twice_appends_nothing_and_replay_rebuilds_identical_tables(st
     tables = {"proj_articles": "article_id", "proj_article_keys": "kind, key",
               "proj_article_signatures": "article_id", "proj_article_bands": "key, article_id",
               "proj_feed_quality": "feed_id", "proj_validation_runs": "batch_id"}
-    snapshot = lambda: {t: _rows(store, f"SELECT * FROM newswatch.{t} ORDER BY {k}") for t, k in tables.items()}
+    snapshot = lambda: {t: _rows(store, f"SELECT * FROM newswatch.{t} ORDER BY {k}") for t, k in tables.items()}  # noqa: E731
     before = snapshot()
     assert len(before["proj_article_signatures"]) == 2  # the two originals, not the duplicate
     assert len(before["proj_article_bands"]) == 2 * 32

@@ -9,8 +9,8 @@ import pytest
 
 from newswatch import cli
 from newswatch.ingest.feedlist import load_feed_list
-from newswatch.pipeline import RunContext
 from newswatch.ingest.polling import poll_feeds
+from newswatch.model import RunContext
 from newswatch.screen.screening import screen_articles
 
 pytestmark = pytest.mark.integration

@@ -10,9 +10,9 @@ import psycopg2
 import pytest
 
 from newswatch.errors import StoreUnavailable, WrongExpectedVersion
-from newswatch.store.migrations import migrate
-from newswatch.store import EventStore, connect
 from newswatch.events import NO_STREAM, NewEvent, StreamAppend
+from newswatch.store import EventStore, connect
+from newswatch.store.migrations import migrate
 
 pytestmark = pytest.mark.integration
 

@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 from newswatch import cli, projections
+from newswatch.alerts.flagging import flag_developments
+from newswatch.alerts.topics import load_topics
 from newswatch.extract import EXTRACTOR_VERSION
 from newswatch.ingest.feedlist import load_feed_list
-from newswatch.alerts.flagging import flag_developments
-from newswatch.pipeline import RunContext, run_cycle
+from newswatch.model import RunContext
+from newswatch.pipeline import run_cycle
 from newswatch.worldevents.recoding import recode_articles
-from newswatch.alerts.topics import load_topics
 
 pytestmark = pytest.mark.integration
 

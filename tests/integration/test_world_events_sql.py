@@ -12,11 +12,12 @@ import psycopg2.errors
 import pytest
 
 from newswatch import cli
-from newswatch.ingest.feedlist import load_feed_list
-from newswatch.pipeline import RunContext, run_cycle
-from newswatch.store.console import QueryRefused, run_query
-from newswatch.store import connect
 from newswatch.alerts.topics import load_topics
+from newswatch.ingest.feedlist import load_feed_list
+from newswatch.model import RunContext
+from newswatch.pipeline import run_cycle
+from newswatch.store import connect
+from newswatch.store.console import QueryRefused, run_query
 
 pytestmark = pytest.mark.integration
 

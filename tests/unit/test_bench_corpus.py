@@ -62,9 +62,9 @@ def test_every_item_comes_back_from_the_feed_documents_through_parse_and_normali
 
 
 def test_generated_duplicates_are_duplicates_by_newswatch_exact_keys(sample):
-    from newswatch.screen.dedup import find_exact_duplicates
     from newswatch.ingest.normalize import build_article
     from newswatch.ingest.parse import parse_feed
+    from newswatch.screen.dedup import find_exact_duplicates
 
     fetched_at = corpus.REFERENCE_TIME + timedelta(hours=1)
     articles = []

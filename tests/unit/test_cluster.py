@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from newswatch.worldevents.same_event import best_match, date_range, is_same_event
 from newswatch.model import ExtractedEvent
+from newswatch.worldevents.same_event import best_match, date_range, is_same_event
 
 
 def _mention(event_type="AID", a1="PRK", a2="RUS", day=date(2023, 11, 8), precision="day",

@@ -3,8 +3,8 @@
 import dataclasses
 from datetime import datetime, timezone
 
-from newswatch.screen.dedup import dedup_keys, find_exact_duplicates
 from newswatch.model import Article
+from newswatch.screen.dedup import dedup_keys, find_exact_duplicates
 
 NOW = datetime(2023, 11, 8, tzinfo=timezone.utc)
 
@@ -61,7 +61,8 @@ LONG = ("North Korea has shipped more than a million artillery shells to Russia 
 
 def test_the_same_headline_a_day_later_is_a_new_article_but_within_hours_a_duplicate():
     first = _article("a", text="First body.")
-    at = lambda n, delta, text: dataclasses.replace(_article(n, text=text), published_at=NOW + delta)
+    def at(n, delta, text):
+        return dataclasses.replace(_article(n, text=text), published_at=NOW + delta)
     soon = at("b", timedelta(hours=3), "Updated body.")
     next_day = at("c", timedelta(days=1), "Next day's body.")
     next_day_update = at("d", timedelta(days=1, hours=2), "Next day's update.")

@@ -7,7 +7,13 @@ import textwrap
 
 import pytest
 
-from newswatch.errors import ConfigError, FeedListError, NewswatchError, StoreError, WrongExpectedVersion
+from newswatch.errors import (
+    ConfigError,
+    FeedListError,
+    NewswatchError,
+    StoreError,
+    WrongExpectedVersion,
+)
 from newswatch.ingest.feedlist import check_feed_list, load_feed_list
 from newswatch.model import FeedSpec
 

@@ -6,8 +6,12 @@ import dataclasses
 from datetime import date, datetime, timezone
 
 from newswatch import events as ev
-from newswatch.worldevents.mention_checks import check_mention, known_actor_codes, split_valid_mentions
 from newswatch.model import ArmsTransfer, Article, ExtractedEvent
+from newswatch.worldevents.mention_checks import (
+    check_mention,
+    known_actor_codes,
+    split_valid_mentions,
+)
 
 REPORTED = date(2023, 11, 8)
 CODES = frozenset({"PRK", "RUS", "USA"})

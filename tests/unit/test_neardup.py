@@ -5,11 +5,11 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
-
 from pathlib import Path
 
 import numpy as np
 
+from newswatch.projections import near_index
 from newswatch.screen import neardup
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,11 +45,11 @@ def test_case_punctuation_and_spacing_do_not_change_the_signature():
 
 def test_signatures_are_stable_across_processes():
     """Hash seeds differ per process; a recorded signature must still match a new one."""
-    code = ("from newswatch.screen import neardup; from tests.unit.test_neardup import story; "
-            "print(neardup.encode(neardup.signature(story(5))))")
+    code = ("from newswatch.screen import neardup; from newswatch.projections import near_index; from tests.unit.test_neardup import story; "
+            "print(near_index.encode(neardup.signature(story(5))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=ROOT, env={"PYTHONHASHSEED": "123", "PYTHONPATH": str(ROOT)})
-    assert out.stdout.strip() == neardup.encode(neardup.signature(story(5)))
+    assert out.stdout.strip() == near_index.encode(neardup.signature(story(5)))
 
 
 def test_a_text_too_short_to_compare_has_no_signature():
@@ -59,35 +59,35 @@ def test_a_text_too_short_to_compare_has_no_signature():
 
 def test_encoding_round_trips_and_band_keys_fit_a_bigint():
     sig = neardup.signature(story(4))
-    assert np.array_equal(neardup.decode(neardup.encode(sig)), sig)
-    keys = neardup.band_keys(sig)
-    assert len(keys) == neardup.BANDS == len(set(keys))
+    assert np.array_equal(near_index.decode(near_index.encode(sig)), sig)
+    keys = near_index.band_keys(sig)
+    assert len(keys) == near_index.BANDS == len(set(keys))
     assert all(0 <= k < 2**63 for k in keys)
 
 
 def test_the_same_band_values_in_two_bands_give_different_keys():
-    sig = np.zeros(neardup.NUM_PERM, dtype=np.uint32)
-    assert len(set(neardup.band_keys(sig))) == neardup.BANDS
+    sig = np.zeros(near_index.NUM_PERM, dtype=np.uint32)
+    assert len(set(near_index.band_keys(sig))) == near_index.BANDS
 
 
 def test_the_index_finds_the_most_similar_original_and_never_the_article_itself():
     index = neardup.NearDuplicateIndex({}, {})
     for n in (1, 2, 3):
         sig = neardup.signature(story(n))
-        index.add(f"a{n}", sig, neardup.band_keys(sig))
+        index.add(f"a{n}", sig, near_index.band_keys(sig))
     copy = neardup.signature(edit(story(2)))
-    found = index.find("b", copy, neardup.band_keys(copy))
+    found = index.find("b", copy, near_index.band_keys(copy))
     assert found is not None and found.duplicate_of == "a2"
     assert neardup.SIMILARITY_THRESHOLD <= found.similarity < 1.0
     own = neardup.signature(story(3))
-    assert index.find("a3", own, neardup.band_keys(own)) is None
+    assert index.find("a3", own, near_index.band_keys(own)) is None
     other = neardup.signature(story(9))
-    assert index.find("c", other, neardup.band_keys(other)) is None
+    assert index.find("c", other, near_index.band_keys(other)) is None
 
 
 def test_an_index_loaded_from_rows_matches_one_built_in_memory():
     sig = neardup.signature(story(6))
-    keys = neardup.band_keys(sig)
-    index = neardup.NearDuplicateIndex.from_rows([(k, "a6") for k in keys], {"a6": neardup.encode(sig)})
+    keys = near_index.band_keys(sig)
+    index = neardup.NearDuplicateIndex.from_rows([(k, "a6") for k in keys], {"a6": near_index.encode(sig)})
     copy = neardup.signature(edit(story(6), seed=2))
-    assert index.find("x", copy, neardup.band_keys(copy)).duplicate_of == "a6"
+    assert index.find("x", copy, near_index.band_keys(copy)).duplicate_of == "a6"

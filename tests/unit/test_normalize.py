@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from newswatch.model import FeedSpec, stable_id
 from newswatch.ingest.normalize import (
     build_article,
     canonical_url,
@@ -15,7 +14,7 @@ from newswatch.ingest.normalize import (
     html_to_text,
     normalize_title,
 )
-from newswatch.ingest.parse import ParsedEntry
+from newswatch.model import FeedSpec, ParsedEntry, stable_id
 
 FEED = FeedSpec(name="harbour-world", url="https://harbour.example/rss", source="Harbour Times",
                 language="en")

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from newswatch.errors import ConfigError
 from newswatch.alerts.flagging import alert_state, assess_novelty, novelty_reason
 from newswatch.alerts.topics import load_topics, matches
+from newswatch.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -140,7 +140,7 @@ def corpus_path(corpus: Path, split: str, n: int) -> Path:
 
 def train(config: Path, corpus: Path, out: Path, max_steps: int | None, eval_frequency: int | None,
           env: dict[str, str]) -> None:
-    cmd = [sys.executable, "-m", "spacy", "train", config, "--output", out,
+    cmd = [sys.executable, "-m", "spacy", "train", config, "--output", out, "--code", HERE / "norms.py",
            "--paths.train", corpus_path(corpus, "train", 10),
            "--paths.dev", corpus_path(corpus, "dev", 10)]
     if max_steps is not None:
@@ -181,13 +181,22 @@ def evaluate(model: Path, corpus: Path) -> dict:
 
 
 def file_digest(folder: Path) -> str:
-    """One sha256 over every file's relative path and bytes: equal digests mean a bit-identical model."""
+    """One sha256 over every file's relative path and bytes, config.cfg left out (it records the
+    workdir's paths): equal digests mean bit-identical weights, vocabulary and tokenizer."""
     h = hashlib.sha256()
     for p in sorted(folder.rglob("*")):
-        if p.is_file():
+        if p.is_file() and p.name != "config.cfg":
             h.update(str(p.relative_to(folder)).encode())
             h.update(p.read_bytes())
     return h.hexdigest()
+
+
+def previous_wall_seconds(workdir: Path) -> int | None:
+    """With --skip-train, keep the training time recorded by the run that trained the model."""
+    try:
+        return json.loads((workdir / "scores.json").read_text())["training"]["wall_seconds"]
+    except (OSError, KeyError, ValueError):
+        return None
 
 
 def folder_size(folder: Path) -> int:
@@ -201,6 +210,12 @@ def package(model: Path, output: Path, treebank: Path, scores: dict) -> None:
     if output.exists():
         shutil.rmtree(output)
     shutil.copytree(model, output)
+    # The training paths in config.cfg are this machine's; loading does not use them.
+    from spacy.util import load_config
+    cfg = load_config(output / "config.cfg", interpolate=False)
+    for key in ("train", "dev"):
+        cfg["paths"][key] = None
+    cfg.to_disk(output / "config.cfg")
     meta_path = output / "meta.json"
     meta = srsly.read_json(meta_path)
     meta.update({
@@ -288,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         "training": {
             "config": str(args.config.name),
             "max_steps_override": args.max_steps,
-            "wall_seconds": None if args.skip_train else round(t_trained - t_start),
+            "wall_seconds": previous_wall_seconds(workdir) if args.skip_train else round(t_trained - t_start),
             "threads": args.threads,
             "spacy": spacy.__version__,
             "thinc": thinc.__version__,

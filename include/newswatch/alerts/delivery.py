@@ -8,7 +8,6 @@ Atom entry id), which is stable per alert. The channels themselves live in newsw
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping
 from datetime import datetime, timedelta
@@ -20,11 +19,17 @@ import psycopg2.extras
 from newswatch import events as ev
 from newswatch import projections
 from newswatch.alerts.channels import DeliveryFailed
-from newswatch.alerts.channels.webhook import ALERT_ID_HEADER, SIGNATURE_HEADER, send_webhook, sign
-from newswatch.pipeline import RunContext
-from newswatch.store import EventStore, to_json
-from newswatch.events import StreamAppend
+from newswatch.alerts.channels.webhook import (
+    ALERT_ID_HEADER,
+    SIGNATURE_HEADER,
+    send_webhook,
+    sign,
+)
+from newswatch.alerts.payload import alert_payload
 from newswatch.alerts.topics import ChannelSpec, TopicConfig
+from newswatch.events import StreamAppend
+from newswatch.model import RunContext
+from newswatch.store import EventStore
 
 log = logging.getLogger("newswatch.alerts")
 
@@ -116,22 +121,3 @@ def _open_deliveries(store: EventStore) -> list[dict[str, Any]]:
                WHERE d.status <> 'delivered' ORDER BY a.raised_at, d.alert_id, d.channel"""
         )
         return [dict(r) for r in cur.fetchall()]
-
-
-def alert_payload(store: EventStore, alert: Mapping[str, Any]) -> dict[str, Any]:
-    """What a receiver gets: the alert, the world event, and the evidence with article links."""
-    with store.transaction(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
-        cur.execute("SELECT * FROM newswatch.world_events WHERE event_id = %s", (alert["world_event_id"],))
-        event = dict(cur.fetchone() or {})
-        cur.execute(
-            """SELECT sentence, url, title, source, reported_at, claim_status, claimed_by
-               FROM newswatch.event_mentions WHERE event_id = %s ORDER BY reported_at, mention_id""",
-            (alert["world_event_id"],),
-        )
-        evidence = [dict(r) for r in cur.fetchall()]
-    return json.loads(to_json({
-        "alert_id": alert["alert_id"], "topic": alert["topic"], "raised_at": alert["raised_at"],
-        "novelty_kind": alert.get("novelty_kind"), "novelty_reason": alert["novelty_reason"],
-        "summary": alert["summary"],
-        "event": event, "evidence": evidence,
-    }))

@@ -18,12 +18,18 @@ import psycopg2.extras
 
 from newswatch import events as ev
 from newswatch import projections
-from newswatch.worldevents.same_event import CLAIM_RANK, STAGE_RANK, SYMMETRIC_TYPES, actor_pair, date_range, weapon_classes
-from newswatch.model import WatchTopic, stable_id
-from newswatch.pipeline import RunContext
-from newswatch.store import EventStore
-from newswatch.events import StreamAppend
 from newswatch.alerts.topics import TopicConfig, matches
+from newswatch.events import StreamAppend
+from newswatch.model import RunContext, WatchTopic, stable_id
+from newswatch.store import EventStore
+from newswatch.worldevents.same_event import (
+    CLAIM_RANK,
+    STAGE_RANK,
+    SYMMETRIC_TYPES,
+    actor_pair,
+    date_range,
+    weapon_classes,
+)
 
 SUBSCRIPTION = "topic-matcher"
 BATCH = 1000

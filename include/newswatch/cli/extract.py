@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 from newswatch.errors import ConfigError, NewswatchError
-
 from newswatch.extract.coder import EXTRACTOR_VERSION, extract_events
 from newswatch.extract.dictionaries import DictionaryError
 from newswatch.extract.timex import find_timexes

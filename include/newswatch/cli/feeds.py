@@ -81,7 +81,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_enable(args: argparse.Namespace) -> int:
-    from newswatch.pipeline import RunContext
+    from newswatch.model import RunContext
 
     ctx = RunContext.for_cli()
     with _open(args.database_url) as store:

@@ -18,9 +18,8 @@ from newswatch.errors import ConfigError, NewswatchError, StoreUnavailable
 
 # Command groups that live beside their domain code: each module has ``register(subparsers)``,
 # adding sub-commands whose ``func(args)`` returns an exit code (``args.database_url`` is set).
-COMMAND_MODULES: tuple[str, ...] = ("newswatch.cli.extract", "newswatch.store.console",
-                                    "newswatch.alerts.actions", "newswatch.worldevents.recoding",
-                                    "newswatch.screen.report", "newswatch.cli.feeds")
+COMMAND_MODULES: tuple[str, ...] = ("newswatch.cli.extract", "newswatch.cli.sql", "newswatch.cli.alerts",
+                                    "newswatch.cli.recode", "newswatch.cli.validation", "newswatch.cli.feeds")
 
 EXIT_ERROR = 1
 EXIT_CONFIG = 2
@@ -45,9 +44,10 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from newswatch.ingest.feedlist import load_feed_list
-    from newswatch.pipeline import RunContext, run_cycle
     from newswatch.alerts.topics import load_topics
+    from newswatch.ingest.feedlist import load_feed_list
+    from newswatch.model import RunContext
+    from newswatch.pipeline import run_cycle
 
     feeds = load_feed_list(args.feeds)
     topics = load_topics(args.topics)

@@ -137,7 +137,7 @@ def _controlled(p: Parsed, subj: Span) -> bool:
 
 def _any(p: Parsed, kinds: tuple[str, ...], lo: int, hi: int, skip: tuple[int, int] = (-1, -1)) -> bool:
     for kind in kinds:
-        for s, e, _ in p.cue_spans(kind, lo, hi):
+        for s, _e, _ in p.cue_spans(kind, lo, hi):
             if not (skip[0] <= s < skip[1]):
                 return True
     return False
@@ -165,7 +165,7 @@ def _claim_before(p: Parsed, head: int, hard_lo: int):
 
 
 def _according_to(p: Parsed, lo: int, hi: int):
-    for s, e, _ in p.cue_spans("according_to", lo, hi):
+    for _s, e, _ in p.cue_spans("according_to", lo, hi):
         stop = next((k for k in range(e, hi) if p.low[k] in (",", ".", ";")), hi)
         claimant = next((a for a in p.actors if e <= a.i < stop), None)
         return "alleged", claimant, p_text(p, e, stop) if stop > e else None, False

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 import yaml
 
 from newswatch.errors import FeedListError
-from newswatch.model import FeedSpec
 from newswatch.ingest.scheduling import DEFAULT_POLICY, PollPolicy, policy_from_mapping
+from newswatch.model import FeedSpec
 
 REQUIRED_KEYS = ("name", "url", "source")
 # libyaml's loader when PyYAML was built with it: ten times faster on a list of hundreds of feeds,
@@ -169,7 +169,7 @@ def _url_problems(url: str) -> list[str]:
     try:
         parts = urlsplit(url)
         host = parts.hostname
-        parts.port  # raises ValueError for a non-numeric or out-of-range port
+        _ = parts.port  # raises ValueError for a non-numeric or out-of-range port
     except ValueError as e:
         return [f"url {url!r} is not a valid URL ({e})"]
     if parts.scheme.lower() not in ALLOWED_SCHEMES:

@@ -15,8 +15,8 @@ import httpx
 
 from newswatch.ingest.fetch import ACCEPT_PAGE, FetchLimits, fetch_feed
 from newswatch.ingest.language import detect_language
-from newswatch.model import Article, FeedSpec
 from newswatch.ingest.normalize import content_hash
+from newswatch.model import Article, FeedSpec
 
 log = logging.getLogger(__name__)
 

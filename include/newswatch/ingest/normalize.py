@@ -10,14 +10,10 @@ import re
 import unicodedata
 from datetime import UTC, datetime
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from newswatch.ingest.language import detect_language
-from newswatch.model import Article, FeedSpec, stable_id
-
-if TYPE_CHECKING:  # parse.py imports html_to_text from here; avoid the import cycle at runtime
-    from newswatch.ingest.parse import ParsedEntry
+from newswatch.model import Article, FeedSpec, ParsedEntry, stable_id
 
 TEXT_BASIS_CONTENT = "content"
 TEXT_BASIS_SUMMARY = "summary"

@@ -12,7 +12,6 @@ import io
 import re
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urljoin
@@ -21,6 +20,7 @@ import feedparser
 
 from newswatch.ingest import jsonfeed
 from newswatch.ingest.normalize import html_to_text
+from newswatch.model import ParsedEntry, ParsedFeed
 
 # Feed-level problems (fixed reason strings).
 NOT_A_FEED = "not_a_feed"  # HTML page, empty body, garbage: no feed version and no entries
@@ -35,37 +35,6 @@ DATE_UNPARSED = "unparsed"
 
 DEFAULT_CONTENT_TYPE = "application/xml"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedEntry:
-    guid: str | None
-    link: str | None  # absolute (resolved against the feed URL)
-    title: str  # plain text; "" when the entry has none
-    # Always HTML (plain-text summaries are escaped), as the feed served it: not sanitized, so
-    # only ever read through normalize.html_to_text, never rendered.
-    summary_html: str | None
-    content_html: str | None
-    published_at: datetime | None  # tz-aware UTC
-    date_raw: str | None  # the date string as the feed wrote it
-    date_problem: str | None  # None, "missing" or "unparsed"
-    author: str | None
-    problem: str | None = None  # "no_link_or_title": kept so the pipeline can record a rejection
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedFeed:
-    entries: tuple[ParsedEntry, ...]
-    is_feed: bool
-    problem: str | None  # None, "not_a_feed", "malformed_xml" or "empty_feed"
-    detail: str
-    title: str | None
-    version: str  # feedparser's, e.g. "rss20", "atom10"; "" when not recognised
-
-    @property
-    def failure_kind(self) -> str | None:
-        """"soft" when the body was not a usable feed (the fetch taxonomy's kind), else None."""
-        return None if self.is_feed else "soft"
 
 
 def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedFeed:

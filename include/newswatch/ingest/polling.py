@@ -23,17 +23,22 @@ import httpx
 
 from newswatch import events as ev
 from newswatch import projections
+from newswatch.events import NewEvent, StreamAppend
 from newswatch.ingest import scheduling
-from newswatch.ingest.fetch import TEMPORARY, FetchLimits, FetchResult, allowed_hosts_from_env, fetch_feed
+from newswatch.ingest.fetch import (
+    TEMPORARY,
+    FetchLimits,
+    FetchResult,
+    allowed_hosts_from_env,
+    fetch_feed,
+)
 from newswatch.ingest.fulltext import with_full_text
-from newswatch.model import Article, FeedSpec
 from newswatch.ingest.normalize import build_article
 from newswatch.ingest.parse import parse_feed
-from newswatch.pipeline import RunContext
 from newswatch.ingest.scheduling import DEFAULT_POLICY, PollPolicy, is_disabled, is_due
 from newswatch.ingest.shards import host_of, map_by_host, plan_shards
+from newswatch.model import Article, FeedSpec, RunContext
 from newswatch.store import EventStore
-from newswatch.events import NewEvent, StreamAppend
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +48,7 @@ NOT_MODIFIED = "not_modified"  # unchanged: the server answered 304
 SAME_BODY = "same_body"  # unchanged: the server sent the bytes we parsed last time
 
 __all__ = ["SHARD_SIZE", "FeedOutcome", "plan_shards", "plan_due_shards", "poll_feed", "poll_feeds",
-           "due_feeds", "article_data", "article_from_data"]
+           "due_feeds"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,7 +261,7 @@ def _record(outcome: FeedOutcome, fresh: Sequence[Article], state: dict[str, Any
     appends = [StreamAppend(stream, [polled])]
     for article in fresh:
         discovered: NewEvent = ev.domain_event(
-            ev.ARTICLE_DISCOVERED, article_data(article), article.article_id, metadata=meta,
+            ev.ARTICLE_DISCOVERED, article.to_data(), article.article_id, metadata=meta,
         )
         appends.append(StreamAppend(ev.article_stream(article.article_id), [discovered]))
     return appends
@@ -291,25 +296,6 @@ def _failure_events(outcome: FeedOutcome, base: dict[str, Any], state: dict[str,
         feed.feed_id, ctx.run_id, metadata=meta,
     )
     return [failed, disabled]
-
-
-_ARTICLE_FIELDS = tuple(f.name for f in dataclasses.fields(Article))
-
-
-def article_data(article: Article) -> dict[str, Any]:
-    # Every field is a scalar, so a shallow copy equals dataclasses.asdict (which deep-copies,
-    # and cost a fifth of a poll's time).
-    return {name: getattr(article, name) for name in _ARTICLE_FIELDS}
-
-
-def article_from_data(data: dict[str, Any]) -> Article:
-    """Rebuild the Article recorded in an ArticleDiscovered event."""
-    values = dict(data)
-    for key in ("published_at", "fetched_at"):
-        if values.get(key):
-            values[key] = datetime.fromisoformat(values[key])
-    names = {f.name for f in dataclasses.fields(Article)}
-    return Article(**{k: v for k, v in values.items() if k in names})
 
 
 _STATE_COLUMNS = ("url", "last_polled_at", "etag", "last_modified", "consecutive_failures", "body_hash", "poll_interval_s",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from newswatch import events as ev
-from newswatch.screen import neardup
+from newswatch.projections import near_index
 from newswatch.projections.base import Cursor, Projection
 from newswatch.store import RecordedEvent
 
@@ -52,7 +52,7 @@ def _article_accepted(cur: Cursor, e: RecordedEvent) -> None:
         cur.execute(
             """INSERT INTO newswatch.proj_article_bands (key, article_id)
                SELECT k, %s FROM unnest(%s::bigint[]) AS k ON CONFLICT DO NOTHING""",
-            (d["article_id"], neardup.band_keys(neardup.decode(d["minhash"]))),
+            (d["article_id"], near_index.band_keys(near_index.decode(d["minhash"]))),
         )
 
 

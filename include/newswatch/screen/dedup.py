@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from newswatch.screen import neardup
-from newswatch.model import Article
 from newswatch.ingest.normalize import normalize_title
+from newswatch.model import Article
+from newswatch.projections import near_index
+from newswatch.screen import neardup
 
 # A title shorter than this ("Live updates", "Morning briefing") recurs without being a duplicate.
 MIN_TITLE_WORDS_FOR_KEY = 4
@@ -75,7 +76,7 @@ def find_duplicates(
             sig = (signatures[article.article_id] if signatures and article.article_id in signatures
                    else neardup.signature(article.text))
         if sig is not None:
-            bands = neardup.band_keys(sig)
+            bands = near_index.band_keys(sig)
             found = near.find(article.article_id, sig, bands)
             if found:
                 verdicts.append(DuplicateVerdict(article, found.duplicate_of, NEAR, found.similarity))

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newswatch.screen.validation import Failure, Check, clip, run_checks
+from newswatch.screen.validation import Check, Failure, clip, run_checks
 
 SUITE_NAME = "newswatch_feed_batches"
 MAX_EMPTY_BODY_SHARE = 0.5

@@ -2,15 +2,14 @@
 
 A syndicated or lightly edited copy (wire prefix, boilerplate, a few words changed, a new
 headline) shares most of its word shingles with the original, so the share of equal MinHash
-values estimates their Jaccard similarity. Bands of the signature are hashed into 63-bit keys
-that PostgreSQL indexes (``newswatch.proj_article_bands``), so a lookup costs a few index probes
-however many articles are stored. Pure functions; the permutations are fixed constants, so a
+values estimates their Jaccard similarity. The signature's stored form and its LSH band keys
+(``projections.near_index``) are the articles projection's index, so a lookup costs a few index
+probes however many articles are stored. Pure functions; the permutations are fixed constants, so a
 signature computed today matches one recorded a year ago.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import re
 import unicodedata
@@ -20,12 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-NUM_PERM = 128
-# 32 bands of 4 rows: a pair is a candidate with probability 1-(1-J^4)^32, i.e. ~50% at
-# J=0.35 and >99.9% at J=0.7, so lightly edited copies are found and the verification step
-# (SIMILARITY_THRESHOLD on the full signature) rejects the rest. Chosen on ECB+ (bench/eval_dedup.py).
-BANDS = 32
-ROWS = NUM_PERM // BANDS
+from newswatch.projections.near_index import NUM_PERM, decode
+
 SHINGLE_WORDS = 3
 # Estimated Jaccard similarity above which an article is a near-duplicate. On ECB+ reports of the
 # same seminal event by different outlets topped out well below this; edited reprints sat above.
@@ -87,25 +82,6 @@ def signature(text: str, *, k: int | None = None) -> np.ndarray | None:
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / len(a)
-
-
-def band_keys(sig: np.ndarray) -> list[int]:
-    """One signed 63-bit key per band (band number mixed in), for a bigint index."""
-    rows = sig.astype("<u4").reshape(BANDS, ROWS)
-    keys = []
-    for band, values in enumerate(rows):
-        digest = hashlib.blake2b(values.tobytes(), digest_size=8, person=band.to_bytes(2, "little") * 8)
-        keys.append(int.from_bytes(digest.digest(), "little") >> 1)
-    return keys
-
-
-def encode(sig: np.ndarray) -> str:
-    """A signature as text, for an event's JSON data."""
-    return base64.b64encode(sig.astype("<u4").tobytes()).decode("ascii")
-
-
-def decode(text: str) -> np.ndarray:
-    return np.frombuffer(base64.b64decode(text), dtype="<u4").astype(np.uint32)
 
 
 @dataclass

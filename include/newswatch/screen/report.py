@@ -1,4 +1,4 @@
-"""``newswatch validation-report``: great-expectations Data Docs for one run, built on demand.
+"""Great-expectations Data Docs for one run, built on demand (``newswatch validation-report``).
 
 The verdicts are events (ArticleRejected with each failed expectation, ArticleBatchValidated with
 each GX run's summary, FeedBatchValidated with each feed's batch statistics). This command
@@ -10,7 +10,6 @@ a browser. Nothing is written to the store.
 
 from __future__ import annotations
 
-import argparse
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,8 +18,9 @@ from typing import Any
 
 from newswatch import events as ev
 from newswatch.errors import NewswatchError
-from newswatch.ingest.polling import article_from_data
+from newswatch.model import Article
 from newswatch.store import EventStore
+
 
 @dataclass(frozen=True, slots=True)
 class Report:
@@ -54,8 +54,7 @@ def build_report(store: EventStore, run_id: str, output: Path) -> Report:
     from great_expectations.checkpoint import UpdateDataDocsAction
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
-    from newswatch.screen import feed_quality
-    from newswatch.screen import validation
+    from newswatch.screen import feed_quality, validation
 
     output.mkdir(parents=True, exist_ok=True)
     context = gx.get_context(mode="file", project_root_dir=str(output))
@@ -122,7 +121,7 @@ def _articles(store: EventStore, ids: list[str]) -> list[Any]:
         )
         found = dict(cur.fetchall())
     # In the batch's own order, so row numbers in the docs match the recorded batch.
-    return [article_from_data(found[i]) for i in ids if i in found]
+    return [Article.from_data(found[i]) for i in ids if i in found]
 
 
 def _feed_batches(store: EventStore, run_id: str) -> list[dict]:
@@ -133,31 +132,3 @@ def _feed_batches(store: EventStore, run_id: str) -> list[dict]:
             (ev.FEED_BATCH_VALIDATED, run_id),
         )
         return [row[0] for row in cur.fetchall()]
-
-
-def cmd_validation_report(args: argparse.Namespace) -> int:
-    from newswatch.cli.main import _require_migrated, _store
-
-    with _store(args.database_url) as store:
-        _require_migrated(store, args.database_url)
-        run_id = args.run_id or latest_run(store)
-        if run_id is None:
-            raise NewswatchError("no validation runs recorded yet")
-        report = build_report(store, run_id, args.output)
-    print(f"run {report.run_id}: {report.batches} article batch(es), {report.articles} article(s), "
-          f"{report.feeds} feed batch(es)")
-    print(f"recorded accepted/rejected {report.recorded[0]}/{report.recorded[1]}, "
-          f"re-validated {report.revalidated[0]}/{report.revalidated[1]}")
-    if report.recorded != report.revalidated and report.batches:
-        print("note: the suite has changed since this run; the docs show today's suite")
-    print(f"Data Docs: {report.index}")
-    return 0
-
-
-def register(subparsers: Any) -> None:
-    p = subparsers.add_parser("validation-report",
-                              help="build great-expectations Data Docs for a run's validation")
-    p.add_argument("--run-id", help="the run (default: the latest validated run); see newswatch.validation_runs")
-    p.add_argument("--output", type=Path, default=Path("validation-report"),
-                   help="directory for the GX project and its Data Docs (default: ./validation-report)")
-    p.set_defaults(func=cmd_validation_report)

@@ -21,13 +21,12 @@ from typing import Any
 
 from newswatch import events as ev
 from newswatch import projections
+from newswatch.events import StreamAppend
+from newswatch.model import Article, RunContext, stable_id
+from newswatch.projections import near_index
 from newswatch.screen import neardup
 from newswatch.screen.dedup import NEAR, dedup_keys, find_duplicates, key_pairs
-from newswatch.model import Article, stable_id
-from newswatch.pipeline import RunContext
-from newswatch.ingest.polling import article_from_data
 from newswatch.store import EventStore
-from newswatch.events import StreamAppend
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +48,10 @@ def screen_articles(store: EventStore, ctx: RunContext) -> dict[str, int]:
 
 
 def _screen(store: EventStore, ctx: RunContext) -> dict[str, int]:
-    from newswatch.screen.validation import SUITE_NAME, validate_articles  # imports GX: keep lazy
+    from newswatch.screen.validation import (  # imports GX: keep lazy
+        SUITE_NAME,
+        validate_articles,
+    )
 
     counts = {"accepted": 0, "duplicate": 0, "near_duplicate": 0, "rejected": 0, "feeds_degraded": 0}
     projections.catch_up(store, projections.ARTICLES)
@@ -70,7 +72,7 @@ def _screen(store: EventStore, ctx: RunContext) -> dict[str, int]:
                 appends.append(_verdict(v.article, ev.ARTICLE_DUPLICATE_DETECTED, data, meta))
             else:
                 data = {"keys": dedup_keys(v.article),
-                        "minhash": neardup.encode(v.signature) if v.signature is not None else None}
+                        "minhash": near_index.encode(v.signature) if v.signature is not None else None}
                 appends.append(_verdict(v.article, ev.ARTICLE_ACCEPTED, data, meta))
         store.append_many(appends)
         projections.catch_up(store, projections.ARTICLES)
@@ -136,7 +138,7 @@ def _pending_articles(store: EventStore, limit: int) -> list[Article]:
                WHERE a.status = 'discovered' ORDER BY a.discovered_position LIMIT %s""",
             (limit,),
         )
-        return [article_from_data(row[0]) for row in cur.fetchall()]
+        return [Article.from_data(row[0]) for row in cur.fetchall()]
 
 
 def _known_keys(store: EventStore, articles: Sequence[Article]) -> tuple[dict, dict]:
@@ -158,7 +160,7 @@ def _known_keys(store: EventStore, articles: Sequence[Article]) -> tuple[dict, d
 def _near_index(store: EventStore, signatures: Iterable[Any]) -> neardup.NearDuplicateIndex:
     """The part of the stored near-duplicate index these signatures' band keys reach: two
     indexed queries per batch, whatever the number of stored articles."""
-    keys = sorted({k for s in signatures if s is not None for k in neardup.band_keys(s)})
+    keys = sorted({k for s in signatures if s is not None for k in near_index.band_keys(s)})
     if not keys:
         return neardup.NearDuplicateIndex({}, {})
     return load_near_index(store, keys)

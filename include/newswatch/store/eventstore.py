@@ -12,7 +12,7 @@ import re
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -23,7 +23,6 @@ import psycopg2.extras
 
 from newswatch.errors import StoreError, StoreUnavailable, WrongExpectedVersion
 from newswatch.events import ANY, NO_STREAM, NewEvent, StreamAppend
-
 
 # Every append takes this transaction-scoped advisory lock before it allocates positions.
 # Why: identity/sequence values are handed out before commit, so two concurrent writers can commit

@@ -13,8 +13,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newswatch.worldevents.same_event import PUBLICATION_DATE_SLACK, SYMMETRIC_TYPES, best_match, date_range
 from newswatch.model import ExtractedEvent
+from newswatch.worldevents.same_event import (
+    PUBLICATION_DATE_SLACK,
+    SYMMETRIC_TYPES,
+    best_match,
+    date_range,
+)
 
 # How many ranked stored events each question brings back. More than one because a world event
 # refined earlier in the same batch is judged by its new state, not its stored row (see choose).

@@ -12,19 +12,21 @@ from typing import Any
 
 import psycopg2.extras
 
-from newswatch import projections
-from newswatch.worldevents import candidates
 from newswatch import events as ev
-from newswatch.worldevents.candidates import Key, Ranked, choose, lookup_key
-from newswatch.worldevents.same_event import actor_pair, refinement, weapon_classes
-from newswatch.extract import EXTRACTOR_VERSION
-from newswatch.worldevents.extraction_pool import Extracted, ExtractionPool, extract_batch
-from newswatch.model import Article, ExtractedEvent, stable_id
-from newswatch.worldevents.mention_checks import split_valid_mentions
-from newswatch.pipeline import RunContext
-from newswatch.ingest.polling import article_from_data
-from newswatch.store import EventStore
+from newswatch import projections
 from newswatch.events import NewEvent, StreamAppend
+from newswatch.extract import EXTRACTOR_VERSION
+from newswatch.model import Article, ExtractedEvent, RunContext, stable_id
+from newswatch.store import EventStore
+from newswatch.worldevents import candidates
+from newswatch.worldevents.candidates import Key, Ranked, choose, lookup_key
+from newswatch.worldevents.extraction_pool import (
+    Extracted,
+    ExtractionPool,
+    extract_batch,
+)
+from newswatch.worldevents.mention_checks import split_valid_mentions
+from newswatch.worldevents.same_event import actor_pair, refinement, weapon_classes
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +178,7 @@ def _join_mentions(store: EventStore, article: Article, found: Sequence[Extracte
                                mention.pattern_id)
         key = lookup_key(mention)
         match = choose(mention, stored[key], pending.for_mention(mention),
-                       everything=lambda: _ranked(store, [key], limit=None)[key])
+                       everything=lambda key=key: _ranked(store, [key], limit=None)[key])
         if match is None:
             world_event_id = stable_id("world_event", mention_id)
             fields = _event_fields(mention)
@@ -275,7 +277,7 @@ def _uncoded_articles(store: EventStore, limit: int, after: int = 0) -> tuple[li
             (after, limit),
         )
         rows = cur.fetchall()
-    return [article_from_data(data) for data, _ in rows], (rows[-1][1] if rows else after)
+    return [Article.from_data(data) for data, _ in rows], (rows[-1][1] if rows else after)
 
 
 def _uncoded_duplicates(store: EventStore, limit: int) -> list[tuple[Article, str]]:
@@ -290,7 +292,7 @@ def _uncoded_duplicates(store: EventStore, limit: int) -> list[tuple[Article, st
                ORDER BY a.discovered_position LIMIT %s""",
             (limit,),
         )
-        return [(article_from_data(data), original) for data, original in cur.fetchall()]
+        return [(Article.from_data(data), original) for data, original in cur.fetchall()]
 
 
 def _link_duplicates(store: EventStore, batch: Sequence[tuple[Article, str]], ctx: RunContext) -> list[StreamAppend]:

@@ -16,8 +16,8 @@ from functools import lru_cache
 from typing import Any
 
 from newswatch import events as ev
-from newswatch.model import Article, ExtractedEvent, stable_id
 from newswatch.events import StreamAppend
+from newswatch.model import Article, ExtractedEvent, stable_id
 
 # PLOVER event types (DESIGN §5).
 EVENT_TYPES = frozenset(

@@ -12,15 +12,17 @@ with a version an article already had appends nothing (the ids exist).
 
 from __future__ import annotations
 
-import argparse
 from datetime import date
 
 from newswatch import projections
-from newswatch.worldevents.coding import CODE_BATCH, record_coded_batch, record_linked_duplicates
 from newswatch.extract import EXTRACTOR_VERSION
-from newswatch.pipeline import RunContext
-from newswatch.ingest.polling import article_from_data
+from newswatch.model import Article, RunContext
 from newswatch.store import EventStore
+from newswatch.worldevents.coding import (
+    CODE_BATCH,
+    record_coded_batch,
+    record_linked_duplicates,
+)
 
 
 def recode_articles(store: EventStore, ctx: RunContext, since: date, until: date, *,
@@ -48,7 +50,7 @@ def recode_articles(store: EventStore, ctx: RunContext, since: date, until: date
         with store.transaction() as cur:
             cur.execute("SELECT data FROM newswatch.events WHERE global_position = ANY(%s) ORDER BY global_position",
                         (positions[i:i + CODE_BATCH],))
-            batch = [article_from_data(row[0]) for row in cur.fetchall()]
+            batch = [Article.from_data(row[0]) for row in cur.fetchall()]
         record_coded_batch(store, batch, ctx, extractor_version, counts)
     with store.transaction() as cur:
         cur.execute(
@@ -60,24 +62,7 @@ def recode_articles(store: EventStore, ctx: RunContext, since: date, until: date
                ORDER BY a.discovered_position""",
             (positions, extractor_version, extractor_version),
         )
-        duplicates = [(article_from_data(data), original) for data, original in cur.fetchall()]
+        duplicates = [(Article.from_data(data), original) for data, original in cur.fetchall()]
     if duplicates:
         counts["duplicates_relinked"] = record_linked_duplicates(store, duplicates, ctx)
     return counts
-
-
-def cmd_recode(args: argparse.Namespace) -> int:
-    with EventStore.open(args.database_url, application_name="newswatch-cli") as store:
-        counts = recode_articles(store, RunContext.for_cli(), date.fromisoformat(args.since),
-                                 date.fromisoformat(args.until), extractor_version=args.extractor_version)
-    print(", ".join(f"{k}={v}" for k, v in counts.items()))
-    return 0
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("recode", help="re-code a date range of articles with an extractor version")
-    p.add_argument("--since", required=True, help="first publication day, YYYY-MM-DD")
-    p.add_argument("--until", required=True, help="last publication day, YYYY-MM-DD")
-    p.add_argument("--extractor-version", default=EXTRACTOR_VERSION,
-                   help="the label recorded on the new mentions (default: the installed %(default)s)")
-    p.set_defaults(func=cmd_recode)

@@ -1,7 +1,7 @@
 """Alert channels: where a flagged development is sent. One module per kind of receiver; each
 ``send_*`` returns a short receipt or raises DeliveryFailed with a readable reason.
 
-The payload every channel gets is ``delivery.alert_payload``: the alert, its world event and the
+The payload every channel gets is ``alerts.payload.alert_payload``: the alert, its world event and the
 evidence sentences with their articles' links.
 """
 

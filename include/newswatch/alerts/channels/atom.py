@@ -64,7 +64,7 @@ def render_feed(topic: str, alerts: Sequence[Mapping[str, Any]], *, self_url: st
 
 def topic_feed(store: EventStore, topic: str, *, limit: int = FEED_LIMIT, self_url: str | None = None) -> bytes:
     """The topic's latest alerts (muted ones excluded) as an Atom document."""
-    from newswatch.alerts.delivery import alert_payload
+    from newswatch.alerts.payload import alert_payload
 
     with store.transaction(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
         cur.execute(

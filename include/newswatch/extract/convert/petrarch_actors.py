@@ -227,7 +227,7 @@ _ISSUES = {"HRI", "HLH", "DEV", "EDU", "ENV", "MED", "BUS", "REF", "LAB", "AGR",
            "BUD", "HIN", "SEC", "PRO", "WST", "NAT", "AFR", "ASA", "EUR", "LAM", "MEA", "WAF", "EAF",
            "SAF", "NAF", "CAS", "SAS", "SEA", "CAU", "BLK", "BAL", "SCN", "NMR", "CRB", "UAF", "CRM",
            "INT", "IGO", "NGO", "IMG", "MNC", "UIS", "SHI", "SUN", "ITH", "ALE", "RAD", "MOD", "GRN",
-           "TOP", "MID", "LOW", "SPY", "UAF", "PTY", "DIP", "CTH", "MOS", "REL", "KAS", "KKL", "ARB", "EEU",
+           "TOP", "MID", "LOW", "SPY", "PTY", "DIP", "CTH", "MOS", "REL", "KAS", "KKL", "ARB", "EEU",
            "WEU", "CNY", "SAM", "NAM", "CAM", "MDS", "ELI", "CFR", "JMA", "TAM", "UIG", "ASF"}
 
 
