@@ -16,6 +16,10 @@ class ConfigError(NewswatchError):
     """A configuration file or setting is missing or invalid; retrying will not help."""
 
 
+class NotFound(NewswatchError):
+    """Something asked for by id or name (an alert, a world event, a topic, a run) does not exist."""
+
+
 class FeedListError(ConfigError):
     """The feed list (feeds.yaml) is invalid.
 
