@@ -146,7 +146,7 @@ def _append_discovered(store: Any, articles: list[Any], ctx: Any) -> None:
         if a.article_id in known:
             continue
         known.add(a.article_id)
-        event = ev.domain_event(ev.ARTICLE_DISCOVERED, a.to_data(), a.article_id,
+        event = ev.ArticleDiscovered(article=a).recorded(a.article_id,
                                 metadata=ctx.metadata("poll", feed=a.feed))
         appends.append(StreamAppend(ev.article_stream(a.article_id), [event]))
     store.append_many(appends)

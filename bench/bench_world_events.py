@@ -74,8 +74,8 @@ def accepted(store: EventStore, batch: list[Article]) -> None:
     appends = []
     for a in batch:
         appends.append(StreamAppend(ev.article_stream(a.article_id), [
-            ev.domain_event(ev.ARTICLE_DISCOVERED, a.to_data(), a.article_id),
-            ev.domain_event(ev.ARTICLE_ACCEPTED, {"article_id": a.article_id, "keys": {}}, a.article_id)]))
+            ev.ArticleDiscovered(article=a).recorded(a.article_id),
+            ev.ArticleAccepted(article_id=a.article_id).recorded(a.article_id)]))
     store.append_many(appends)
 
 

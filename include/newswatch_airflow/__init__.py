@@ -72,18 +72,23 @@ def run_context():
 
 
 def task_boundary(fn: Callable[..., T]) -> Callable[..., T]:
-    """The one catch-all at the task edge: configuration errors fail without retries (a retry
-    cannot fix a typo); a store that cannot be reached is retried like any transient error."""
+    """The one catch-all at the task edge. newswatch's own errors are deterministic (a bad
+    configuration, a migration whose checksum changed, a WrongExpectedVersion that survived the
+    domain's own retry, a statement the store refused): the task fails at once, since a retry
+    cannot fix them. StoreUnavailable (the database unreachable or lost) and anything unforeseen
+    are retried with backoff like any transient error."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> T:
         from airflow.sdk.exceptions import AirflowFailException
 
-        from newswatch.errors import ConfigError
+        from newswatch.errors import NewswatchError, StoreUnavailable
 
         try:
             return fn(*args, **kwargs)
-        except ConfigError as e:
-            raise AirflowFailException(str(e)) from e
+        except StoreUnavailable:
+            raise
+        except NewswatchError as e:
+            raise AirflowFailException(f"{type(e).__name__}: {e}") from e
 
     return wrapper

@@ -62,7 +62,7 @@ def _code(url: str, workers: int) -> tuple[list, list, list]:
     ctx = RunContext("pool-test", T0 + timedelta(hours=1))
     with EventStore.open(url) as store:
         appends = [StreamAppend(ev.article_stream(a.article_id),
-                                [ev.domain_event(ev.ARTICLE_DISCOVERED, a.to_data(), a.article_id)])
+                                [ev.ArticleDiscovered(article=a).recorded(a.article_id)])
                    for a in _articles()]
         store.append_many(appends)
         screen_articles(store, ctx)

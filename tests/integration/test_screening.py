@@ -128,7 +128,7 @@ def screen_after_poll(store, feeds, ctx):
 
 
 def _discover(store: EventStore, article: Article) -> None:
-    event = ev.domain_event(ev.ARTICLE_DISCOVERED, article.to_data(), article.article_id)
+    event = ev.ArticleDiscovered(article=article).recorded(article.article_id)
     store.append_many([StreamAppend(ev.article_stream(article.article_id), [event])])
 
 

@@ -9,7 +9,7 @@ import uuid
 import psycopg2
 import pytest
 
-from newswatch.errors import StoreUnavailable, WrongExpectedVersion
+from newswatch.errors import StoreError, StoreUnavailable, WrongExpectedVersion
 from newswatch.events import NO_STREAM, NewEvent, StreamAppend
 from newswatch.store import EventStore, connect
 from newswatch.store.migrations import migrate
@@ -43,21 +43,25 @@ def test_appended_events_read_back_in_order_with_stream_versions(store: EventSto
 )
 def test_the_log_refuses_changes_even_from_its_owner(store: EventStore, statement: str):
     store.append("thing-1", _events(2))
-    with pytest.raises(psycopg2.errors.InsufficientPrivilege, match="append-only"):
+    with pytest.raises(StoreError, match="append-only") as refused:
         with store.transaction() as cur:
             cur.execute("SELECT current_user = tableowner FROM pg_tables WHERE tablename = 'events'")
             assert cur.fetchone()[0] is True  # we really are the owner
             cur.execute(statement)
+    # The driver's error is the cause of the project's own (callers never see psycopg2's classes).
+    assert isinstance(refused.value.__cause__, psycopg2.errors.InsufficientPrivilege)
+    assert "SQLSTATE 42501" in str(refused.value)
     assert len(store.read_all(0)) == 2
 
 
 def test_the_writer_role_may_insert_and_select_but_not_update(store: EventStore):
     store.append("thing-1", _events(1))
-    with pytest.raises(psycopg2.errors.InsufficientPrivilege, match="permission denied"):
+    with pytest.raises(StoreError, match="permission denied") as refused:
         with store.transaction() as cur:
             cur.execute("SET LOCAL ROLE newswatch_writer")
             cur.execute("SELECT count(*) FROM newswatch.events")
             cur.execute("UPDATE newswatch.events SET type = 'x'")
+    assert isinstance(refused.value.__cause__, psycopg2.errors.InsufficientPrivilege)
 
 
 def test_a_stale_expected_version_raises_wrong_expected_version(store: EventStore):
@@ -196,3 +200,31 @@ def test_migrations_are_versioned_and_idempotent(db_url: str):
 def test_an_unreachable_database_is_one_readable_error():
     with pytest.raises(StoreUnavailable, match=r"cannot connect to postgresql://nobody:\*\*\*@127\.0\.0\.1:1/x"):
         EventStore.open("postgresql://nobody:secret@127.0.0.1:1/x")
+
+
+def test_a_connection_lost_mid_run_is_store_unavailable_not_a_driver_error(store: EventStore, db_url):
+    """The server ends the session (a restart, an operator's pg_terminate_backend): callers see
+    StoreUnavailable, which the CLI maps to exit 3 and Airflow retries, never psycopg2's classes."""
+    from newswatch.store import connect
+
+    store.append("thing-1", _events(1))
+    with store.transaction() as cur:
+        cur.execute("SELECT pg_backend_pid()")
+        pid = cur.fetchone()[0]
+    admin = connect(db_url)
+    try:
+        with admin, admin.cursor() as cur:
+            cur.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    finally:
+        admin.close()
+    with pytest.raises(StoreUnavailable, match="lost the event store"):
+        store.read_all(0)
+    with pytest.raises(StoreUnavailable):  # and again: the connection stays closed, still not a driver error
+        store.append("thing-1", _events(1, "later"))
+
+
+def test_a_statement_the_server_refuses_is_a_store_error_naming_its_sqlstate(store: EventStore):
+    with pytest.raises(StoreError, match=r"division by zero \(SQLSTATE 22012\)") as refused:
+        with store.transaction() as cur:
+            cur.execute("SELECT 1 / 0")
+    assert not isinstance(refused.value, StoreUnavailable)  # a retry would not help

@@ -11,13 +11,9 @@ from datetime import datetime
 
 from newswatch import events as ev
 from newswatch import projections
-from newswatch.errors import ConfigError
+from newswatch.errors import ConfigError, NotFound
 from newswatch.events import StreamAppend
 from newswatch.store import EventStore
-
-
-def topic_stream(topic: str) -> str:
-    return f"topic-{topic}"
 
 
 def acknowledge_alert(store: EventStore, alert_id: str, *, now: datetime, by: str | None = None,
@@ -28,10 +24,9 @@ def acknowledge_alert(store: EventStore, alert_id: str, *, now: datetime, by: st
         cur.execute("SELECT acknowledged FROM newswatch.proj_alerts WHERE alert_id::text = %s", (alert_id,))
         row = cur.fetchone()
     if row is None:
-        raise ConfigError(f"no alert with id {alert_id!r} (see `newswatch alerts`)")
-    data = {"alert_id": alert_id, "by": by, "note": note, "acknowledged_at": now}
+        raise NotFound(f"no alert with id {alert_id!r} (see `newswatch alerts`)")
     # One acknowledgement per alert: the id is the alert's, so a second `ack` appends nothing.
-    event = ev.domain_event(ev.ALERT_ACKNOWLEDGED, data, alert_id)
+    event = ev.AlertAcknowledged(alert_id=alert_id, by=by, note=note, acknowledged_at=now).recorded(alert_id)
     written = store.append_many([StreamAppend(ev.alert_stream(alert_id), [event])]).written
     projections.catch_up(store, projections.ALERTS)
     return bool(written)
@@ -50,17 +45,16 @@ def mute_stream(store: EventStore, topic: str, pair: Sequence[str] | None, *, no
                 until: datetime | None = None, by: str | None = None, reason: str | None = None) -> None:
     """Mute a topic's alerts (for one actor pair, either order, when ``pair`` is given)."""
     a1, a2 = _pair(pair)
-    data = {"topic": topic, "actor1_code": a1, "actor2_code": a2, "muted_at": now, "until": until,
-            "by": by, "reason": reason}
-    event = ev.domain_event(ev.ALERT_STREAM_MUTED, data, topic, a1, a2, now.isoformat())
-    store.append_many([StreamAppend(topic_stream(topic), [event])])
+    event = ev.AlertStreamMuted(topic=topic, actor1_code=a1, actor2_code=a2, muted_at=now, until=until,
+                                by=by, reason=reason).recorded(topic, a1, a2, now.isoformat())
+    store.append_many([StreamAppend(ev.topic_stream(topic), [event])])
     projections.catch_up(store, projections.ALERTS)
 
 
 def unmute_stream(store: EventStore, topic: str, pair: Sequence[str] | None, *, now: datetime,
                   by: str | None = None) -> None:
     a1, a2 = _pair(pair)
-    data = {"topic": topic, "actor1_code": a1, "actor2_code": a2, "unmuted_at": now, "by": by}
-    event = ev.domain_event(ev.ALERT_STREAM_UNMUTED, data, topic, a1, a2, now.isoformat())
-    store.append_many([StreamAppend(topic_stream(topic), [event])])
+    event = ev.AlertStreamUnmuted(topic=topic, actor1_code=a1, actor2_code=a2, unmuted_at=now,
+                                  by=by).recorded(topic, a1, a2, now.isoformat())
+    store.append_many([StreamAppend(ev.topic_stream(topic), [event])])
     projections.catch_up(store, projections.ALERTS)

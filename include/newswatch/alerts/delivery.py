@@ -86,21 +86,20 @@ def deliver_alerts(
                 counts["waiting"] += 1
                 continue
             attempt = row["attempts"] + 1
-            data = {"alert_id": row["alert_id"], "channel": row["channel"], "attempt": attempt,
-                    "attempted_at": ctx.now}
+            which = {"alert_id": row["alert_id"], "channel": row["channel"], "attempt": attempt,
+                     "attempted_at": ctx.now}
             channel = config.channels.get(row["channel"])
+            outcome: ev.AlertDelivered | ev.AlertDeliveryFailed
             try:
                 if channel is None:
                     raise DeliveryFailed(f"channel {row['channel']!r} is no longer configured")
-                data["receipt"] = send(channel, alert_payload(store, row), client=client, store=store)
-                type_, key = ev.ALERT_DELIVERED, "delivered"
+                receipt = send(channel, alert_payload(store, row), client=client, store=store)
+                outcome, key = ev.AlertDelivered(**which, receipt=receipt), "delivered"
             except DeliveryFailed as e:
-                data["error"] = str(e)
-                type_, key = ev.ALERT_DELIVERY_FAILED, "failed"
+                outcome, key = ev.AlertDeliveryFailed(**which, error=str(e)), "failed"
                 log.warning("delivery of alert %s to %s failed (attempt %d): %s",
                             row["alert_id"], row["channel"], attempt, e)
-            event = ev.domain_event(type_, data, row["alert_id"], row["channel"], attempt,
-                                    metadata=ctx.metadata("deliver"))
+            event = outcome.recorded(row["alert_id"], row["channel"], attempt, metadata=ctx.metadata("deliver"))
             # Recorded right after each send, so a crash re-sends at most the one in flight.
             store.append_many([StreamAppend(ev.alert_stream(row["alert_id"]), [event])])
             counts[key] += 1

@@ -180,15 +180,12 @@ def _flag(cur: Any, config: TopicConfig, world_events: Sequence[Mapping[str, Any
             alert_id = stable_id("alert", *key)
             muted = _is_muted(mutes, topic.name, event)
             state = alert_state(event)
-            data = {
-                "alert_id": alert_id, "topic": topic.name,
-                "world_event_id": str(event["world_event_id"]), "raised_at": ctx.now,
-                "novelty_kind": novelty.kind, "novelty_reason": novelty.reason,
-                "summary": event["summary"], "channels": [] if muted else list(topic.channels),
-                "muted": muted, "state": state,
-            }
-            flagged = ev.domain_event(ev.DEVELOPMENT_FLAGGED, data, alert_id,
-                                      metadata=ctx.metadata("flag", topic=topic.name))
+            flagged = ev.DevelopmentFlagged(
+                alert_id=alert_id, topic=topic.name, world_event_id=str(event["world_event_id"]),
+                raised_at=ctx.now, novelty_kind=novelty.kind, novelty_reason=novelty.reason,
+                summary=event["summary"], channels=[] if muted else list(topic.channels),
+                muted=muted, state=state,
+            ).recorded(alert_id, metadata=ctx.metadata("flag", topic=topic.name))
             appends.append(StreamAppend(ev.alert_stream(alert_id), [flagged]))
             raised.setdefault(topic.name, []).append({**state, "world_event_id": str(event["world_event_id"])})
     return appends

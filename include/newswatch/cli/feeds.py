@@ -96,9 +96,9 @@ def cmd_enable(args: argparse.Namespace) -> int:
             print(f"{args.name} is not disabled")
             return 0
         # Keyed by the disabling it undoes: enabling the same episode twice appends nothing.
-        event = ev.domain_event(ev.FEED_ENABLED, {"feed_id": feed_id, "name": args.name,
-                                                  "enabled_at": ctx.now, "was_disabled_at": disabled_at},
-                                feed_id, disabled_at.isoformat(), metadata=ctx.metadata("feed-enable"))
+        event = ev.FeedEnabled(feed_id=feed_id, name=args.name, enabled_at=ctx.now,
+                               was_disabled_at=disabled_at).recorded(
+            feed_id, disabled_at.isoformat(), metadata=ctx.metadata("feed-enable"))
         store.append(ev.feed_stream(feed_id), [event])
         projections.catch_up(store, projections.FEEDS)
     print(f"{args.name} re-enabled; it is polled on the next run")

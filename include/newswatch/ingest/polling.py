@@ -246,23 +246,19 @@ def _record(outcome: FeedOutcome, fresh: Sequence[Article], state: dict[str, Any
         return [StreamAppend(stream, _failure_events(outcome, base, state, ctx, policy, meta))]
     interval = scheduling.next_interval(state.get("poll_interval_s"), len(fresh), policy)
     full_failed = sum(n for k, n in outcome.full_text.items() if k != "fetched")
-    polled = ev.domain_event(
-        ev.FEED_POLLED,
-        {**base, "not_modified": outcome.unchanged == NOT_MODIFIED, "unchanged": outcome.unchanged,
-         "parsed": outcome.parsed, "entries": outcome.entries, "new_articles": len(fresh),
-         "etag": fetched.etag, "last_modified": fetched.last_modified, "body_hash": outcome.body_hash,
-         "problem": outcome.reason, "detail": outcome.detail,
-         "dates_missing_or_unparsed": sum(a.date_problem is not None for a in outcome.articles),
-         "full_text_fetched": outcome.full_text.get("fetched", 0), "full_text_failed": full_failed,
-         "full_text_reasons": {k: n for k, n in outcome.full_text.items() if k != "fetched"},
-         "poll_interval_s": int(interval.total_seconds()), "next_poll_at": ctx.now + interval},
-        feed.feed_id, ctx.run_id, metadata=meta,
-    )
+    polled = ev.FeedPolled(
+        **base, not_modified=outcome.unchanged == NOT_MODIFIED, unchanged=outcome.unchanged,
+        parsed=outcome.parsed, entries=outcome.entries, new_articles=len(fresh),
+        etag=fetched.etag, last_modified=fetched.last_modified, body_hash=outcome.body_hash,
+        problem=outcome.reason, detail=outcome.detail,
+        dates_missing_or_unparsed=sum(a.date_problem is not None for a in outcome.articles),
+        full_text_fetched=outcome.full_text.get("fetched", 0), full_text_failed=full_failed,
+        full_text_reasons={k: n for k, n in outcome.full_text.items() if k != "fetched"},
+        poll_interval_s=int(interval.total_seconds()), next_poll_at=ctx.now + interval,
+    ).recorded(feed.feed_id, ctx.run_id, metadata=meta)
     appends = [StreamAppend(stream, [polled])]
     for article in fresh:
-        discovered: NewEvent = ev.domain_event(
-            ev.ARTICLE_DISCOVERED, article.to_data(), article.article_id, metadata=meta,
-        )
+        discovered = ev.ArticleDiscovered(article=article).recorded(article.article_id, metadata=meta)
         appends.append(StreamAppend(ev.article_stream(article.article_id), [discovered]))
     return appends
 
@@ -278,23 +274,19 @@ def _failure_events(outcome: FeedOutcome, base: dict[str, Any], state: dict[str,
     score = int(state.get("failure_score") or 0) + weight
     wait = scheduling.retry_after(outcome.fetch.headers, ctx.now)
     delay = scheduling.failure_delay(failures, state.get("poll_interval_s"), policy, wait)
-    failed = ev.domain_event(
-        ev.FEED_POLL_FAILED,
-        {**base, "failure_kind": kind, "reason": outcome.reason, "detail": outcome.detail,
-         "consecutive_failures": failures, "failure_weight": weight, "failure_score": score,
-         "retry_after_s": int(wait.total_seconds()) if wait is not None else None,
-         "next_poll_at": ctx.now + delay},
-        feed.feed_id, ctx.run_id, metadata=meta,
-    )
+    failed = ev.FeedPollFailed(
+        **base, failure_kind=kind, reason=outcome.reason, detail=outcome.detail,
+        consecutive_failures=failures, failure_weight=weight, failure_score=score,
+        retry_after_s=int(wait.total_seconds()) if wait is not None else None,
+        next_poll_at=ctx.now + delay,
+    ).recorded(feed.feed_id, ctx.run_id, metadata=meta)
     if score < policy.disable_after or state.get("disabled_at") is not None:
         return [failed]
-    disabled = ev.domain_event(
-        ev.FEED_DISABLED,
-        {"feed_id": feed.feed_id, "name": feed.name, "url": feed.url, "disabled_at": ctx.now,
-         "reason": f"{kind} failure {outcome.reason}: {outcome.detail}", "failure_score": score,
-         "threshold": policy.disable_after, "consecutive_failures": failures},
-        feed.feed_id, ctx.run_id, metadata=meta,
-    )
+    disabled = ev.FeedDisabled(
+        feed_id=feed.feed_id, name=feed.name, url=feed.url, disabled_at=ctx.now,
+        reason=f"{kind} failure {outcome.reason}: {outcome.detail}", failure_score=score,
+        threshold=policy.disable_after, consecutive_failures=failures,
+    ).recorded(feed.feed_id, ctx.run_id, metadata=meta)
     return [failed, disabled]
 
 

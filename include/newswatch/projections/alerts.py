@@ -13,7 +13,7 @@ _STATE_KEYS = ("event_type", "actor1_code", "actor2_code", "event_date", "claim_
 
 def _development_flagged(cur: Cursor, e: RecordedEvent) -> None:
     d = e.data
-    state = d.get("state") or {}  # absent on alerts raised before issue 6
+    state = d["state"]  # {} on alerts raised before it was kept (events.DevelopmentFlagged)
     cur.execute(
         """INSERT INTO newswatch.proj_alerts (alert_id, topic, world_event_id, raised_at,
              novelty_reason, summary, channels, novelty_kind, muted, event_type, actor1_code,

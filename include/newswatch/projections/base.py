@@ -1,18 +1,20 @@
 """What a projection is, and how one is run: caught up from its checkpoint, or rebuilt from 0.
 
 A projection's writes and its checkpoint move in one transaction, so a crash neither loses nor
-doubles an event. Handlers use only the events' own data (never ``now()``), so dropping a
-projection and replaying from position 0 rebuilds the same rows.
+doubles an event. Handlers use only the events' own data (never ``now()``), upcast to today's
+shape (``events.upcast``), so dropping a projection and replaying from position 0 rebuilds the
+same rows, from old events as from new ones.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 
 import psycopg2.extensions
 
+from newswatch import events as ev
 from newswatch.store import EventStore, RecordedEvent
 
 Cursor = psycopg2.extensions.cursor
@@ -76,7 +78,8 @@ def _lock_checkpoint(cur: Cursor, name: str) -> int:
 def _apply(cur: Cursor, projection: Projection, batch: Sequence[RecordedEvent]) -> None:
     statements = StatementBatch(cur)
     for type_, run in groupby(batch, key=lambda e: e.type):
-        events = list(run)
+        # Handlers see every payload in today's shape: older events are upcast here, once.
+        events = [replace(e, data=ev.upcast(type_, e.data)) for e in run]
         if len(events) > 1 and type_ in projection.bulk:
             projection.bulk[type_](statements, events)  # type: ignore[arg-type]
             continue

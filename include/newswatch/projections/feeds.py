@@ -1,28 +1,14 @@
-"""Projection behind newswatch.feeds: each feed's polling state, schedule and health.
-
-Events recorded before issue 3 lack the newer fields; the defaults below stand in for them, so a
-rebuild over an old log still works.
-"""
+"""Projection behind newswatch.feeds: each feed's polling state, schedule and health."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from newswatch import events as ev
 from newswatch.projections.base import Cursor, Projection
 from newswatch.store import RecordedEvent
 
-_POLLED_DEFAULTS: dict[str, Any] = {
-    "unchanged": None, "body_hash": None, "poll_interval_s": None, "problem": None, "detail": "",
-    "full_text_fetched": 0, "full_text_failed": 0, "entries": 0, "new_articles": 0,
-}
-_FAILED_DEFAULTS: dict[str, Any] = {"failure_score": None}
-
 
 def _feed_polled(cur: Cursor, e: RecordedEvent) -> None:
-    d = {**_POLLED_DEFAULTS, **e.data}
-    d.setdefault("parsed", not d.get("not_modified"))
-    d["was_unchanged"] = 1 if d["unchanged"] or d.get("not_modified") else 0
+    d = {**e.data, "was_unchanged": 1 if e.data["unchanged"] or e.data["not_modified"] else 0}
     cur.execute(
         """INSERT INTO newswatch.proj_feeds AS f (feed_id, name, url, source, polls, last_polled_at,
              last_success_at, last_http_status, items_seen, articles_new, etag, last_modified,
@@ -83,7 +69,7 @@ def _feed_poll_failed(cur: Cursor, e: RecordedEvent) -> None:
              last_failure_detail = EXCLUDED.last_failure_detail,
              failure_score = coalesce(%(failure_score)s, f.failure_score + 1),
              next_poll_at = EXCLUDED.next_poll_at""",
-        {**_FAILED_DEFAULTS, **e.data},
+        e.data,
     )
 
 

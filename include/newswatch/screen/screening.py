@@ -65,15 +65,17 @@ def _screen(store: EventStore, ctx: RunContext) -> dict[str, int]:
         appends: list[StreamAppend] = [_batch_validated(pending, outcome, SUITE_NAME, ctx, meta)]
         for rejection in outcome.rejected:
             failures = [dataclasses.asdict(f) for f in rejection.failures]
-            appends.append(_verdict(rejection.article, ev.ARTICLE_REJECTED, {"failures": failures}, meta))
+            appends.append(_verdict(ev.ArticleRejected(article_id=rejection.article.article_id,
+                                                       failures=failures), meta))
         for v in verdicts:
             if v.duplicate_of:
-                data = {"duplicate_of": v.duplicate_of, "method": v.method, "similarity": v.similarity}
-                appends.append(_verdict(v.article, ev.ARTICLE_DUPLICATE_DETECTED, data, meta))
+                appends.append(_verdict(ev.ArticleDuplicateDetected(
+                    article_id=v.article.article_id, duplicate_of=v.duplicate_of, method=v.method,
+                    similarity=v.similarity), meta))
             else:
-                data = {"keys": dedup_keys(v.article),
-                        "minhash": near_index.encode(v.signature) if v.signature is not None else None}
-                appends.append(_verdict(v.article, ev.ARTICLE_ACCEPTED, data, meta))
+                appends.append(_verdict(ev.ArticleAccepted(
+                    article_id=v.article.article_id, keys=dedup_keys(v.article),
+                    minhash=near_index.encode(v.signature) if v.signature is not None else None), meta))
         store.append_many(appends)
         projections.catch_up(store, projections.ARTICLES)
         counts["rejected"] += len(outcome.rejected)
@@ -96,10 +98,11 @@ def check_feeds(store: EventStore, ctx: RunContext) -> int:
     appends = []
     for v in verdicts:
         b = v.batch
-        data = {"feed_id": b.feed_id, "name": b.name, "run_id": ctx.run_id, "poll_position": b.poll_position,
-                "checked_at": ctx.now, "passed": v.passed, "statistics": b.statistics(),
-                "failures": [dataclasses.asdict(f) for f in v.failures]}
-        event = ev.domain_event(ev.FEED_BATCH_VALIDATED, data, b.feed_id, b.poll_position, metadata=meta)
+        event = ev.FeedBatchValidated(
+            feed_id=b.feed_id, name=b.name, run_id=ctx.run_id, poll_position=b.poll_position,
+            checked_at=ctx.now, passed=v.passed, statistics=b.statistics(),
+            failures=[dataclasses.asdict(f) for f in v.failures],
+        ).recorded(b.feed_id, b.poll_position, metadata=meta)
         appends.append(StreamAppend(ev.feed_stream(b.feed_id), [event]))
         if not v.passed:
             log.warning("feed %s failed its batch checks: %s", b.name, [f.label for f in v.failures])
@@ -108,10 +111,11 @@ def check_feeds(store: EventStore, ctx: RunContext) -> int:
     return sum(1 for v in verdicts if not v.passed)
 
 
-def _verdict(article: Article, type_: str, data: dict, meta: dict) -> StreamAppend:
-    event = ev.domain_event(type_, {"article_id": article.article_id, **data}, article.article_id,
-                            metadata=meta)
-    return StreamAppend(ev.article_stream(article.article_id), [event])
+def _verdict(verdict: ev.ArticleAccepted | ev.ArticleRejected | ev.ArticleDuplicateDetected,
+             meta: dict) -> StreamAppend:
+    """An article's one verdict, keyed by the article: a retried screening appends nothing."""
+    event = verdict.recorded(verdict.article_id, metadata=meta)
+    return StreamAppend(ev.article_stream(verdict.article_id), [event])
 
 
 def _batch_validated(batch: Sequence[Article], outcome: Any, suite: str, ctx: RunContext,
@@ -122,10 +126,11 @@ def _batch_validated(batch: Sequence[Article], outcome: Any, suite: str, ctx: Ru
     ids = [a.article_id for a in batch]
     batch_id = stable_id(ev.ARTICLE_BATCH_VALIDATED, ctx.run_id,
                             hashlib.sha256("\n".join(ids).encode()).hexdigest())
-    data = {"batch_id": batch_id, "run_id": ctx.run_id, "validated_at": ctx.now, "suite": suite,
-            "statistics": outcome.statistics, "article_ids": ids,
-            "batch_failures": [dataclasses.asdict(f) for f in outcome.batch_failures]}
-    event = ev.domain_event(ev.ARTICLE_BATCH_VALIDATED, data, batch_id, metadata=meta)
+    event = ev.ArticleBatchValidated(
+        batch_id=batch_id, run_id=ctx.run_id, validated_at=ctx.now, suite=suite,
+        statistics=outcome.statistics, article_ids=ids,
+        batch_failures=[dataclasses.asdict(f) for f in outcome.batch_failures],
+    ).recorded(batch_id, metadata=meta)
     return StreamAppend(ev.validation_stream(ctx.run_id), [event])
 
 

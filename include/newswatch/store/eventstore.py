@@ -80,6 +80,23 @@ def connect(url: str, *, application_name: str = "newswatch", jit: bool = False)
     return conn
 
 
+# Lost connections, a server shutting down or crashed, and resource exhaustion: another try may
+# work. SQLSTATE classes 08 (connection), 53 (insufficient resources), 57P (operator intervention:
+# admin shutdown, crash shutdown, cannot connect now) and 40001/40P01 (serialization, deadlock).
+_TRANSIENT_SQLSTATE = ("08", "53", "57P", "40001", "40P01")
+
+
+def store_error(e: psycopg2.Error, what: str) -> StoreError:
+    """The project's error for a driver error: StoreUnavailable when a retry may help (the
+    connection is gone, the server is shutting down), else StoreError with PostgreSQL's first line."""
+    code = getattr(e, "pgcode", None) or ""
+    first_line = (str(e).strip().splitlines() or [type(e).__name__])[0]
+    if isinstance(e, psycopg2.InterfaceError | psycopg2.OperationalError) and not code \
+            or code.startswith(_TRANSIENT_SQLSTATE):
+        return StoreUnavailable(f"lost {what}: {first_line}")
+    return StoreError(f"{what} refused the statement: {first_line}" + (f" (SQLSTATE {code})" if code else ""))
+
+
 class EventStore:
     """Append to and read from ``newswatch.events`` over one psycopg2 connection."""
 
@@ -101,13 +118,17 @@ class EventStore:
 
     @contextmanager
     def transaction(self, cursor_factory: Any = None) -> Iterator[psycopg2.extensions.cursor]:
-        """A cursor in one transaction: committed on success, rolled back on any error."""
+        """A cursor in one transaction: committed on success, rolled back on any error.
+
+        Driver errors leave as the project's own (see `store_error`), so callers and task
+        boundaries never see psycopg2's classes.
+        """
         try:
             with self.conn:  # commits or rolls back
                 with self.conn.cursor(cursor_factory=cursor_factory) as cur:
                     yield cur
-        except psycopg2.OperationalError as e:
-            raise StoreUnavailable(f"lost the event store connection: {e}".strip()) from e
+        except psycopg2.Error as e:
+            raise store_error(e, "the event store") from e
 
     # -- writing -------------------------------------------------------------------------------
 

@@ -185,27 +185,20 @@ def _join_mentions(store: EventStore, article: Article, found: Sequence[Extracte
             match = {**fields, "world_event_id": world_event_id, "updated_position": 0,
                      "last_reported_at": reported}
             pending.put(match)
-            identified = ev.domain_event(
-                ev.WORLD_EVENT_IDENTIFIED,
-                {**fields, "world_event_id": world_event_id,
-                 "summary": summarize(mention), "reported_at": reported},
-                world_event_id, metadata=meta,
-            )
+            identified = ev.WorldEventIdentified(
+                **fields, world_event_id=world_event_id, summary=summarize(mention), reported_at=reported,
+            ).recorded(world_event_id, metadata=meta)
             out.identified.append(StreamAppend(ev.world_event_stream(world_event_id), [identified]))
             new_events += 1
-        out.mentioned.append(_mention(match["world_event_id"], mention_id, article, mention, None, meta))
+        out.mentioned.append(_mentioned(match["world_event_id"], mention_id, article, _evidence(mention), None, meta))
         refined = _refine(match, mention, mention_id, article, meta)
         if refined is not None:
             state, event = refined
             pending.put(state)
             out.refined.append(StreamAppend(ev.world_event_stream(match["world_event_id"]), [event]))
         mentions += 1
-    coded = ev.domain_event(
-        ev.ARTICLE_CODED,
-        {"article_id": article.article_id, "extractor_version": version,
-         "num_events": len(found), "coded_at": ctx.now},
-        article.article_id, version, metadata=meta,
-    )
+    coded = ev.ArticleCoded(article_id=article.article_id, extractor_version=version, num_events=len(found),
+                            coded_at=ctx.now).recorded(article.article_id, version, metadata=meta)
     out.coded.append(StreamAppend(ev.article_stream(article.article_id), [coded]))
     return new_events, mentions
 
@@ -221,13 +214,11 @@ def _refine(current: Mapping[str, Any], mention: ExtractedEvent, mention_id: str
     reasons = changes.pop("reasons")
     state = {**current, **changes, "last_reported_at": max(current["last_reported_at"], article.reported_at)}
     state["summary"] = summarize(state)
-    data = {
-        "world_event_id": current["world_event_id"], "mention_id": mention_id,
-        "article_id": article.article_id, "source": article.source, "reasons": reasons,
-        "changes": changes, "previous": {k: current.get(k) for k in changes},
-        "summary": state["summary"], "reported_at": article.reported_at,
-    }
-    event = ev.domain_event(ev.WORLD_EVENT_REFINED, data, current["world_event_id"], mention_id, metadata=meta)
+    event = ev.WorldEventRefined(
+        world_event_id=current["world_event_id"], mention_id=mention_id, article_id=article.article_id,
+        source=article.source, reasons=reasons, changes=changes, previous={k: current.get(k) for k in changes},
+        summary=state["summary"], reported_at=article.reported_at,
+    ).recorded(current["world_event_id"], mention_id, metadata=meta)
     return state, event
 
 
@@ -250,18 +241,31 @@ def _event_fields(m: ExtractedEvent) -> dict[str, Any]:
     return fields
 
 
-def _mention(world_event_id: str, mention_id: str, article: Article, m: ExtractedEvent,
-             via: str | None, meta: Mapping[str, Any]) -> StreamAppend:
-    data = {
-        "world_event_id": world_event_id, "mention_id": mention_id,
-        "article_id": article.article_id, "source": article.source, "sentence": m.sentence,
-        "start": m.start, "end": m.end, "extractor_version": m.extractor_version,
-        "pattern_id": m.pattern_id, "claim_status": m.claim_status, "claimed_by": m.claimed_by,
-        "event_date": m.event_date, "date_precision": m.date_precision,
-        "date_basis": m.date_basis, "confidence": m.confidence,
-        "reported_at": article.reported_at, "via_duplicate_of": via,
-    }
-    event = ev.domain_event(ev.WORLD_EVENT_MENTIONED, data, mention_id, metadata=meta)
+def _evidence(m: ExtractedEvent) -> dict[str, Any]:
+    """What a mention says, in WorldEventMentioned's terms, from a fresh extraction."""
+    return {"sentence": m.sentence, "start": m.start, "end": m.end, "extractor_version": m.extractor_version,
+            "pattern_id": m.pattern_id, "claim_status": m.claim_status, "claimed_by": m.claimed_by,
+            "event_date": m.event_date, "date_precision": m.date_precision, "date_basis": m.date_basis,
+            "confidence": m.confidence}
+
+
+def _stored_evidence(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The same, from a stored mention (a proj_event_mentions row) that a duplicate repeats."""
+    return {"sentence": row["sentence"], "start": row["start_char"], "end": row["end_char"],
+            "extractor_version": row["extractor_version"], "pattern_id": row["pattern_id"],
+            "claim_status": row["claim_status"], "claimed_by": row["claimed_by"], "event_date": row["event_date"],
+            "date_precision": row["date_precision"], "date_basis": row["date_basis"],
+            "confidence": row["confidence"]}
+
+
+def _mentioned(world_event_id: str, mention_id: str, article: Article, evidence: Mapping[str, Any],
+               via: str | None, meta: Mapping[str, Any]) -> StreamAppend:
+    """The one place a WorldEventMentioned is built: ``article`` reports the world event with
+    ``evidence``; ``via`` names the original when the article is its duplicate."""
+    event = ev.WorldEventMentioned(
+        world_event_id=world_event_id, mention_id=mention_id, article_id=article.article_id,
+        source=article.source, reported_at=article.reported_at, via_duplicate_of=via, **evidence,
+    ).recorded(mention_id, metadata=meta)
     return StreamAppend(ev.world_event_stream(world_event_id), [event])
 
 
@@ -315,24 +319,11 @@ def _link_duplicates(store: EventStore, batch: Sequence[tuple[Article, str]], ct
         rows = by_original.get(original, [])
         for row in rows:
             mention_id = stable_id("mention-via", dup.article_id, row["mention_id"])
-            data = {
-                "world_event_id": str(row["world_event_id"]), "mention_id": mention_id,
-                "article_id": dup.article_id, "source": dup.source, "sentence": row["sentence"],
-                "start": row["start_char"], "end": row["end_char"],
-                "extractor_version": row["extractor_version"], "pattern_id": row["pattern_id"],
-                "claim_status": row["claim_status"], "claimed_by": row["claimed_by"],
-                "event_date": row["event_date"], "date_precision": row["date_precision"],
-                "date_basis": row["date_basis"], "confidence": row["confidence"],
-                "reported_at": dup.reported_at, "via_duplicate_of": original,
-            }
-            event = ev.domain_event(ev.WORLD_EVENT_MENTIONED, data, mention_id, metadata=meta)
-            appends.append(StreamAppend(ev.world_event_stream(data["world_event_id"]), [event]))
+            appends.append(_mentioned(str(row["world_event_id"]), mention_id, dup, _stored_evidence(row),
+                                      original, meta))
         versions = sorted({r["extractor_version"] for r in rows}) or [EXTRACTOR_VERSION]
-        coded = ev.domain_event(
-            ev.ARTICLE_CODED,
-            {"article_id": dup.article_id, "extractor_version": versions[-1],
-             "num_events": len(rows), "coded_at": ctx.now, "via_duplicate_of": original},
-            dup.article_id, versions[-1], metadata=meta,
-        )
+        coded = ev.ArticleCoded(article_id=dup.article_id, extractor_version=versions[-1], num_events=len(rows),
+                                coded_at=ctx.now, via_duplicate_of=original,
+                                ).recorded(dup.article_id, versions[-1], metadata=meta)
         coded_appends.append(StreamAppend(ev.article_stream(dup.article_id), [coded]))
     return appends + coded_appends

@@ -104,9 +104,10 @@ def split_valid_mentions(
             continue
         mention_id = stable_id("mention-rejected", article.article_id, m.extractor_version, m.start, m.end,
                                m.event_type, m.actor1_code, m.actor2_code, m.pattern_id)
-        data = {"mention_id": mention_id, "article_id": article.article_id,
-                "failures": [dataclasses.asdict(f) for f in failures],
-                "mention": {**dataclasses.asdict(m), "contexts": list(m.contexts)}}
-        event = ev.domain_event(ev.EVENT_MENTION_REJECTED, data, mention_id, metadata=dict(meta))
+        event = ev.EventMentionRejected(
+            mention_id=mention_id, article_id=article.article_id,
+            failures=[dataclasses.asdict(f) for f in failures],
+            mention={**dataclasses.asdict(m), "contexts": list(m.contexts)},
+        ).recorded(mention_id, metadata=meta)
         rejected.append(StreamAppend(ev.article_stream(article.article_id), [event]))
     return valid, rejected

@@ -1,0 +1,28 @@
+-- Every sentence that reports a world event (the current coding of each article): the evidence
+-- behind world_events, with its article, outlet, character offsets and extractor version.
+-- Re-applied (dropped and created, grants included) whenever this file changes; see store/migrations.py.
+CREATE VIEW newswatch.event_mentions AS
+SELECT m.world_event_id AS event_id,
+       m.mention_id,
+       m.article_id,
+       a.url,
+       a.title,
+       m.source,
+       m.sentence,
+       m.start_char,
+       m.end_char,
+       m.extractor_version,
+       m.pattern_id,
+       m.claim_status,
+       m.claimed_by,
+       m.event_date,
+       m.date_basis,
+       m.confidence,
+       m.reported_at,
+       m.via_duplicate_of,
+       m.date_precision
+FROM newswatch.proj_event_mentions m
+LEFT JOIN newswatch.proj_articles a USING (article_id)
+WHERE NOT m.superseded;
+
+COMMENT ON VIEW newswatch.event_mentions IS 'Every sentence that reports a world event (the current coding of each article): the evidence behind world_events, with its article, outlet, character offsets and extractor version.';
