@@ -4,7 +4,7 @@ import dataclasses
 from datetime import datetime, timezone
 
 from newswatch.model import Article
-from newswatch.screen.dedup import dedup_keys, find_exact_duplicates
+from newswatch.screen.dedup import dedup_keys, find_duplicates
 
 NOW = datetime(2023, 11, 8, tzinfo=timezone.utc)
 
@@ -19,20 +19,20 @@ def _article(article_id, *, source="Outlet", feed="feed", title="Ministers meet 
 
 def test_a_reprint_with_the_same_text_is_a_duplicate_of_the_stored_original():
     reprint = _article("b", source="Other", title="A different headline entirely here", content_hash="same")
-    (verdict,) = find_exact_duplicates([reprint], {("content_hash", "same"): "a"})
+    (verdict,) = find_duplicates([reprint], {("content_hash", "same"): "a"})
     assert (verdict.duplicate_of, verdict.method) == ("a", "content_hash")
 
 
 def test_the_first_copy_in_a_batch_is_the_original():
     first, second = _article("a", content_hash="same"), _article("b", source="Other", title="Another headline for it", content_hash="same")
-    verdicts = find_exact_duplicates([first, second], {})
+    verdicts = find_duplicates([first, second], {})
     assert [(v.article.article_id, v.duplicate_of) for v in verdicts] == [("a", None), ("b", "a")]
 
 
 def test_the_same_headline_from_the_same_outlet_is_a_duplicate_but_not_from_another_outlet():
     a, b = _article("a"), _article("b", text="Rewritten body.")
     c = _article("c", source="Elsewhere", text="Third body.")
-    verdicts = find_exact_duplicates([a, b, c], {})
+    verdicts = find_duplicates([a, b, c], {})
     assert [(v.duplicate_of, v.method) for v in verdicts] == [(None, None), ("a", "title"), (None, None)]
 
 
@@ -43,7 +43,7 @@ def test_short_generic_titles_claim_no_title_key():
 
 def test_an_article_is_never_its_own_duplicate():
     a = _article("a", content_hash="h")
-    (verdict,) = find_exact_duplicates([a], {("content_hash", "h"): "a"})
+    (verdict,) = find_duplicates([a], {("content_hash", "h"): "a"})
     assert verdict.duplicate_of is None
 
 
@@ -52,7 +52,6 @@ def test_an_article_is_never_its_own_duplicate():
 from datetime import timedelta  # noqa: E402
 
 from newswatch.screen import neardup  # noqa: E402
-from newswatch.screen.dedup import find_duplicates  # noqa: E402
 
 LONG = ("North Korea has shipped more than a million artillery shells to Russia since August, South Korean "
         "intelligence officials told lawmakers on Wednesday, describing at least ten deliveries by sea and rail "

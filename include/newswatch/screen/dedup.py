@@ -109,13 +109,6 @@ def _within_window(article: Article, original_at: datetime | None) -> bool:
     return original_at is None or abs(article.reported_at - original_at) <= TITLE_WINDOW
 
 
-def find_exact_duplicates(
-    articles: Sequence[Article], known: Mapping[tuple[str, str], str]
-) -> list[DuplicateVerdict]:
-    """Exact keys only (no near-duplicate index)."""
-    return find_duplicates(articles, known)
-
-
 def key_pairs(articles: Iterable[Article]) -> list[tuple[str, str]]:
     """Every (kind, key) the articles would claim: what to look up in the store."""
     return [(kind, key) for a in articles for kind, key in dedup_keys(a).items()]

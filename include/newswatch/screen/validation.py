@@ -225,12 +225,6 @@ def expectations_for(checks: Sequence[Check]) -> list[Any]:
     return out
 
 
-def build_suite(suite_name: str = SUITE_NAME, checks: Sequence[Check] = CHECKS) -> Any:
-    """The suite as a GX ExpectationSuite (for Data Docs)."""
-    with _lock:
-        return _gx_runtime(suite_name, checks).suite
-
-
 @dataclass(frozen=True, slots=True)
 class SuiteResult:
     """One suite run, reduced to plain data: failures by row position and for the whole batch."""
