@@ -182,6 +182,7 @@ class ExtractedEvent:
     pattern_id: str
     extractor_version: str
     arms: ArmsTransfer | None = None
+    in_title: bool = False  # coded from the headline: start/end are offsets into the title
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,3 +94,17 @@ class TestSummitSeason:
     def test_a_promise_reported_by_a_newspaper_is_planned_not_confirmed(self, summits):
         promise = [e for e in summits if e[0] == "AGREE" and e[1] == "RUS"]
         assert promise == [("AGREE", "RUS", "PRK", "planned", "RUS", "2023-03-03", "day", "publication")]
+
+
+def test_a_headline_is_coded_as_one_more_sentence_and_marked_as_such():
+    from datetime import date
+
+    from newswatch.extract import extract_events
+
+    body = "Officials in Seoul said the talks would continue next month."
+    title = "North Korea sends artillery shells to Russia, Washington says"
+    events = extract_events(body, date(2026, 3, 2), title=title)
+    headline = [e for e in events if e.in_title]
+    assert headline and all(title[e.start:e.end] == e.sentence for e in headline)
+    assert any(e.event_type == "AID" and e.actor1_code == "PRK" and e.actor2_code == "RUS" for e in headline)
+    assert extract_events(body, date(2026, 3, 2)) == [e for e in events if not e.in_title]

@@ -54,11 +54,23 @@ def compiled_coder(extra: tuple[tuple[str, int], ...] = ()) -> Coder:
 
 
 def extract_events(
-    text: str, published: dt.date, *, extractor_version: str = EXTRACTOR_VERSION
+    text: str, published: dt.date, *, title: str | None = None, extractor_version: str = EXTRACTOR_VERSION
 ) -> list[ExtractedEvent]:
-    """Every event the article's sentences state as fact, claim, denial or plan, in text order."""
+    """Every event the article's sentences state as fact, claim, denial or plan, in text order.
+
+    ``title``, when given, is coded as one more sentence of its own (a headline often states the
+    development plainly); its events come first, marked ``in_title`` with offsets into the title.
+    """
     if isinstance(published, dt.datetime):
         published = published.date()
+    if title and title.strip():
+        headline = [dataclasses.replace(e, in_title=True)
+                    for e in _extract_text(title.strip(), published, extractor_version)]
+        return headline + _extract_text(text, published, extractor_version)
+    return _extract_text(text, published, extractor_version)
+
+
+def _extract_text(text: str, published: dt.date, extractor_version: str) -> list[ExtractedEvent]:
     coder = compiled_coder(extra_files_signature())
     mentions = coder.gazetteer.find(text)
     starts = [m.start for m in mentions]

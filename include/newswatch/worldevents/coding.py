@@ -225,7 +225,7 @@ def _refine(current: Mapping[str, Any], mention: ExtractedEvent, mention_id: str
 # The mention's fields that describe the event (the rest is provenance: where in which text).
 _EVENT_FIELDS = tuple(f.name for f in dataclasses.fields(ExtractedEvent)
                       if f.name not in ("sentence", "start", "end", "pattern_id", "extractor_version",
-                                        "date_text", "contexts", "arms"))
+                                        "date_text", "contexts", "arms", "in_title"))
 
 
 def _event_fields(m: ExtractedEvent) -> dict[str, Any]:
