@@ -64,7 +64,7 @@ def test_every_item_comes_back_from_the_feed_documents_through_parse_and_normali
 def test_generated_duplicates_are_duplicates_by_newswatch_exact_keys(sample):
     from newswatch.ingest.normalize import build_article
     from newswatch.ingest.parse import parse_feed
-    from newswatch.screen.dedup import find_exact_duplicates
+    from newswatch.screen.dedup import find_duplicates
 
     fetched_at = corpus.REFERENCE_TIME + timedelta(hours=1)
     articles = []
@@ -73,7 +73,7 @@ def test_generated_duplicates_are_duplicates_by_newswatch_exact_keys(sample):
         articles += [build_article(e, feed, fetched_at=fetched_at) for e in parsed.entries]
     kinds = {i.url: i.kind for i in sample.items}
     articles.sort(key=lambda a: a.published_at)  # originals are published before their copies
-    verdicts = find_exact_duplicates([a for a in articles if kinds[a.url] != "bad"], {})
+    verdicts = find_duplicates([a for a in articles if kinds[a.url] != "bad"], {})
     flagged = {v.article.url for v in verdicts if v.duplicate_of}
     copies = {i.url for i in sample.items if i.original is not None}
     assert len(flagged & copies) >= 0.95 * len(copies)
