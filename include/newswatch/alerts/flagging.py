@@ -17,7 +17,7 @@ from typing import Any
 import psycopg2.extras
 
 from newswatch import events as ev
-from newswatch import projections
+from newswatch import ontology, projections
 from newswatch.alerts.topics import TopicConfig, matches
 from newswatch.events import StreamAppend
 from newswatch.model import RunContext, WatchTopic, stable_id
@@ -33,7 +33,7 @@ from newswatch.worldevents.same_event import (
 
 SUBSCRIPTION = "topic-matcher"
 BATCH = 1000
-ARMS_TYPES = frozenset({"AID", "AGREE"})  # a promise and a delivery of arms are one story
+ARMS_TYPES = ontology.shipped().arms_transfer_types  # a promise and a delivery of arms are one story
 
 
 @dataclass(frozen=True, slots=True)
