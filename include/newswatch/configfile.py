@@ -13,7 +13,7 @@ import difflib
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from pydantic import ValidationError
@@ -78,7 +78,7 @@ def report(label: str, text: str, problems: Sequence[Problem], entry: Entry) -> 
     return [line for _, line in sorted(out, key=lambda pair: pair[0])]
 
 
-def raise_problems(error: type[ConfigError], what: str, lines: Sequence[str]) -> None:
+def raise_problems(error: type[ConfigError], what: str, lines: Sequence[str]) -> NoReturn:
     """Raise ``error`` listing every problem, one per line (a single problem is a single line)."""
     if len(lines) == 1:
         raise error(lines[0], lines)
@@ -139,6 +139,8 @@ def _plain(err: Mapping[str, Any], field: str, loc: Loc, schema: Mapping[str, An
         return f"{name} {message}" if field else message
     if kind in _MUST:
         return f"{name} {_MUST[kind]}, got {show(got)}"
+    if kind == "too_short":
+        return f"{name} must have at least {ctx['min_length']} item(s), got {ctx.get('actual_length', 0)}"
     if kind in _BOUNDS:
         key, words = _BOUNDS[kind]
         return f"{name} must be {words} {_number(ctx[key])}, got {show(got)}"
@@ -204,7 +206,7 @@ def _walk(schema: Mapping[str, Any], loc: Loc) -> tuple[Mapping[str, Any] | None
 def _line_numbers(text: str) -> dict[Loc, int]:
     """The line (1-based) of every key and list item of a YAML document, by location."""
     try:
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        root = yaml.compose(text, Loader=_YAML_LOADER)
     except yaml.YAMLError:
         return {}
     lines: dict[Loc, int] = {}

@@ -212,3 +212,24 @@ def test_the_topics_json_schema_refuses_what_the_loader_refuses(write, document)
         jsonschema.validate(document, topics_json_schema())
     with pytest.raises(TopicsError):
         load_topics(write(yaml.safe_dump(document), "topics.yaml"))
+
+
+def test_a_channel_names_its_secrets_by_environment_variable_never_inline(write):
+    path = write("""\
+        channels:
+          hook: {type: webhook, url_env: "https://hooks.example/abc"}
+          mail: {type: email, url_env: SMTP_URL, from: desk@example.org, to: []}
+        topics: []
+    """, "topics.yaml")
+    assert _problems(load_topics, path) == (
+        f"{path}:2: channel 'hook': 'url_env' must be the name of an environment variable (the URL or secret "
+        "stays out of this file), got 'https://hooks.example/abc'",
+        f"{path}:3: channel 'mail': 'to' must have at least 1 item(s), got 0",
+    )
+
+
+def test_a_file_that_is_not_utf8_is_one_line(tmp_path):
+    path = tmp_path / "feeds.yaml"
+    path.write_bytes("feeds:\n  - {name: caf\u00e9}\n".encode("latin-1"))
+    with pytest.raises(FeedListError, match=r"feeds.yaml: the feed list is not UTF-8 text \(invalid"):
+        load_feed_list(path)

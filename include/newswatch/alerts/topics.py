@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -73,7 +75,17 @@ def _as_list(value: Any) -> Any:
 
 _Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 _Words = Annotated[list[_Word], BeforeValidator(_as_list)]
-_EnvName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
+_ENV_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"
+
+
+def _env_name(value: str) -> str:
+    if not re.match(_ENV_NAME, value):
+        raise ValueError(f"must be the name of an environment variable (the URL or secret stays out of this "
+                         f"file), got {configfile.show(value)}")
+    return value
+
+
+_EnvName = Annotated[str, AfterValidator(_env_name), Field(json_schema_extra={"pattern": _ENV_NAME})]
 
 
 class _Channel(BaseModel):
@@ -153,7 +165,7 @@ class TopicEntry(BaseModel):
     description: str = ""
     """What the topic watches, for people."""
     event_types: _Words = Field(default=[], json_schema_extra=_enum(lambda: ontology.shipped().event_types))
-    """PLOVER event types (AID, AGREE, CONSULT...), upper or lower case; an event must have one of them."""
+    """PLOVER event types (AID, AGREE, CONSULT...); an event must have one of them."""
     contexts: _Words = Field(default=[], json_schema_extra=_enum(lambda: ontology.shipped().contexts))
     """PLOVER contexts (military, economic...); an event must carry at least one of them."""
     actors: _Words = []
@@ -248,16 +260,18 @@ def load_topics(path: str | os.PathLike[str]) -> TopicConfig:
         parsed = TopicsFile.model_validate(document)
     except ValidationError as e:
         problems = configfile.validation_problems(e, topics_json_schema(), entry) + problems
-        parsed = None
-    if problems or parsed is None:
-        configfile.raise_problems(TopicsError, f"{_WHAT} {label}", configfile.report(label, text, problems, entry))
-    channels = {"log": ChannelSpec("log", "log")}
-    for name, spec in parsed.channels.items():
-        channels[name] = ChannelSpec(
-            name, spec.type, url_env=getattr(spec, "url_env", None), secret_env=getattr(spec, "secret_env", None),
-            sender=getattr(spec, "sender", None), recipients=tuple(getattr(spec, "to", ())),
-            directory=getattr(spec, "directory", None))
-    return TopicConfig(tuple(t.topic() for t in parsed.topics), channels)
+    else:
+        if not problems:
+            channels = {"log": ChannelSpec("log", "log")}
+            channels.update((name, _channel_spec(name, spec)) for name, spec in parsed.channels.items())
+            return TopicConfig(tuple(t.topic() for t in parsed.topics), channels)
+    configfile.raise_problems(TopicsError, f"{_WHAT} {label}", configfile.report(label, text, problems, entry))
+
+
+def _channel_spec(name: str, spec: BaseModel) -> ChannelSpec:
+    return ChannelSpec(name, spec.type, url_env=getattr(spec, "url_env", None),
+                       secret_env=getattr(spec, "secret_env", None), sender=getattr(spec, "sender", None),
+                       recipients=tuple(getattr(spec, "to", ())), directory=getattr(spec, "directory", None))
 
 
 def topics_json_schema() -> dict[str, Any]:
@@ -271,7 +285,8 @@ def _cross_checks(document: Mapping[str, Any]) -> list[Problem]:
     entries = document.get("topics")
     if not isinstance(entries, list):
         return []
-    defined = {"log", *(document.get("channels") or {} if isinstance(document.get("channels"), Mapping) else ())}
+    channels = document.get("channels")
+    defined = {"log", *(channels if isinstance(channels, Mapping) else ())}
     problems: list[Problem] = []
     first: dict[str, int] = {}
     for index, item in enumerate(entries):
@@ -292,7 +307,7 @@ def _cross_checks(document: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
-def _entry_namer(document: Mapping[str, Any]):
+def _entry_namer(document: Mapping[str, Any]) -> configfile.Entry:
     """Names the entry a location is in: "topics[0] (name 'x')", "channel 'm'", or "" (top level)."""
     entries = document.get("topics")
 

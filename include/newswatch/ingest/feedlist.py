@@ -125,20 +125,19 @@ def load_feed_list(path: str | os.PathLike[str]) -> FeedList:
     since a run that polls nothing is a mistake, not a quiet success."""
     label = os.fspath(path)
     document, text = configfile.read_yaml(path, _WHAT, FeedListError)
-    entry = _entry_namer(document)
     if not isinstance(document, Mapping):
         raise FeedListError(f"{label}: expected a top-level 'feeds:' list, got {configfile.show(document)}")
+    entry = _entry_namer(document)
     problems = _cross_checks(document)
     try:
         parsed = FeedListFile.model_validate(document)
     except ValidationError as e:
         problems = configfile.validation_problems(e, feed_list_json_schema(), entry) + problems
-        parsed = None
-    if problems or parsed is None:
-        configfile.raise_problems(FeedListError, f"{_WHAT} {label}",
-                                  configfile.report(label, text, problems, entry))
-    return FeedList(tuple(f.spec() for f in parsed.feeds),
-                    parsed.polling.policy() if parsed.polling else DEFAULT_POLICY)
+    else:
+        if not problems:
+            return FeedList(tuple(f.spec() for f in parsed.feeds),
+                            parsed.polling.policy() if parsed.polling else DEFAULT_POLICY)
+    configfile.raise_problems(FeedListError, f"{_WHAT} {label}", configfile.report(label, text, problems, entry))
 
 
 def feed_list_json_schema() -> dict[str, Any]:
@@ -172,9 +171,9 @@ def _cross_checks(document: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
-def _entry_namer(document: Any):
+def _entry_namer(document: Mapping[str, Any]) -> configfile.Entry:
     """Names the entry a location is in: "feeds[3] (name 'x')", "polling", or "" (top level)."""
-    entries = document.get("feeds") if isinstance(document, Mapping) else None
+    entries = document.get("feeds")
 
     def entry(loc: Loc) -> tuple[str, Loc]:
         if len(loc) >= 2 and loc[0] == "feeds" and isinstance(loc[1], int):
