@@ -51,13 +51,13 @@ def newswatch_ingest():
     @task_boundary
     def poll_shard(feed_names: list[str]) -> dict:
         from newswatch import config
-        from newswatch.ingest.feedlist import load_feed_config
+        from newswatch.ingest.feedlist import load_feed_list
         from newswatch.ingest.polling import poll_feeds
 
         wanted = set(feed_names)
-        feeds, policy = load_feed_config(config.feeds_file())
+        feeds = load_feed_list(config.feeds_file())
         with open_store() as store:
-            return poll_feeds(store, [f for f in feeds if f.name in wanted], run_context(), policy=policy)
+            return poll_feeds(store, [f for f in feeds if f.name in wanted], run_context(), policy=feeds.policy)
 
     # Runs even when no feed was due (no shard to poll): it also screens what an earlier,
     # interrupted run discovered but did not screen.

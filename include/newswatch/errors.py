@@ -23,8 +23,21 @@ class NotFound(NewswatchError):
 class FeedListError(ConfigError):
     """The feed list (feeds.yaml) is invalid.
 
-    The message names the first bad entry; `problems` holds every problem found, so a caller can
-    show them all at once.
+    The message lists every problem, one per line; `problems` holds them one by one.
+    """
+
+    def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.problems: tuple[str, ...] = tuple(problems) or (message,)
+
+    def __reduce__(self):
+        return (type(self), (str(self), self.problems))
+
+
+class TopicsError(ConfigError):
+    """The watch topics file (watch_topics.yaml) is invalid.
+
+    The message lists every problem, one per line; `problems` holds them one by one.
     """
 
     def __init__(self, message: str, problems: Sequence[str] = ()) -> None:

@@ -143,6 +143,7 @@ def test_channel_settings_are_validated_on_load(tmp_path):
     with pytest.raises(ConfigError) as caught:
         load_topics(tmp_path / "t.yaml")
     message = str(caught.value)
-    assert "'m': email needs 'from' and 'to'" in message
-    assert "'a': apprise needs 'url_env'" in message
-    assert "'f': atom needs 'directory'" in message
+    assert "channel 'm': missing required key 'from'" in message
+    assert "channel 'm': 'to' must hold email addresses, got 'not-an-address'" in message
+    assert "channel 'a': missing required key 'url_env'" in message
+    assert "channel 'f': missing required key 'directory'" in message

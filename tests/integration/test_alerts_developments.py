@@ -173,6 +173,33 @@ def test_topic_keywords_match_the_evidence_by_full_text_search(store, world, tmp
     assert _rows(store, "SELECT DISTINCT topic FROM newswatch.alerts") == [("shells",)]
 
 
+def test_keywords_are_web_search_queries_over_the_summary_and_each_evidence_sentence(store, world):
+    """The one keyword matcher (alerts/topics.py says how keywords match), run in PostgreSQL."""
+    import psycopg2.extras
+
+    from newswatch.alerts.flagging import keywords_hit
+
+    feeds, topics, serve = world
+    serve(("confirmed", "Seoul confirms shell deliveries", CONFIRMED))
+    run_cycle(store, feeds, topics, _ctx(12))
+    with store.transaction(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
+        cur.execute("""SELECT world_event_id::text AS world_event_id, summary FROM newswatch.proj_world_events
+                       WHERE event_type = 'AID' AND claim_status = 'confirmed'""")
+        (event,) = cur.fetchall()
+        assert "(military)" in event["summary"]  # the summary; the evidence says "delivered artillery shells"
+
+        def hit(*keywords: str) -> bool:
+            return keywords_hit(cur, keywords, event)
+
+        assert hit("shell") and hit("Deliver")  # stemmed, any case
+        assert hit('"artillery shells"') and not hit('"shells artillery"')  # a phrase: adjacent, in order
+        assert hit("shells Russia") and not hit("shells drones")  # every word, any order
+        assert hit("military") and hit("delivered") and not hit("military delivered")  # ...in one text
+        assert hit("drones or shells") and not hit("shells -artillery")  # or, -not
+        assert hit("drones", "shells") and not hit("drones", "orchestra")  # any one keyword
+        assert not hit("the")  # only stop words: nothing
+
+
 def test_a_crash_between_flag_and_send_neither_loses_nor_doubles_the_alert(store, world, httpserver):
     from newswatch.alerts.delivery import deliver_alerts
     from newswatch.alerts.flagging import flag_developments

@@ -1,4 +1,4 @@
-"""load_feed_list / check_feed_list: feeds.yaml becomes FeedSpecs, or says exactly which entry is wrong."""
+"""load_feed_list: feeds.yaml becomes FeedSpecs, or says exactly which entry is wrong."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from newswatch.errors import (
     StoreError,
     WrongExpectedVersion,
 )
-from newswatch.ingest.feedlist import check_feed_list, load_feed_list
+from newswatch.ingest.feedlist import load_feed_list
 from newswatch.model import FeedSpec
 
 
@@ -40,19 +40,36 @@ def test_valid_feed_list_loads_with_defaults_and_optionals(write):
             tags: [korea, demo]
             allow_private: true
             full_text: true
-            owner: desk@example.org   # unknown keys are ignored
     """)
 
-    assert load_feed_list(path) == [
+    assert list(load_feed_list(path)) == [
         FeedSpec(name="harbour-world", url="https://harbour.example/world/rss", source="Harbour Times"),
         FeedSpec(name="local-demo", url="http://127.0.0.1:8000/feed.xml", source="Demo",
                  language="ko", tags=("korea", "demo"), allow_private=True, full_text=True),
     ]
-    assert check_feed_list(path) == []
 
 
-def test_empty_list_is_valid(write):
-    assert load_feed_list(write("feeds: []\n")) == []
+def test_an_unknown_key_is_refused_with_the_closest_known_one(write):
+    path = write("""
+        feeds:
+          - {name: a, url: "https://a.example/rss", source: A, owner: desk@example.org, ful_text: true}
+    """)
+    with pytest.raises(FeedListError) as caught:
+        load_feed_list(path)
+    assert caught.value.problems == (
+        f"{path}:3: feeds[0] (name 'a'): unknown key 'owner' (known: allow_private, full_text, language, "
+        "name, source, tags, url)",
+        f"{path}:3: feeds[0] (name 'a'): unknown key 'ful_text' (did you mean 'full_text'?)",
+    )
+
+
+def test_an_empty_list_is_refused_saying_what_to_do(write):
+    path = write("feeds: []\n")
+    with pytest.raises(FeedListError) as caught:
+        load_feed_list(path)
+    assert str(caught.value) == (
+        f"{path}:1: the feed list has no feeds: list at least one under 'feeds:', each with a name, url "
+        "and source (include/samples/feeds.yaml shows the shape)")
 
 
 def test_missing_key_names_the_entry_by_index_and_name(write):
@@ -61,7 +78,7 @@ def test_missing_key_names_the_entry_by_index_and_name(write):
           - {name: ok, url: "https://a.example/rss", source: A}
           - {name: no-url, source: B}
     """)
-    with pytest.raises(FeedListError, match=r"feeds\[1\] \(name 'no-url'\): missing required key 'url'"):
+    with pytest.raises(FeedListError, match=r":4: feeds\[1\] \(name 'no-url'\): missing required key 'url'"):
         load_feed_list(path)
 
 
@@ -72,7 +89,9 @@ def test_url_must_be_http_or_https(write):
           - {name: hostless, url: "https:///rss", source: A}
           - {name: file-feed, url: "file:///etc/passwd", source: A}
     """)
-    problems = check_feed_list(path)
+    with pytest.raises(FeedListError) as caught:
+        load_feed_list(path)
+    problems = caught.value.problems
     assert len(problems) == 3
     assert "feeds[0] (name 'ftp-feed')" in problems[0] and "http:// or https://" in problems[0]
     assert "feeds[1] (name 'hostless')" in problems[1] and "no host" in problems[1]
@@ -96,12 +115,12 @@ def test_duplicate_url_is_reported(write):
           - {name: one, url: "https://a.example/rss", source: A}
           - {name: two, url: "https://a.example/rss", source: A}
     """)
-    assert check_feed_list(path) == [
-        f"{path}: feeds[1] (name 'two'): duplicate url, first used by feeds[0]"
-    ]
+    with pytest.raises(FeedListError) as caught:
+        load_feed_list(path)
+    assert caught.value.problems == (f"{path}:4: feeds[1] (name 'two'): duplicate url, first used by feeds[0]",)
 
 
-def test_check_reports_every_problem_while_load_raises_on_the_first(write):
+def test_every_problem_is_reported_at_once_one_per_line(write):
     path = write("""
         feeds:
           - {name: a, url: "https://a.example/rss"}
@@ -109,40 +128,46 @@ def test_check_reports_every_problem_while_load_raises_on_the_first(write):
           - {name: c, url: "gopher://c.example", source: C, tags: nope, allow_private: "yes"}
           - {url: "https://d.example/rss", source: D, language: 7}
     """)
-    problems = check_feed_list(path)
-
-    assert any("feeds[0] (name 'a'): missing required key 'source'" in p for p in problems)
-    assert any("feeds[1]: expected a mapping" in p for p in problems)
-    assert any("feeds[2] (name 'c'): url 'gopher://c.example'" in p for p in problems)
-    assert any("feeds[2] (name 'c'): 'tags' must be a list" in p for p in problems)
-    assert any("feeds[2] (name 'c'): 'allow_private' must be true or false" in p for p in problems)
-    assert any("feeds[3]: missing required key 'name'" in p for p in problems)
-    assert any("feeds[3]: 'language' must be a non-empty string" in p for p in problems)
-
     with pytest.raises(FeedListError) as caught:
         load_feed_list(path)
-    assert str(caught.value).startswith(problems[0])
-    assert list(caught.value.problems) == problems
+    problems = caught.value.problems
+
+    assert problems == (
+        f"{path}:3: feeds[0] (name 'a'): missing required key 'source': the outlet, as analysts should see it "
+        "(e.g. Harbour Times)",
+        f"{path}:4: feeds[1]: expected a mapping of keys to values, got 'just a string'",
+        f"{path}:5: feeds[2] (name 'c'): 'url' must start with http:// or https://, got 'gopher://c.example'",
+        f"{path}:5: feeds[2] (name 'c'): 'tags' must be a list, got 'nope'",
+        f"{path}:5: feeds[2] (name 'c'): 'allow_private' must be true or false, got 'yes'",
+        f"{path}:6: feeds[3]: missing required key 'name': a short name, unique in the list; it keys the "
+        "feed's history, so keep it once chosen",
+        f"{path}:6: feeds[3]: 'language' must be a string, got 7",
+    )
+    assert str(caught.value).splitlines() == [f"the feed list {path} has 7 problems:",
+                                              *(f"  {p}" for p in problems)]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("", "expected a top-level 'feeds:' list"),
-        ("- name: x\n", "expected a top-level 'feeds:' list"),
-        ("feeds: {name: x}\n", "'feeds' must be a list"),
-        ("feeds: [unclosed\n", "invalid YAML"),
+        ("", ": expected a top-level 'feeds:' list, got nothing"),
+        ("- name: x\n", ": expected a top-level 'feeds:' list, got a list"),
+        ("feeds: {name: x}\n", ":1: 'feeds' must be a list, got a mapping"),
+        ("polling: {}\n", ":1: missing required key 'feeds': the feeds to poll"),
+        ("feeds: [unclosed\n", ":2:1: not valid YAML: "),  # then the parser's short problem
+        ("feeds:\n  - name: a\n   url: x\n", ":3:4: not valid YAML: "),
     ],
 )
-def test_bad_document_shape_is_a_feed_list_error(write, text, expected):
+def test_bad_document_shape_is_one_line_naming_the_file(write, text, expected):
     path = write(text)
-    assert expected in check_feed_list(path)[0]
-    with pytest.raises(FeedListError, match=expected):
+    with pytest.raises(FeedListError) as caught:
         load_feed_list(path)
+    assert str(caught.value).startswith(f"{path}{expected}")
+    assert len(str(caught.value).splitlines()) == 1 and caught.value.problems == (str(caught.value),)
 
 
 def test_missing_file_is_a_config_error(tmp_path):
-    with pytest.raises(ConfigError, match="cannot read feed list"):
+    with pytest.raises(ConfigError, match="nope.yaml: cannot read the feed list: No such file"):
         load_feed_list(tmp_path / "nope.yaml")
 
 
@@ -163,8 +188,6 @@ def test_wrong_expected_version_names_stream_expected_and_actual():
 
 
 def test_urls_expand_environment_variables_with_defaults(tmp_path, monkeypatch):
-    from newswatch.ingest.feedlist import check_feed_list, load_feed_list
-
     path = tmp_path / "feeds.yaml"
     path.write_text(
         "feeds:\n"
@@ -173,8 +196,11 @@ def test_urls_expand_environment_variables_with_defaults(tmp_path, monkeypatch):
     )
     monkeypatch.delenv("SAMPLES_BASE", raising=False)
     monkeypatch.delenv("SAMPLES_HOST", raising=False)
-    problems = check_feed_list(path)
-    assert len(problems) == 1 and "unset environment variable SAMPLES_HOST" in problems[0]
+    with pytest.raises(FeedListError) as caught:
+        load_feed_list(path)
+    assert caught.value.problems == (
+        f"{path}:3: feeds[1] (name 'b'): 'url' uses the unset environment variable SAMPLES_HOST "
+        "('${SAMPLES_HOST}/b.xml')",)
     monkeypatch.setenv("SAMPLES_HOST", "http://127.0.0.1:9999")
     monkeypatch.setenv("SAMPLES_BASE", "https://example.org")
     assert [f.url for f in load_feed_list(path)] == [

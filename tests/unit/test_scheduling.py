@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 import threading
 import time
 from datetime import datetime, timedelta, timezone
@@ -10,16 +9,16 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from newswatch.errors import FeedListError
-from newswatch.ingest.feedlist import check_feed_list, load_poll_policy
+from newswatch.ingest.feedlist import load_feed_list
 from newswatch.ingest.scheduling import (
     DEFAULT_POLICY,
+    PollingSettings,
     PollPolicy,
     effective_kind,
     failure_delay,
     failure_weight,
     is_due,
     next_interval,
-    policy_from_mapping,
     retry_after,
 )
 from newswatch.ingest.shards import host_of, map_by_host
@@ -86,12 +85,11 @@ def test_is_due():
     assert is_due(disabled, "https://a.example/new-rss", NOW)  # the feed list was fixed
 
 
-def test_policy_from_mapping_reads_minutes_counts_and_weights():
-    policy, problems = policy_from_mapping({
+def test_polling_settings_read_minutes_counts_and_weights():
+    policy = PollingSettings.model_validate({
         "interval_minutes": 30, "min_interval_minutes": 10, "max_interval_minutes": 240,
         "disable_after": 20, "per_host": 3, "weights": {"hard": 5, "http_404": 10},
-    })
-    assert problems == []
+    }).policy()
     assert (policy.interval, policy.min_interval, policy.max_interval) == (
         timedelta(minutes=30), timedelta(minutes=10), timedelta(hours=4))
     assert (policy.disable_after, policy.per_host) == (20, 3)
@@ -99,34 +97,39 @@ def test_policy_from_mapping_reads_minutes_counts_and_weights():
     assert policy.reason_weights["http_404"] == 10 and "http_410" in policy.reason_weights
 
 
-def test_policy_problems_name_the_key():
-    _, problems = policy_from_mapping({"interval_minutes": -1, "per_host": "two", "intervall": 5,
-                                       "weights": {"soft": -1}})
-    assert any("polling.interval_minutes" in p for p in problems)
-    assert any("polling.per_host" in p for p in problems)
-    assert any("unknown key 'intervall'" in p for p in problems)
-    assert any("polling.weights.soft" in p for p in problems)
+ONE_FEED = "feeds:\n  - {name: a, url: 'https://a.example/rss', source: A}\n"
+
+
+def test_policy_problems_name_the_key_and_line(tmp_path):
+    path = tmp_path / "feeds.yaml"
+    path.write_text("polling:\n  interval_minutes: -1\n  per_host: two\n  intervall: 5\n  weights: {soft: -1}\n"
+                    + ONE_FEED)
+    with pytest.raises(FeedListError) as caught:
+        load_feed_list(path)
+    assert caught.value.problems == (
+        f"{path}:2: polling: 'interval_minutes' must be greater than 0, got -1",
+        f"{path}:3: polling: 'per_host' must be a whole number, got 'two'",
+        f"{path}:4: polling: unknown key 'intervall' (did you mean 'interval_minutes'?)",
+        f"{path}:5: polling: 'weights.soft' must be at least 0, got -1",
+    )
 
 
 def test_feed_list_polling_section_is_loaded_and_checked(tmp_path):
     good = tmp_path / "good.yaml"
-    good.write_text(textwrap.dedent("""
-        polling: {max_interval_minutes: 60, disable_after: 5}
-        feeds: []
-    """))
-    assert load_poll_policy(good).disable_after == 5
-    assert check_feed_list(good) == []
+    good.write_text("polling: {max_interval_minutes: 60, disable_after: 5}\n" + ONE_FEED)
+    assert load_feed_list(good).policy.disable_after == 5
     bad = tmp_path / "bad.yaml"
-    bad.write_text("polling: {min_interval_minutes: 90, max_interval_minutes: 60}\nfeeds: []\n")
-    assert check_feed_list(bad) == [f"{bad}: polling.min_interval_minutes must not exceed max_interval_minutes"]
-    with pytest.raises(FeedListError, match="min_interval_minutes"):
-        load_poll_policy(bad)
+    bad.write_text("polling: {min_interval_minutes: 90, max_interval_minutes: 60}\n" + ONE_FEED)
+    with pytest.raises(FeedListError) as caught:
+        load_feed_list(bad)
+    assert caught.value.problems == (
+        f"{bad}:1: polling: 'min_interval_minutes' (90) must not exceed 'max_interval_minutes' (60)",)
 
 
 def test_a_feed_list_without_polling_section_uses_the_defaults(tmp_path):
     path = tmp_path / "feeds.yaml"
-    path.write_text("feeds: []\n")
-    assert load_poll_policy(path) == DEFAULT_POLICY
+    path.write_text(ONE_FEED)
+    assert load_feed_list(path).policy == DEFAULT_POLICY
 
 
 def test_map_by_host_keeps_order_and_caps_each_host():
@@ -158,16 +161,14 @@ def test_the_shipped_feed_list_documents_the_default_policy():
     from pathlib import Path
 
     shipped = Path(__file__).resolve().parents[2] / "include" / "config" / "feeds.yaml"
-    assert load_poll_policy(shipped) == DEFAULT_POLICY
+    assert load_feed_list(shipped).policy == DEFAULT_POLICY
 
 
-def test_load_feed_config_reads_feeds_and_policy_and_names_a_bad_policy(tmp_path):
-    from newswatch.ingest.feedlist import load_feed_config
-
+def test_load_feed_list_reads_feeds_and_policy_and_names_a_bad_policy(tmp_path):
     path = tmp_path / "feeds.yaml"
-    path.write_text("polling: {per_host: 3}\nfeeds:\n  - {name: a, url: 'https://a.example/rss', source: A}\n")
-    feeds, policy = load_feed_config(path)
-    assert [f.name for f in feeds] == ["a"] and policy.per_host == 3
-    path.write_text("polling: {per_host: 0}\nfeeds: []\n")
-    with pytest.raises(FeedListError, match=r"feeds.yaml: polling.per_host must be a positive integer"):
-        load_feed_config(path)
+    path.write_text("polling: {per_host: 3}\n" + ONE_FEED)
+    feeds = load_feed_list(path)
+    assert [f.name for f in feeds] == ["a"] and feeds.policy.per_host == 3
+    path.write_text("polling: {per_host: 0}\n" + ONE_FEED)
+    with pytest.raises(FeedListError, match=r"feeds.yaml:1: polling: 'per_host' must be at least 1, got 0"):
+        load_feed_list(path)

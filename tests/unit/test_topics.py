@@ -44,10 +44,13 @@ def test_a_bad_topics_file_names_every_problem(tmp_path):
     path.write_text("topics:\n  - name: x\n    event_types: [AIDE]\n    channels: [pager]\n    colour: red\n")
     with pytest.raises(ConfigError) as caught:
         load_topics(path)
-    message = str(caught.value)
-    assert "unknown event types ['AIDE']" in message
-    assert "channel 'pager' is not defined" in message
-    assert "unknown keys ['colour']" in message
+    assert str(caught.value).splitlines() == [
+        f"the watch topics file {path} has 3 problems:",
+        f"  {path}:3: topics[0] (name 'x'): 'event_types' has unknown event types ['AIDE'] (did you mean 'AID'?)",
+        f"  {path}:4: topics[0] (name 'x'): channel 'pager' is not defined under 'channels:' (defined: log)",
+        f"  {path}:5: topics[0] (name 'x'): unknown key 'colour' (known: actor_match, actors, channels, "
+        "claim_statuses, contexts, description, event_types, keywords, min_confidence, name, novelty_window_days)",
+    ]
 
 
 def test_the_first_event_for_an_actor_pair_is_new_and_a_repeat_is_not(arms):

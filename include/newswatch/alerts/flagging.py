@@ -10,14 +10,14 @@ delivered, a new weapon class) is recognised as a development while repeat cover
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import psycopg2.extras
 
 from newswatch import events as ev
-from newswatch import projections
+from newswatch import ontology, projections
 from newswatch.alerts.topics import TopicConfig, matches
 from newswatch.events import StreamAppend
 from newswatch.model import RunContext, WatchTopic, stable_id
@@ -33,7 +33,7 @@ from newswatch.worldevents.same_event import (
 
 SUBSCRIPTION = "topic-matcher"
 BATCH = 1000
-ARMS_TYPES = frozenset({"AID", "AGREE"})  # a promise and a delivery of arms are one story
+ARMS_TYPES = ontology.shipped().arms_transfer_types  # a promise and a delivery of arms are one story
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,11 +166,10 @@ def _flag(cur: Any, config: TopicConfig, world_events: Sequence[Mapping[str, Any
     raised: dict[str, list[Mapping[str, Any]]] = {}  # this batch's alerts, not yet projected
     mutes = _mutes(cur, ctx.now)
     for event in world_events:
-        evidence = event["evidence"] or []
         for topic in config.topics:
-            if not matches(replace(topic, keywords=()), event, evidence):
+            if not matches(topic, event):
                 continue
-            if topic.keywords and not _keywords_hit(cur, topic.keywords, event):
+            if topic.keywords and not keywords_hit(cur, topic.keywords, event):
                 continue
             prior = _prior_alerts(cur, topic.name, event) + raised.get(topic.name, [])
             novelty = assess_novelty(topic, event, prior)
@@ -193,10 +192,7 @@ def _flag(cur: Any, config: TopicConfig, world_events: Sequence[Mapping[str, Any
 
 def _world_events(cur: Any, ids: Sequence[str]) -> list[dict[str, Any]]:
     cur.execute(
-        """SELECT w.*, w.world_event_id::text AS world_event_id,
-                  ARRAY(SELECT m.sentence FROM newswatch.proj_event_mentions m
-                        WHERE m.world_event_id = w.world_event_id AND NOT m.superseded
-                        ORDER BY m.reported_at) AS evidence
+        """SELECT w.*, w.world_event_id::text AS world_event_id
            FROM newswatch.proj_world_events w
            WHERE w.world_event_id = ANY(%s::uuid[]) AND w.num_mentions > 0
            ORDER BY w.first_reported_at, w.updated_position""",
@@ -228,9 +224,10 @@ def _prior_alerts(cur: Any, topic: str, event: Mapping[str, Any]) -> list[dict[s
     return [dict(row) for row in cur.fetchall()]
 
 
-def _keywords_hit(cur: Any, keywords: Sequence[str], event: Mapping[str, Any]) -> bool:
-    """Does any keyword (web-search syntax: "quoted phrase", or, -not) match the event's summary
-    or a current evidence sentence, by PostgreSQL full-text search (stemmed, English)?"""
+def keywords_hit(cur: Any, keywords: Sequence[str], event: Mapping[str, Any]) -> bool:
+    """Does any of a topic's keywords match the world event's summary or one of its current evidence
+    sentences? The one keyword matcher: PostgreSQL full-text search, as alerts/topics.py describes
+    (English stemming, web-search syntax: "quoted phrase", or, -word); indexed by migration 0033."""
     cur.execute(
         """SELECT EXISTS (
                     SELECT 1 FROM newswatch.proj_event_mentions m, unnest(%(kw)s::text[]) AS k

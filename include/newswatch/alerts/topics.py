@@ -2,33 +2,49 @@
 
 A topic is defined on coded events (types, contexts, actors, claim statuses, confidence), with
 optional keywords over the evidence, so "arms transfers" means AID/AGREE with a military context,
-not every article that says "weapons".
+not every article that says "weapons". Types, contexts and claim statuses must be the ontology's
+(data/ontology.yaml). The file's shape is a pydantic model (`TopicsFile`, exported as JSON Schema
+by `topics_json_schema`); a bad file is a TopicsError listing every problem, one per line.
+
+How keywords match: `matches` applies the structured filters only; the events that pass them are
+then matched on keywords by PostgreSQL full-text search (alerts.flagging.keywords_hit), the one
+keyword matcher, over the world event's summary and each of its current evidence sentences:
+
+- the `english` text-search configuration: case-insensitive, words stemmed ("shell" finds "shells"
+  and "shelling", "sanction" finds "sanctioned"), stop words ignored (a keyword of only stop words,
+  such as "the", matches nothing);
+- each keyword is a web-search query (websearch_to_tsquery): several words must all occur in the
+  same sentence (or all in the summary), in any order; "a quoted phrase" must occur as written,
+  its words adjacent and in order; `or` between words accepts either; `-word` excludes a word;
+- a topic matches when any one of its keywords does.
 """
 
 from __future__ import annotations
 
+import difflib
+import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
 
-from newswatch.errors import ConfigError
+from newswatch import configfile, ontology
+from newswatch.configfile import Loc, Problem
+from newswatch.errors import TopicsError
 from newswatch.model import WatchTopic
 
-PLOVER_TYPES = frozenset(
-    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST "
-    "SANCTION MOBILIZE COERCE ASSAULT".split()
-)
-CLAIM_STATUSES = frozenset({"reported", "alleged", "confirmed", "denied", "planned"})
-CHANNEL_TYPES = frozenset({"log", "webhook", "email", "apprise", "atom"})
-_CHANNEL_KEYS = {"type", "url_env", "secret_env", "from", "to", "directory"}
-_TOPIC_KEYS = {
-    "name", "description", "event_types", "contexts", "actors", "actor_match", "keywords",
-    "min_confidence", "claim_statuses", "novelty_window_days", "channels",
-}
+_WHAT = "the watch topics file"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,119 +66,269 @@ class TopicConfig:
     channels: Mapping[str, ChannelSpec]
 
 
-def load_topics(path: str | Path) -> TopicConfig:
-    """Parse and validate a watch-topics file; ConfigError lists every problem found."""
-    path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as e:
-        raise ConfigError(f"watch topics file not found: {path}") from e
-    except yaml.YAMLError as e:
-        raise ConfigError(f"{path}: not valid YAML: {e}") from e
-    problems: list[str] = []
-    config = _build(raw, problems)
-    if problems:
-        raise ConfigError(f"{path}: " + "; ".join(problems))
-    return config
-
-
-def _build(raw: Any, problems: list[str]) -> TopicConfig:
-    if not isinstance(raw, dict) or not isinstance(raw.get("topics"), list):
-        problems.append("expected a mapping with a 'topics:' list")
-        return TopicConfig((), {})
-    channels = {"log": ChannelSpec("log", "log")}
-    for name, spec in (raw.get("channels") or {}).items():
-        if not isinstance(spec, dict) or spec.get("type") not in CHANNEL_TYPES:
-            problems.append(f"channel {name!r}: 'type' must be one of {sorted(CHANNEL_TYPES)}")
-            continue
-        _check_channel(name, spec, problems)
-        to = spec.get("to") or []
-        channels[name] = ChannelSpec(name, spec["type"], spec.get("url_env"), spec.get("secret_env"),
-                                     spec.get("from"), tuple([to] if isinstance(to, str) else to),
-                                     spec.get("directory"))
-    topics, names = [], set()
-    for i, entry in enumerate(raw["topics"]):
-        label = f"topic #{i + 1}" + (f" ({entry.get('name')!r})" if isinstance(entry, dict) else "")
-        if not isinstance(entry, dict) or not entry.get("name"):
-            problems.append(f"{label}: needs a 'name'")
-            continue
-        if entry["name"] in names:
-            problems.append(f"{label}: duplicate name")
-        names.add(entry["name"])
-        unknown = set(entry) - _TOPIC_KEYS
-        if unknown:
-            problems.append(f"{label}: unknown keys {sorted(unknown)}")
-        topic = _topic(entry, label, problems)
-        for channel in topic.channels:
-            if channel not in channels:
-                problems.append(f"{label}: channel {channel!r} is not defined under 'channels:'")
-        topics.append(topic)
-    return TopicConfig(tuple(topics), channels)
-
-
-def _check_channel(name: str, spec: Mapping[str, Any], problems: list[str]) -> None:
-    kind = spec["type"]
-    unknown = set(spec) - _CHANNEL_KEYS
-    if unknown:
-        problems.append(f"channel {name!r}: unknown keys {sorted(unknown)}")
-    if kind in ("webhook", "email", "apprise") and not spec.get("url_env"):
-        what = {"webhook": "its URL", "email": "the SMTP server URL", "apprise": "the apprise URL(s)"}[kind]
-        problems.append(f"channel {name!r}: {kind} needs 'url_env' (the variable holding {what})")
-    if kind == "email":
-        to = spec.get("to")
-        if not spec.get("from") or not to:
-            problems.append(f"channel {name!r}: email needs 'from' and 'to' (an address or a list)")
-        elif any("@" not in str(a) for a in ([to] if isinstance(to, str) else to)):
-            problems.append(f"channel {name!r}: 'to' must hold email addresses")
-    if kind == "atom" and not spec.get("directory"):
-        problems.append(f"channel {name!r}: atom needs 'directory' (where <topic>.xml is written)")
-
-
-def _strings(entry: Mapping[str, Any], key: str, label: str, problems: list[str]) -> list[str]:
-    value = entry.get(key) or []
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.append(f"{label}: '{key}' must be a list of strings")
+def _as_list(value: Any) -> Any:
+    """A single value where a list is expected is a list of one; nothing is an empty list."""
+    if value is None:
         return []
+    return [value] if isinstance(value, str) else value
+
+
+_Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+_Words = Annotated[list[_Word], BeforeValidator(_as_list)]
+_ENV_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"
+
+
+def _env_name(value: str) -> str:
+    if not re.match(_ENV_NAME, value):
+        raise ValueError(f"must be the name of an environment variable (the URL or secret stays out of this "
+                         f"file), got {configfile.show(value)}")
     return value
 
 
-def _topic(entry: Mapping[str, Any], label: str, problems: list[str]) -> WatchTopic:
-    types = {t.upper() for t in _strings(entry, "event_types", label, problems)}
-    if types - PLOVER_TYPES:
-        problems.append(f"{label}: unknown event types {sorted(types - PLOVER_TYPES)}")
-    statuses = set(_strings(entry, "claim_statuses", label, problems))
-    if statuses - CLAIM_STATUSES:
-        problems.append(f"{label}: unknown claim statuses {sorted(statuses - CLAIM_STATUSES)}")
-    actor_match = entry.get("actor_match", "any")
-    if actor_match not in ("any", "both"):
-        problems.append(f"{label}: 'actor_match' must be 'any' or 'both'")
-    min_conf = entry.get("min_confidence", 0.0)
-    if not isinstance(min_conf, (int, float)) or not 0 <= min_conf <= 1:
-        problems.append(f"{label}: 'min_confidence' must be a number between 0 and 1")
-        min_conf = 0.0
-    window = entry.get("novelty_window_days", 30)
-    if not isinstance(window, int) or window < 1:
-        problems.append(f"{label}: 'novelty_window_days' must be a positive integer")
-        window = 30
-    return WatchTopic(
-        name=entry["name"],
-        description=str(entry.get("description", "")),
-        event_types=frozenset(types),
-        contexts=frozenset(_strings(entry, "contexts", label, problems)),
-        actors=frozenset(a.upper() for a in _strings(entry, "actors", label, problems)),
-        actor_match=actor_match,
-        keywords=tuple(k.lower() for k in _strings(entry, "keywords", label, problems)),
-        min_confidence=float(min_conf),
-        claim_statuses=frozenset(statuses),
-        novelty_window_days=window,
-        channels=tuple(_strings(entry, "channels", label, problems) or ["log"]),
-    )
+_EnvName = Annotated[str, AfterValidator(_env_name), Field(json_schema_extra={"pattern": _ENV_NAME})]
 
 
-def matches(topic: WatchTopic, event: Mapping[str, Any], evidence: Sequence[str] = ()) -> bool:
-    """Does a world event (a ``newswatch.world_events``-shaped mapping) fall under ``topic``?"""
+class _Channel(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+
+class LogChannel(_Channel):
+    """Alerts in the task log and the CLI output."""
+
+    type: Literal["log"]
+
+
+class WebhookChannel(_Channel):
+    """A JSON POST per alert, signed with HMAC-SHA256 when a secret is set."""
+
+    type: Literal["webhook"]
+    url_env: _EnvName
+    """The environment variable holding the webhook's URL."""
+    secret_env: _EnvName | None = None
+    """The environment variable holding the HMAC key that signs each request."""
+
+
+class EmailChannel(_Channel):
+    """Plain text with the JSON payload attached."""
+
+    type: Literal["email"]
+    url_env: _EnvName
+    """The environment variable holding the SMTP server URL (smtp://user:pass@host:587 or smtps://...)."""
+    sender: str = Field(alias="from", min_length=1)
+    """The From address."""
+    to: _Words = Field(min_length=1)
+    """The recipients' addresses."""
+
+    @field_validator("to")
+    @classmethod
+    def _addresses(cls, to: list[str]) -> list[str]:
+        bad = [a for a in to if "@" not in a]
+        if bad:
+            raise ValueError(f"must hold email addresses, got {', '.join(repr(a) for a in bad)}")
+        return to
+
+
+class AppriseChannel(_Channel):
+    """Slack, Teams, Matrix, Telegram... through apprise."""
+
+    type: Literal["apprise"]
+    url_env: _EnvName
+    """The environment variable holding the apprise URL(s), space-separated."""
+
+
+class AtomChannel(_Channel):
+    """An Atom feed per topic, <directory>/<topic>.xml, for any feed reader."""
+
+    type: Literal["atom"]
+    directory: str = Field(min_length=1)
+    """Where <topic>.xml is written; ${VAR} is replaced from the environment."""
+
+
+Channel = Annotated[LogChannel | WebhookChannel | EmailChannel | AppriseChannel | AtomChannel,
+                    Field(discriminator="type")]
+
+
+def _enum(values: Any):
+    """JSON Schema: a list's items are one of the ontology's values (read when the schema is made)."""
+    def extra(schema: dict[str, Any]) -> None:
+        schema["items"] = {**schema.get("items", {}), "enum": sorted(values())}
+    return extra
+
+
+class TopicEntry(BaseModel):
+    """A standing question asked of every new world event. Lists left out or empty match anything."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, title="topic")
+
+    name: str = Field(min_length=1)
+    """The topic's name, unique in the file; alerts and mutes refer to it."""
+    description: str = ""
+    """What the topic watches, for people."""
+    event_types: _Words = Field(default=[], json_schema_extra=_enum(lambda: ontology.shipped().event_types))
+    """PLOVER event types (AID, AGREE, CONSULT...); an event must have one of them."""
+    contexts: _Words = Field(default=[], json_schema_extra=_enum(lambda: ontology.shipped().contexts))
+    """PLOVER contexts (military, economic...); an event must carry at least one of them."""
+    actors: _Words = []
+    """Actor codes: ISO 3166 alpha-3 for states (PRK, RUS), or organisation codes (NATO)."""
+    actor_match: Literal["any", "both"] = "any"
+    """any: either actor of the event is in `actors`; both: both of them are."""
+    keywords: _Words = []
+    """Words or "quoted phrases", any of which must occur in the event's summary or evidence
+    (PostgreSQL full-text search: stemmed, so 'shell' finds "shells"; `or` and -word work too)."""
+    min_confidence: float = Field(default=0.0, ge=0, le=1, strict=True)
+    """The coder's confidence an event needs, from 0 to 1."""
+    claim_statuses: _Words = Field(default=[], json_schema_extra=_enum(lambda: ontology.shipped().claim_ranks))
+    """Claim statuses (reported, alleged, confirmed, denied, planned); an event must have one of them."""
+    novelty_window_days: int = Field(default=30, ge=1, strict=True)
+    """Days within which a repeat of the same story is not a new development."""
+    channels: _Words = ["log"]
+    """Where the topic's alerts go: names defined under `channels:` (log is always defined)."""
+
+    @field_validator("event_types")
+    @classmethod
+    def _plover_types(cls, types: list[str]) -> list[str]:
+        types = [t.upper() for t in types]
+        _known(types, ontology.shipped().event_types, "event types")
+        return types
+
+    @field_validator("contexts")
+    @classmethod
+    def _plover_contexts(cls, contexts: list[str]) -> list[str]:
+        _known(contexts, ontology.shipped().contexts, "contexts")
+        return contexts
+
+    @field_validator("claim_statuses")
+    @classmethod
+    def _claim_statuses(cls, statuses: list[str]) -> list[str]:
+        _known(statuses, ontology.shipped().claim_statuses, "claim statuses")
+        return statuses
+
+    def topic(self) -> WatchTopic:
+        return WatchTopic(
+            name=self.name,
+            description=self.description,
+            event_types=frozenset(self.event_types),
+            contexts=frozenset(self.contexts),
+            actors=frozenset(a.upper() for a in self.actors),
+            actor_match=self.actor_match,
+            keywords=tuple(k.lower() for k in self.keywords),
+            min_confidence=float(self.min_confidence),
+            claim_statuses=frozenset(self.claim_statuses),
+            novelty_window_days=self.novelty_window_days,
+            channels=tuple(self.channels or ["log"]),
+        )
+
+
+def _known(values: list[str], known: Any, what: str) -> None:
+    """Refuse values the ontology does not define, naming the closest ones or listing the known."""
+    unknown = [v for v in values if v not in known]
+    if not unknown:
+        return
+    listed = list(known) if isinstance(known, tuple) else sorted(known)
+    close = [c for v in unknown for c in difflib.get_close_matches(v, listed, n=1)]
+    if close:
+        hint = f"did you mean {', '.join(repr(c) for c in close)}?"
+    elif len(listed) <= 20:
+        hint = f"known: {', '.join(listed)}"
+    else:
+        hint = "newswatch/data/ontology.yaml lists the known ones"
+    raise ValueError(f"has unknown {what} {unknown} ({hint})")
+
+
+class TopicsFile(BaseModel):
+    """newswatch's watch topics (watch_topics.yaml): where alerts go, and the standing questions that
+    raise them. Check a file with `newswatch topics check`."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True,
+                              title="newswatch watch topics (watch_topics.yaml)")
+
+    channels: Annotated[dict[str, Channel], BeforeValidator(lambda v: {} if v is None else v)] = {}
+    """Where alerts go, by name; a channel named log (the task log) is always defined."""
+    topics: list[TopicEntry]
+    """The watch topics; each new development matching one raises an alert."""
+
+
+def load_topics(path: str | os.PathLike[str]) -> TopicConfig:
+    """Parse and validate a watch-topics file; TopicsError lists every problem, one per line."""
+    label = os.fspath(path)
+    document, text = configfile.read_yaml(path, _WHAT, TopicsError)
+    if not isinstance(document, Mapping):
+        raise TopicsError(f"{label}: expected a top-level 'topics:' list, got {configfile.show(document)}")
+    entry = _entry_namer(document)
+    problems = _cross_checks(document)
+    try:
+        parsed = TopicsFile.model_validate(document)
+    except ValidationError as e:
+        problems = configfile.validation_problems(e, topics_json_schema(), entry) + problems
+    else:
+        if not problems:
+            channels = {"log": ChannelSpec("log", "log")}
+            channels.update((name, _channel_spec(name, spec)) for name, spec in parsed.channels.items())
+            return TopicConfig(tuple(t.topic() for t in parsed.topics), channels)
+    configfile.raise_problems(TopicsError, f"{_WHAT} {label}", configfile.report(label, text, problems, entry))
+
+
+def _channel_spec(name: str, spec: BaseModel) -> ChannelSpec:
+    return ChannelSpec(name, spec.type, url_env=getattr(spec, "url_env", None),
+                       secret_env=getattr(spec, "secret_env", None), sender=getattr(spec, "sender", None),
+                       recipients=tuple(getattr(spec, "to", ())), directory=getattr(spec, "directory", None))
+
+
+def topics_json_schema() -> dict[str, Any]:
+    """The JSON Schema of watch_topics.yaml, with each key's help, for editors (`newswatch config schema`)."""
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            **TopicsFile.model_json_schema(by_alias=True)}
+
+
+def _cross_checks(document: Mapping[str, Any]) -> list[Problem]:
+    """What the model cannot check topic by topic: names used twice, channels not defined."""
+    entries = document.get("topics")
+    if not isinstance(entries, list):
+        return []
+    channels = document.get("channels")
+    defined = {"log", *(channels if isinstance(channels, Mapping) else ())}
+    problems: list[Problem] = []
+    first: dict[str, int] = {}
+    for index, item in enumerate(entries):
+        if not isinstance(item, Mapping):
+            continue
+        name = item.get("name")
+        if isinstance(name, str) and name.strip():
+            if name.strip() in first:
+                problems.append(Problem(("topics", index, "name"),
+                                        f"duplicate name, first used by topics[{first[name.strip()]}]"))
+            first.setdefault(name.strip(), index)
+        used = _as_list(item.get("channels"))
+        for channel in used if isinstance(used, list) else ():
+            if isinstance(channel, str) and channel.strip() and channel.strip() not in defined:
+                problems.append(Problem(("topics", index, "channels"),
+                                        f"channel {channel.strip()!r} is not defined under 'channels:' "
+                                        f"(defined: {', '.join(sorted(defined))})"))
+    return problems
+
+
+def _entry_namer(document: Mapping[str, Any]) -> configfile.Entry:
+    """Names the entry a location is in: "topics[0] (name 'x')", "channel 'm'", or "" (top level)."""
+    entries = document.get("topics")
+
+    def entry(loc: Loc) -> tuple[str, Loc]:
+        if len(loc) >= 2 and loc[0] == "topics" and isinstance(loc[1], int):
+            index = loc[1]
+            item = entries[index] if isinstance(entries, list) and index < len(entries) else None
+            name = item.get("name") if isinstance(item, Mapping) else None
+            suffix = f" (name {name.strip()!r})" if isinstance(name, str) and name.strip() else ""
+            return f"topics[{index}]{suffix}", loc[2:]
+        if len(loc) >= 2 and loc[0] == "channels":
+            return f"channel {loc[1]!r}", loc[2:]
+        return "", loc
+
+    return entry
+
+
+def matches(topic: WatchTopic, event: Mapping[str, Any]) -> bool:
+    """Does a world event (a ``newswatch.world_events``-shaped mapping) pass ``topic``'s structured
+    filters (types, contexts, claim statuses, confidence, actors)? Keywords are not looked at here:
+    flagging matches them in PostgreSQL (see the module docstring)."""
     if topic.event_types and event["event_type"] not in topic.event_types:
         return False
     if topic.contexts and not topic.contexts & set(event.get("contexts") or ()):
@@ -175,11 +341,5 @@ def matches(topic: WatchTopic, event: Mapping[str, Any], evidence: Sequence[str]
         sides = [event.get("actor1_code"), event.get("actor2_code")]
         hits = [code in topic.actors for code in sides]
         if not (all(hits) if topic.actor_match == "both" else any(hits)):
-            return False
-    if topic.keywords:
-        # A plain whole-word match, for callers without the store; flagging matches keywords with
-        # PostgreSQL full-text search over the evidence instead (stemmed: 'shell' finds "shells").
-        text = " ".join([event.get("summary") or "", *evidence]).lower()
-        if not any(re.search(rf"\b{re.escape(k)}\b", text) for k in topic.keywords):
             return False
     return True

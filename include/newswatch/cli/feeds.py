@@ -35,14 +35,16 @@ def register(subparsers: Any) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from newswatch.ingest.feedlist import check_feed_list, load_feed_list
+    from newswatch.errors import FeedListError
+    from newswatch.ingest.feedlist import load_feed_list
 
-    problems = check_feed_list(args.file)
-    for p in problems:
-        print(p)
-    if problems:
+    try:
+        feeds = load_feed_list(args.file)
+    except FeedListError as e:
+        for p in e.problems:
+            print(p)
         return 2  # bad configuration, as everywhere in the CLI
-    print(f"{args.file}: {len(load_feed_list(args.file))} feed(s), no problems")
+    print(f"{args.file}: {len(feeds)} feed(s), no problems")
     return 0
 
 

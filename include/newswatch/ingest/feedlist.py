@@ -1,31 +1,33 @@
-"""Load and validate the feed list (feeds.yaml) into `FeedSpec`s.
+"""Load and validate the feed list (feeds.yaml): its feeds as `FeedSpec`s and its polling policy.
 
-Validation happens on load, so a typo fails the run up front with a message naming the entry,
-instead of surfacing later as a mysterious fetch failure.
+The file's shape is a pydantic model (`FeedListFile`, exported as JSON Schema for editors by
+`feed_list_json_schema`). Validation happens on load, so a typo fails the run up front with every
+problem at once, one per line naming the file and line, the entry and the field, instead of
+surfacing later as a mysterious fetch failure.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-import yaml
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, ValidationError, field_validator
 
+from newswatch import configfile
+from newswatch.configfile import Loc, Problem
 from newswatch.errors import FeedListError
-from newswatch.ingest.scheduling import DEFAULT_POLICY, PollPolicy, policy_from_mapping
+from newswatch.ingest.scheduling import DEFAULT_POLICY, PollingSettings, PollPolicy
 from newswatch.model import FeedSpec
 
-REQUIRED_KEYS = ("name", "url", "source")
-# libyaml's loader when PyYAML was built with it: ten times faster on a list of hundreds of feeds,
-# which every poll_shard task reads.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ALLOWED_SCHEMES = ("http", "https")
 # ${VAR} or ${VAR:-default} inside a url, so one feed list serves several hosts (e.g. the demo's
 # local sample server: ${NEWSWATCH_SAMPLES_URL:-http://127.0.0.1:8765}/feed.xml).
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
+_WHAT = "the feed list"
 
 
 def expand_env(value: str, environ: Mapping[str, str] | None = None) -> str:
@@ -40,170 +42,148 @@ def expand_env(value: str, environ: Mapping[str, str] | None = None) -> str:
     return _ENV_REF.sub(sub, value)
 
 
-def load_feed_list(path: str | os.PathLike[str]) -> list[FeedSpec]:
-    """Read the feed list at `path`; raise `FeedListError` naming the first bad entry."""
-    specs, problems = _read(path)
-    if problems:
-        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
-        raise FeedListError(problems[0] + more, problems)
-    return specs
+class FeedEntry(BaseModel):
+    """One feed to poll."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_attribute_docstrings=True,
+                              title="feed")
+
+    name: str = Field(min_length=1)
+    """A short name, unique in the list; it keys the feed's history, so keep it once chosen."""
+    url: str = Field(min_length=1)
+    """The feed's http(s) URL. ${VAR} and ${VAR:-default} are replaced from the environment."""
+    source: str = Field(min_length=1)
+    """The outlet, as analysts should see it (e.g. Harbour Times)."""
+    language: str | None = Field(default=None, min_length=1)
+    """The language of the feed's articles (e.g. en), when the feed does not say it right."""
+    tags: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]] | None = None
+    """Free labels for the people who run newswatch (e.g. [world, asia])."""
+    allow_private: StrictBool | None = None
+    """Allow a private or loopback address for this feed (refused otherwise, against SSRF)."""
+    full_text: StrictBool | None = None
+    """Fetch each new article's page, for feeds that only carry teasers."""
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, url: str) -> str:
+        """The URL with its environment variables expanded; http(s), with a host."""
+        expanded = expand_env(url)
+        unresolved = _ENV_REF.search(expanded)
+        if unresolved:
+            raise ValueError(f"uses the unset environment variable {unresolved.group(1)} ({url!r})")
+        try:
+            parts = urlsplit(expanded)
+            host = parts.hostname
+            _ = parts.port  # raises ValueError for a non-numeric or out-of-range port
+        except ValueError as e:
+            raise ValueError(f"is not a valid URL ({e}): {expanded!r}") from None
+        if parts.scheme.lower() not in ALLOWED_SCHEMES:
+            raise ValueError(f"must start with http:// or https://, got {expanded!r}")
+        if not host:
+            raise ValueError(f"has no host: {expanded!r}")
+        return expanded
+
+    def spec(self) -> FeedSpec:
+        return FeedSpec(name=self.name, url=self.url, source=self.source, language=self.language,
+                        tags=tuple(self.tags or ()), allow_private=bool(self.allow_private),
+                        full_text=bool(self.full_text))
 
 
-def check_feed_list(path: str | os.PathLike[str]) -> list[str]:
-    """Every problem in the feed list at `path` (empty when it is valid); never raises for bad input."""
-    return _read(path)[1] + [f"{os.fspath(path)}: {p}" for p in _read_policy(path)[1]]
+class FeedListFile(BaseModel):
+    """newswatch's feed list (feeds.yaml): the feeds to poll, and optionally how to poll them.
+    Check a file with `newswatch feeds check`."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True,
+                              title="newswatch feed list (feeds.yaml)")
+
+    polling: PollingSettings | None = None
+    """How often to poll and when to give up on a feed; every key is optional."""
+    feeds: list[FeedEntry] = Field(json_schema_extra={"minItems": 1})
+    """The feeds to poll: at least one, each with a name, url and source."""
 
 
-def load_feed_config(path: str | os.PathLike[str]) -> tuple[list[FeedSpec], PollPolicy]:
-    """The feed list and its `polling:` policy, from one read of the file."""
-    document, problem = _load_yaml(path)
-    if problem:
-        raise FeedListError(problem, [problem])
-    specs, problems = _validate(document, os.fspath(path))
-    policy, policy_problems = _policy(document)
-    problems += [f"{os.fspath(path)}: {p}" for p in policy_problems]
-    if problems:
-        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
-        raise FeedListError(problems[0] + more, problems)
-    return specs, policy
+@dataclass(frozen=True, slots=True)
+class FeedList(Sequence[FeedSpec]):
+    """A loaded feed list: a sequence of its feeds, with the `polling:` policy beside them."""
+
+    feeds: tuple[FeedSpec, ...]
+    policy: PollPolicy = DEFAULT_POLICY
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self.feeds[index]
+
+    def __len__(self) -> int:
+        return len(self.feeds)
+
+    def __iter__(self) -> Iterator[FeedSpec]:
+        return iter(self.feeds)
 
 
-def load_poll_policy(path: str | os.PathLike[str]) -> PollPolicy:
-    """The feed list's optional `polling:` section (intervals, disabling, concurrency)."""
-    policy, problems = _read_policy(path)
-    if problems:
-        raise FeedListError(f"{os.fspath(path)}: {problems[0]}", problems)
-    return policy
-
-
-def _read_policy(path: str | os.PathLike[str]) -> tuple[PollPolicy, list[str]]:
-    return _policy(_load_yaml(path)[0])
-
-
-def _policy(document: Any) -> tuple[PollPolicy, list[str]]:
-    raw = document.get("polling") if isinstance(document, Mapping) else None
-    if raw is None:
-        return DEFAULT_POLICY, []
-    if not isinstance(raw, Mapping):
-        return DEFAULT_POLICY, [f"'polling' must be a mapping, got {type(raw).__name__}"]
-    return policy_from_mapping(raw)
-
-
-def _read(path: str | os.PathLike[str]) -> tuple[list[FeedSpec], list[str]]:
-    document, problem = _load_yaml(path)
-    if problem:
-        return [], [problem]
-    return _validate(document, os.fspath(path))
-
-
-def _load_yaml(path: str | os.PathLike[str]) -> tuple[Any, str | None]:
+def load_feed_list(path: str | os.PathLike[str]) -> FeedList:
+    """Read the feed list at `path`: its feeds and polling policy. `FeedListError` lists every
+    problem, one per line (its `problems` holds them one by one); an empty list is one of them,
+    since a run that polls nothing is a mistake, not a quiet success."""
     label = os.fspath(path)
+    document, text = configfile.read_yaml(path, _WHAT, FeedListError)
+    if not isinstance(document, Mapping):
+        raise FeedListError(f"{label}: expected a top-level 'feeds:' list, got {configfile.show(document)}")
+    entry = _entry_namer(document)
+    problems = _cross_checks(document)
     try:
-        with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_YAML_LOADER), None
-    except OSError as e:
-        return None, f"{label}: cannot read feed list: {e.strerror or e}"
-    except UnicodeDecodeError as e:
-        return None, f"{label}: feed list is not UTF-8: {e}"
-    except yaml.YAMLError as e:
-        return None, f"{label}: invalid YAML: {e}"
+        parsed = FeedListFile.model_validate(document)
+    except ValidationError as e:
+        problems = configfile.validation_problems(e, feed_list_json_schema(), entry) + problems
+    else:
+        if not problems:
+            return FeedList(tuple(f.spec() for f in parsed.feeds),
+                            parsed.polling.policy() if parsed.polling else DEFAULT_POLICY)
+    configfile.raise_problems(FeedListError, f"{_WHAT} {label}", configfile.report(label, text, problems, entry))
 
 
-def _validate(document: Any, label: str) -> tuple[list[FeedSpec], list[str]]:
-    if not isinstance(document, Mapping) or "feeds" not in document:
-        return [], [f"{label}: expected a top-level 'feeds:' list"]
-    entries = document["feeds"]
+def feed_list_json_schema() -> dict[str, Any]:
+    """The JSON Schema of feeds.yaml, with each key's help, for editors (`newswatch config schema`)."""
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            **FeedListFile.model_json_schema(by_alias=True)}
+
+
+def _cross_checks(document: Mapping[str, Any]) -> list[Problem]:
+    """What the model cannot check entry by entry: an empty list, and names or urls used twice."""
+    entries = document.get("feeds")
     if not isinstance(entries, list):
-        return [], [f"{label}: 'feeds' must be a list, got {type(entries).__name__}"]
-
-    specs: list[FeedSpec] = []
-    problems: list[str] = []
-    first_by_name: dict[str, int] = {}
-    first_by_url: dict[str, int] = {}
-    for index, entry in enumerate(entries):
-        if isinstance(entry, Mapping) and isinstance(entry.get("url"), str):
-            entry = {**entry, "url": expand_env(entry["url"])}
-        where = _where(label, index, entry)
-        entry_problems = _entry_problems(entry)
-        if not entry_problems:
-            name, url = entry["name"].strip(), entry["url"].strip()
-            if name in first_by_name:
-                entry_problems.append(f"duplicate name, first used by feeds[{first_by_name[name]}]")
-            if url in first_by_url:
-                entry_problems.append(f"duplicate url, first used by feeds[{first_by_url[url]}]")
-            first_by_name.setdefault(name, index)
-            first_by_url.setdefault(url, index)
-        if entry_problems:
-            problems.extend(f"{where}: {p}" for p in entry_problems)
-        else:
-            specs.append(_to_spec(entry))
-    return specs, problems
-
-
-def _where(label: str, index: int, entry: Any) -> str:
-    name = entry.get("name") if isinstance(entry, Mapping) else None
-    suffix = f" (name {name!r})" if isinstance(name, str) and name.strip() else ""
-    return f"{label}: feeds[{index}]{suffix}"
-
-
-def _entry_problems(entry: Any) -> list[str]:
-    if not isinstance(entry, Mapping):
-        return [f"expected a mapping with {', '.join(REQUIRED_KEYS)}, got {type(entry).__name__}"]
-    problems: list[str] = []
-    for key in REQUIRED_KEYS:
-        value = entry.get(key)
-        if key not in entry or value is None:
-            problems.append(f"missing required key {key!r}")
-        elif not isinstance(value, str) or not value.strip():
-            problems.append(f"{key!r} must be a non-empty string")
-    if isinstance(entry.get("url"), str) and entry["url"].strip():
-        problems.extend(_url_problems(entry["url"].strip()))
-    problems.extend(_optional_problems(entry))
+        return []
+    if not entries:
+        return [Problem(("feeds",), f"{_WHAT} has no feeds: list at least one under 'feeds:', each with a "
+                                    "name, url and source (include/samples/feeds.yaml shows the shape)")]
+    problems: list[Problem] = []
+    first: dict[tuple[str, str], int] = {}
+    for index, item in enumerate(entries):
+        if not isinstance(item, Mapping):
+            continue
+        for key in ("name", "url"):
+            value = item.get(key)
+            if not isinstance(value, str) or not value.strip():
+                continue
+            value = expand_env(value.strip()) if key == "url" else value.strip()
+            if (key, value) in first:
+                problems.append(Problem(("feeds", index, key),
+                                        f"duplicate {key}, first used by feeds[{first[key, value]}]"))
+            first.setdefault((key, value), index)
     return problems
 
 
-def _url_problems(url: str) -> list[str]:
-    unresolved = _ENV_REF.search(url)
-    if unresolved:
-        return [f"url {url!r} uses the unset environment variable {unresolved.group(1)}"]
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-        _ = parts.port  # raises ValueError for a non-numeric or out-of-range port
-    except ValueError as e:
-        return [f"url {url!r} is not a valid URL ({e})"]
-    if parts.scheme.lower() not in ALLOWED_SCHEMES:
-        return [f"url {url!r} must start with http:// or https://"]
-    if not host:
-        return [f"url {url!r} has no host"]
-    return []
+def _entry_namer(document: Mapping[str, Any]) -> configfile.Entry:
+    """Names the entry a location is in: "feeds[3] (name 'x')", "polling", or "" (top level)."""
+    entries = document.get("feeds")
 
+    def entry(loc: Loc) -> tuple[str, Loc]:
+        if len(loc) >= 2 and loc[0] == "feeds" and isinstance(loc[1], int):
+            index = loc[1]
+            item = entries[index] if isinstance(entries, list) and index < len(entries) else None
+            name = item.get("name") if isinstance(item, Mapping) else None
+            suffix = f" (name {name.strip()!r})" if isinstance(name, str) and name.strip() else ""
+            return f"feeds[{index}]{suffix}", loc[2:]
+        if loc and loc[0] == "polling":
+            return "polling", loc[1:]
+        return "", loc
 
-def _optional_problems(entry: Mapping[str, Any]) -> list[str]:
-    problems: list[str] = []
-    language = entry.get("language")
-    if language is not None and (not isinstance(language, str) or not language.strip()):
-        problems.append("'language' must be a non-empty string such as 'en'")
-    tags = entry.get("tags")
-    if tags is not None and (
-        not isinstance(tags, list) or not all(isinstance(t, str) and t.strip() for t in tags)
-    ):
-        problems.append("'tags' must be a list of non-empty strings")
-    for key in ("allow_private", "full_text"):
-        # YAML already turns true/false/yes/no into bools; a string here is a quoting mistake.
-        if key in entry and entry[key] is not None and not isinstance(entry[key], bool):
-            problems.append(f"{key!r} must be true or false, got {entry[key]!r}")
-    return problems
-
-
-def _to_spec(entry: Mapping[str, Any]) -> FeedSpec:
-    language = entry.get("language")
-    return FeedSpec(
-        name=entry["name"].strip(),
-        url=entry["url"].strip(),
-        source=entry["source"].strip(),
-        language=language.strip() if language else None,
-        tags=tuple(t.strip() for t in entry.get("tags") or ()),
-        allow_private=bool(entry.get("allow_private") or False),
-        full_text=bool(entry.get("full_text") or False),
-    )
+    return entry

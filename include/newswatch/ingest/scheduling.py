@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from types import MappingProxyType
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from newswatch.ingest.fetch import HARD, NOT_A_FEED, SOFT, TEMPORARY
 
@@ -105,58 +107,61 @@ def is_due(state: Mapping[str, Any] | None, url: str, now: datetime) -> bool:
     return next_at is None or next_at <= now or state.get("url") != url
 
 
-def policy_from_mapping(raw: Mapping[str, Any]) -> tuple[PollPolicy, list[str]]:
-    """A PollPolicy from the `polling:` mapping (minutes for durations), plus every problem."""
-    problems: list[str] = []
-    values: dict[str, Any] = {}
-    durations = {"interval_minutes": "interval", "min_interval_minutes": "min_interval",
-                 "max_interval_minutes": "max_interval", "max_backoff_minutes": "max_backoff"}
-    counts = {"disable_after": "disable_after", "not_a_feed_polls": "not_a_feed_polls",
-              "per_host": "per_host", "max_workers": "max_workers",
-              "full_text_per_poll": "full_text_per_poll"}
-    for key, value in raw.items():
-        if key in durations:
-            if not _positive_number(value):
-                problems.append(f"polling.{key} must be a positive number of minutes, got {value!r}")
-            else:
-                values[durations[key]] = timedelta(minutes=value)
-        elif key in counts:
-            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                problems.append(f"polling.{key} must be a positive integer, got {value!r}")
-            else:
-                values[counts[key]] = value
-        elif key == "weights":
-            weights, reason_weights, bad = _weights(value)
-            problems.extend(bad)
-            values["weights"] = MappingProxyType({**_DEFAULT_WEIGHTS, **weights})
-            values["reason_weights"] = MappingProxyType({**_DEFAULT_REASON_WEIGHTS, **reason_weights})
-        else:
-            known = sorted([*durations, *counts, "weights"])
-            problems.append(f"polling: unknown key {key!r} (known: {', '.join(known)})")
-    if problems:
-        return DEFAULT_POLICY, problems
-    policy = PollPolicy(**values)
-    if policy.min_interval > policy.max_interval:
-        problems.append("polling.min_interval_minutes must not exceed max_interval_minutes")
-    return policy, problems
+def _minutes(value: timedelta) -> float:
+    return value.total_seconds() / 60
 
 
-def _weights(value: Any) -> tuple[dict[str, int], dict[str, int], list[str]]:
-    if not isinstance(value, Mapping):
-        return {}, {}, [f"polling.weights must be a mapping of kind or reason to points, got {value!r}"]
-    kinds, reasons, problems = {}, {}, []
-    for key, points in value.items():
-        if not isinstance(points, int) or isinstance(points, bool) or points < 0:
-            problems.append(f"polling.weights.{key} must be a non-negative integer, got {points!r}")
-        elif key in (TEMPORARY, SOFT, HARD):
-            kinds[key] = points
-        else:
-            reasons[str(key)] = points  # a reason such as http_404 or not_a_feed
-    return kinds, reasons, problems
+class PollingSettings(BaseModel):
+    """How often feeds are polled and when one is given up on (durations in minutes). Every key is
+    optional; the defaults are those of the shipped include/config/feeds.yaml."""
 
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, title="polling")
 
-def _positive_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
+    interval_minutes: float = Field(default=_minutes(DEFAULT_POLICY.interval), gt=0, strict=True)
+    """A new feed's first interval between polls."""
+    min_interval_minutes: float = Field(default=_minutes(DEFAULT_POLICY.min_interval), gt=0, strict=True)
+    """The shortest interval: a poll that finds new articles halves the interval down to this."""
+    max_interval_minutes: float = Field(default=_minutes(DEFAULT_POLICY.max_interval), gt=0, strict=True)
+    """The longest interval: a poll that finds nothing stretches it by half up to this."""
+    max_backoff_minutes: float = Field(default=_minutes(DEFAULT_POLICY.max_backoff), gt=0, strict=True)
+    """The longest wait after failures (which back off exponentially, never sooner than Retry-After)."""
+    disable_after: int = Field(default=DEFAULT_POLICY.disable_after, ge=1, strict=True)
+    """Failure points since the last success that disable a feed (`newswatch feeds enable` undoes it)."""
+    not_a_feed_polls: int = Field(default=DEFAULT_POLICY.not_a_feed_polls, ge=1, strict=True)
+    """An HTML page instead of the feed this many polls in a row counts as a hard failure."""
+    per_host: int = Field(default=DEFAULT_POLICY.per_host, ge=1, strict=True)
+    """Concurrent requests to one host."""
+    max_workers: int = Field(default=DEFAULT_POLICY.max_workers, ge=1, strict=True)
+    """Concurrent requests per shard."""
+    full_text_per_poll: int = Field(default=DEFAULT_POLICY.full_text_per_poll, ge=1, strict=True)
+    """Article pages fetched per full_text feed and poll, at most."""
+    weights: dict[str, Annotated[int, Field(ge=0, strict=True)]] = {}
+    """Failure points by kind (temporary, soft, hard) or by reason (http_404, not_a_feed...); merged
+    over the defaults (temporary 1, soft 2, hard 4, http_410 1000)."""
+
+    @model_validator(mode="after")
+    def _min_not_above_max(self) -> PollingSettings:
+        if self.min_interval_minutes > self.max_interval_minutes:
+            raise ValueError(f"'min_interval_minutes' ({self.min_interval_minutes:g}) must not exceed "
+                             f"'max_interval_minutes' ({self.max_interval_minutes:g})")
+        return self
+
+    def policy(self) -> PollPolicy:
+        kinds = {k: v for k, v in self.weights.items() if k in (TEMPORARY, SOFT, HARD)}
+        reasons = {k: v for k, v in self.weights.items() if k not in kinds}  # http_404, not_a_feed...
+        return PollPolicy(
+            interval=timedelta(minutes=self.interval_minutes),
+            min_interval=timedelta(minutes=self.min_interval_minutes),
+            max_interval=timedelta(minutes=self.max_interval_minutes),
+            max_backoff=timedelta(minutes=self.max_backoff_minutes),
+            disable_after=self.disable_after,
+            weights=MappingProxyType({**_DEFAULT_WEIGHTS, **kinds}),
+            reason_weights=MappingProxyType({**_DEFAULT_REASON_WEIGHTS, **reasons}),
+            not_a_feed_polls=self.not_a_feed_polls,
+            per_host=self.per_host,
+            max_workers=self.max_workers,
+            full_text_per_poll=self.full_text_per_poll,
+        )
 
 
 def _clamp(value: timedelta, low: timedelta, high: timedelta) -> timedelta:

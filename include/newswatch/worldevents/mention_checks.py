@@ -16,18 +16,16 @@ from functools import lru_cache
 from typing import Any
 
 from newswatch import events as ev
+from newswatch import ontology
 from newswatch.events import StreamAppend
 from newswatch.model import Article, ExtractedEvent, stable_id
 
-# PLOVER event types (DESIGN §5).
-EVENT_TYPES = frozenset(
-    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST "
-    "SANCTION MOBILIZE COERCE ASSAULT".split()
-)
-CLAIM_STATUSES = frozenset({"reported", "alleged", "confirmed", "denied", "planned"})
-DATE_PRECISIONS = frozenset({"day", "month", "year"})
-DATE_BASES = frozenset({"text", "publication"})
-TRANSFER_STAGES = frozenset({"planned", "agreed", "delivered", "suspected"})
+# The values a mention may carry, from the ontology (data/ontology.yaml, DESIGN §5).
+EVENT_TYPES = frozenset(ontology.shipped().event_types)
+CLAIM_STATUSES = frozenset(ontology.shipped().claim_statuses)
+DATE_PRECISIONS = frozenset(ontology.shipped().date_precisions)
+DATE_BASES = ontology.shipped().date_bases
+TRANSFER_STAGES = frozenset(ontology.shipped().transfer_stages)
 
 
 @dataclass(frozen=True, slots=True)

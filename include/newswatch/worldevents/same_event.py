@@ -14,19 +14,21 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from newswatch import ontology
 from newswatch.model import ExtractedEvent
 
-SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE"})
+# From the ontology (data/ontology.yaml), under the names other modules import.
+SYMMETRIC_TYPES = ontology.shipped().symmetric_types
 # A date that fell back to the report's date says "on or before this day"; allow this much slack.
 PUBLICATION_DATE_SLACK = timedelta(days=14)
 
 # Orders used to decide whether a mention moves a world event on. A denial is not "firmer" than
 # an allegation: it stays visible as a mention with claim_status 'denied' and never downgrades.
-CLAIM_RANK = {"denied": 0, "planned": 1, "alleged": 1, "reported": 2, "confirmed": 3}
-PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
-STAGE_RANK = {"planned": 0, "agreed": 1, "suspected": 2, "delivered": 3}
+CLAIM_RANK = ontology.shipped().claim_ranks
+PRECISION_RANK = ontology.shipped().precision_ranks
+STAGE_RANK = ontology.shipped().stage_ranks
 # Words that name no particular weapon: never "a new weapon class", replaced by a specific one.
-GENERIC_WEAPONS = frozenset({"weapons", "arms", "munitions", "military equipment", "weaponry"})
+GENERIC_WEAPONS = ontology.shipped().generic_weapons
 
 
 def date_range(event_date: date, precision: str, basis: str) -> tuple[date, date]:
