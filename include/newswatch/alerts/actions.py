@@ -11,7 +11,7 @@ from datetime import datetime
 
 from newswatch import events as ev
 from newswatch import projections
-from newswatch.errors import ConfigError
+from newswatch.errors import ConfigError, NotFound
 from newswatch.events import StreamAppend
 from newswatch.store import EventStore
 
@@ -28,7 +28,7 @@ def acknowledge_alert(store: EventStore, alert_id: str, *, now: datetime, by: st
         cur.execute("SELECT acknowledged FROM newswatch.proj_alerts WHERE alert_id::text = %s", (alert_id,))
         row = cur.fetchone()
     if row is None:
-        raise ConfigError(f"no alert with id {alert_id!r} (see `newswatch alerts`)")
+        raise NotFound(f"no alert with id {alert_id!r} (see `newswatch alerts`)")
     data = {"alert_id": alert_id, "by": by, "note": note, "acknowledged_at": now}
     # One acknowledgement per alert: the id is the alert's, so a second `ack` appends nothing.
     event = ev.domain_event(ev.ALERT_ACKNOWLEDGED, data, alert_id)
