@@ -10,7 +10,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from newswatch.cli.common import ISO_TIME_HINT, UsageError, iso_datetime, migrated_store, positive_int, require_topic
+from newswatch.cli.common import (
+    ISO_TIME_HINT,
+    UsageError,
+    complete_topics,
+    iso_datetime,
+    migrated_store,
+    positive_int,
+    require_topic,
+)
 from newswatch.cli.output import Column, cell_text, is_terminal, print_jsonl, print_table
 
 # The alerts view joined to world_events for the actors' names and to event_mentions for the
@@ -46,7 +54,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser("alerts", help="list alerts raised, newest first",
                        description="List alerts, newest first. An unknown --topic is an error (exit 1), "
                                    "not an empty list.")
-    p.add_argument("--topic", help="only this topic (one of the topics file, or one that raised alerts)")
+    p.add_argument("--topic", help="only this topic (one of the topics file, or one that raised alerts)"
+                   ).completer = complete_topics
     p.add_argument("--limit", type=positive_int, default=50, help="at most this many (default %(default)s)")
     p.add_argument("--json", action="store_true",
                    help="one JSON object per line, with ids, actors and the evidence sentences")
@@ -61,7 +70,7 @@ def register(sub: Any) -> None:
     for name, func, text in (("mute", cmd_mute, "stop delivering a topic's alerts (still flagged)"),
                              ("unmute", cmd_unmute, "deliver a muted topic's alerts again")):
         p = sub.add_parser(name, help=text)
-        p.add_argument("topic")
+        p.add_argument("topic").completer = complete_topics
         p.add_argument("--actors", help="only this actor pair, either order, e.g. PRK,RUS")
         p.add_argument("--by", default=who, help=f"who does it (default: {who})")
         if name == "mute":
@@ -70,7 +79,7 @@ def register(sub: Any) -> None:
         p.set_defaults(func=func)
 
     p = sub.add_parser("alerts-feed", help="the Atom feed of a topic's alerts (for any feed reader)")
-    p.add_argument("topic")
+    p.add_argument("topic").completer = complete_topics
     p.add_argument("-o", "--output", type=Path, help="write to this file (default: stdout)")
     p.add_argument("--limit", type=positive_int, default=100, help="at most this many entries (default %(default)s)")
     p.add_argument("--self-url", help="the URL the feed will be served at (its rel=self link)")

@@ -135,6 +135,28 @@ def require_topic(topic: str, store: Any | None = None) -> None:
         raise NotFound(f"no topic named {topic!r}; topics: {', '.join(names) or 'none'}")
 
 
+# --- shell completion (argcomplete calls these with keyword arguments; never raise) ---------------
+
+def complete_topics(**_: Any) -> list[str]:
+    from newswatch import config
+    from newswatch.alerts.topics import load_topics
+
+    try:
+        return [t.name for t in load_topics(config.topics_file()).topics]
+    except Exception:  # a broken topics file must not break the shell's tab key
+        return []
+
+
+def complete_feeds(**_: Any) -> list[str]:
+    from newswatch import config
+    from newswatch.ingest.feedlist import load_feed_list
+
+    try:
+        return [f.name for f in load_feed_list(config.feeds_file())]
+    except Exception:  # a broken feed list must not break the shell's tab key
+        return []
+
+
 # --- errors as one line --------------------------------------------------------------------------
 
 _YAML_MARK = re.compile(r'^\s*in "[^"]*", (line \d+, column \d+):?\s*$')

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from newswatch import config
-from newswatch.cli.common import migrated_store, one_line
+from newswatch.cli.common import complete_feeds, migrated_store, one_line
 from newswatch.cli.output import Column, print_jsonl, print_table
 from newswatch.errors import ConfigError, NotFound
 
@@ -34,7 +34,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--json", action="store_true", help="one JSON object per line, with the feed_id")
     p.set_defaults(func=cmd_status)
     p = sub.add_parser("enable", help="re-enable a disabled feed (it is polled on the next run)")
-    p.add_argument("name", help="the feed's name in feeds.yaml")
+    p.add_argument("name", help="the feed's name in feeds.yaml").completer = complete_feeds
     p.set_defaults(func=cmd_enable)
 
 
