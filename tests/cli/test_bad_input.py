@@ -183,6 +183,12 @@ def test_an_uninitialised_database_exits_2_saying_run_init(argv, empty_db_url, f
     assert_one_error_line(code, err, cli.EXIT_CONFIG, "is not initialised: run `newswatch init`")
 
 
+def test_a_url_that_is_not_postgresql_exits_2_without_the_password(capsys):
+    code, _, err = run_cli(["--database-url", "mysql://newswatch:hunter2@db.example/newswatch", "alerts"], capsys)
+    assert_one_error_line(code, err, cli.EXIT_CONFIG, "not a PostgreSQL URL")
+    assert "hunter2" not in err and "mysql://newswatch:***@db.example" in err
+
+
 def test_a_database_that_does_not_exist_exits_2_saying_run_init(template_db, capsys):
     from conftest import _server_url
 

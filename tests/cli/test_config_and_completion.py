@@ -58,6 +58,13 @@ def test_config_json_is_one_object(environment, capsys):
     assert "s3cr3t" not in out and "hunter2" not in out
 
 
+def test_config_with_a_url_that_is_not_postgresql_still_reports(environment, monkeypatch, capsys):
+    monkeypatch.setenv("NEWSWATCH_DATABASE_URL", "mysql://newswatch:hunter2@db.example/newswatch")
+    assert cli.main(["config", "--json"]) == 0
+    out = capsys.readouterr().out
+    assert json.loads(out)["database"]["reachable"] is False and "hunter2" not in out
+
+
 @pytest.mark.integration
 def test_config_shows_the_server_version_and_migrations_when_reachable(db_url, capsys):
     assert cli.main(["--database-url", db_url, "config", "--json"]) == 0

@@ -84,14 +84,16 @@ def _path(path: Path) -> dict[str, Any]:
 
 def _database(url: str) -> dict[str, Any]:
     """Server version and migration state; an unreachable server is a value, not an error."""
-    from newswatch.store import connect
+    import psycopg2
+
+    from newswatch.store import connect, redact_url
     from newswatch.store.migrations import available_migrations
 
     shipped = [m.name for m in available_migrations()]
     try:
         conn = connect(url, application_name="newswatch-config")
-    except NewswatchError as e:
-        return {"reachable": False, "error": one_line(str(e)), "server_version": "unreachable",
+    except (NewswatchError, psycopg2.Error) as e:  # unreachable, or not a PostgreSQL URL at all
+        return {"reachable": False, "error": redact_url(one_line(str(e))), "server_version": "unreachable",
                 "migrations_applied": None, "migrations_shipped": len(shipped)}
     try:
         with conn.cursor() as cur:

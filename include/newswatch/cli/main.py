@@ -93,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         elif code == EXIT_ERROR and message.startswith("unexpected "):
             message += " (rerun with -v or NEWSWATCH_DEBUG=1 for the traceback)"
-        print(f"newswatch: error: {one_line(message) or type(e).__name__}", file=sys.stderr)
+        print(f"newswatch: error: {_redact(one_line(message)) or type(e).__name__}", file=sys.stderr)
         return code
 
 
@@ -112,6 +112,8 @@ def exit_code_for(e: Exception) -> tuple[int, str]:
             isinstance(e, psycopg2.OperationalError) and (e.pgcode is None or e.pgcode.startswith(_CONNECTION_LOST)))
         if lost:
             return EXIT_UNAVAILABLE, f"lost the database connection: {first}"
+        if isinstance(e, psycopg2.ProgrammingError) and first.startswith("invalid dsn"):
+            return EXIT_CONFIG, f"not a PostgreSQL URL: {first} (e.g. postgresql://user@host:5432/newswatch)"
         return EXIT_ERROR, f"database error: {first}"
     dictionaries = sys.modules.get("newswatch.extract.dictionaries")
     if dictionaries is not None and isinstance(e, dictionaries.DictionaryError):
@@ -119,6 +121,13 @@ def exit_code_for(e: Exception) -> tuple[int, str]:
     if isinstance(e, OSError) and e.strerror:
         return EXIT_ERROR, f"{e.filename}: {e.strerror}" if e.filename else e.strerror
     return EXIT_ERROR, f"unexpected {type(e).__name__}: {e}"
+
+
+def _redact(message: str) -> str:
+    # Driver messages may quote the URL they were given, password included.
+    from newswatch.store import redact_url
+
+    return redact_url(message)
 
 
 def _quiet_stdout() -> None:
