@@ -89,7 +89,7 @@ def _why(r: dict[str, Any]) -> str:
     if r["health"] == "disabled":
         return f"disabled since {_when(r['disabled_at'])}: {r['disabled_reason']}"
     if r["consecutive_failures"]:
-        return (f"score {r['failure_score']}, last {r['last_failure_kind']}/{r['last_failure_reason']}")
+        return f"score {r['failure_score']}, last {r['last_failure_kind']}/{r['last_failure_reason']}"
     return ""
 
 

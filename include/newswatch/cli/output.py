@@ -1,5 +1,6 @@
 """How commands print: rich tables on a terminal and plain aligned columns in a pipe, JSON Lines for
-``--json``, and a progress display that only a terminal sees.
+``--json``, and a progress spinner that only a terminal sees (the domain's long functions give no
+progress hooks, so a spinner rather than a bar).
 
 rich is imported inside the functions: ``newswatch --help`` must stay fast.
 """
@@ -9,12 +10,11 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 
@@ -129,9 +129,9 @@ def json_default(value: Any) -> Any:
         return float(value)
     if isinstance(value, (set, frozenset)):
         return sorted(value)
-    if isinstance(value, (Path, bytes)):
-        return os.fsdecode(value) if isinstance(value, bytes) else str(value)
-    return str(value)  # UUIDs and the like
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return str(value)  # UUIDs, paths and the like
 
 
 @contextmanager
@@ -143,26 +143,6 @@ def status(message: str) -> Iterator[None]:
     console = _console(sys.stderr)
     with console.status(message), _logging_through(console):
         yield
-
-
-@contextmanager
-def steps(total: int, description: str) -> Iterator[Callable[[str], None]]:
-    """A progress bar of ``total`` steps on a terminal; yields ``advance(label)``, called after
-    each step. In a pipe ``advance`` does nothing."""
-    if not interactive():
-        yield lambda label: None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    console = _console(sys.stderr)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, transient=True) as progress, _logging_through(console):
-        task = progress.add_task(description, total=total)
-
-        def advance(label: str) -> None:
-            progress.update(task, advance=1, description=f"{description}: {label}")
-
-        yield advance
 
 
 @contextmanager
