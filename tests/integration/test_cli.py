@@ -22,8 +22,10 @@ def _run(*args: str, url: str | None = None, env: dict | None = None) -> subproc
     return subprocess.run([NEWSWATCH, *args], capture_output=True, text=True, env=environ, timeout=120)
 
 
-@pytest.mark.parametrize("command", [[], ["init"], ["run"], ["alerts"], ["feeds", "check"], ["feeds", "status"], ["feeds", "enable"],
-                                     ["topics", "check"], ["replay"], ["samples", "serve"]])
+@pytest.mark.parametrize("command", [[], ["init"], ["run"], ["alerts"], ["ack"], ["mute"], ["unmute"], ["alerts-feed"],
+                                     ["feeds", "check"], ["feeds", "status"], ["feeds", "enable"], ["topics", "check"],
+                                     ["sql"], ["extract"], ["timex"], ["recode"], ["replay"], ["validation-report"],
+                                     ["samples", "serve"], ["config"], ["config", "schema"], ["completion"]])
 def test_every_command_has_help(command):
     result = _run(*command, "--help")
     assert result.returncode == 0 and "usage: newswatch" in result.stdout
@@ -67,9 +69,10 @@ def test_run_then_alerts_over_the_sample_feeds(db_url, samples):
     assert _run("run", "--feeds", str(ROOT / "include" / "samples" / "feeds.yaml"), url=db_url).returncode == 0
     result = _run("alerts", "--topic", "arms-transfers", url=db_url)
     assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert len(lines) == 2 and "[arms-transfers] AID" in lines[0] and "[PRK] -> " in lines[0]
-    assert "why new: first AID PRK->RUS" in lines[1] and "(first in window)" in lines[1]
+    header, *rows = result.stdout.splitlines()  # a pipe: one plain line per alert, no colour
+    assert header.split()[:3] == ["raised", "(UTC)", "topic"] and "\x1b" not in result.stdout
+    assert len(rows) == 1 and rows[0].split()[2:4] == ["arms-transfers", "AID"] and "[PRK] -> " in rows[0]
+    assert "first AID PRK->RUS for arms-transfers in 30 days (first in window)" in rows[0]
 
 
 def test_run_on_an_uninitialised_database_says_to_run_init(template_db):

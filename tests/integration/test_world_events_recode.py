@@ -79,7 +79,7 @@ def test_the_recode_ack_mute_and_alerts_feed_commands(store, db_url, coded, tmp_
     assert cli.main(["--database-url", db_url, "ack", alert_id]) == 0
     assert "already acknowledged" in capsys.readouterr().out
     assert cli.main(["--database-url", db_url, "ack", "00000000-0000-0000-0000-000000000000"]) == cli.EXIT_ERROR
-    assert cli.main(["--database-url", db_url, "mute", "no-such-topic"]) == cli.EXIT_CONFIG
+    assert cli.main(["--database-url", db_url, "mute", "no-such-topic"]) == cli.EXIT_ERROR
     assert cli.main(["--database-url", db_url, "mute", "arms-transfers", "--actors", "PRK,RUS",
                      "--until", "2030-01-01"]) == 0
     assert _rows(store, "SELECT topic, actor1_code, actor2_code, muted_by FROM newswatch.proj_alert_mutes") == [

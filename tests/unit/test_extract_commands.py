@@ -61,7 +61,7 @@ def test_a_bad_publication_date_is_a_usage_error(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["timex", str(ARTICLE), "--published", "2023-13-40"])
     assert exit_info.value.code == 2
-    assert "not a date" in capsys.readouterr().err
+    assert "expected an ISO date such as 2026-11-29, got '2023-13-40'" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("command", ["extract", "timex"])

@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
+from newswatch.cli.common import ISO_DATE_HINT, iso_date
 from newswatch.errors import ConfigError, NewswatchError
-from newswatch.extract.coder import EXTRACTOR_VERSION, extract_events
-from newswatch.extract.dictionaries import DictionaryError
-from newswatch.extract.timex import find_timexes
 
 _EVENT_FIELDS = ("event_type", "event_mode", "contexts", "actor1", "actor1_code", "actor1_sector", "actor2",
                  "actor2_code", "actor2_sector", "event_date", "date_precision", "date_basis", "date_text",
@@ -22,25 +20,31 @@ _EVENT_FIELDS = ("event_type", "event_mode", "contexts", "actor1", "actor1_code"
                  "start", "end", "confidence", "pattern_id", "extractor_version")
 
 
-def register(subparsers) -> None:
+def register(subparsers: Any) -> None:
+    # The extractor (dictionaries, patterns) loads only when a command runs, never for --help.
     p = subparsers.add_parser("extract", help="code text files into events, one JSON object per line")
     p.add_argument("paths", nargs="+", type=Path, metavar="FILE", help="plain-text article(s); '-' reads stdin")
-    p.add_argument("--published", required=True, type=_date, metavar="YYYY-MM-DD",
-                   help="publication date that relative dates are resolved against")
-    p.add_argument("--extractor-version", default=EXTRACTOR_VERSION, help=f"recorded version (default {EXTRACTOR_VERSION})")
+    p.add_argument("--published", required=True, type=iso_date, metavar="YYYY-MM-DD",
+                   help=f"publication date that relative dates are resolved against: {ISO_DATE_HINT}")
+    p.add_argument("--extractor-version", default=None,
+                   help="recorded version (default: the installed extractor's)")
     p.set_defaults(func=cmd_extract)
     p = subparsers.add_parser("timex", help="temporal expressions of a text file, one JSON object per line")
     p.add_argument("path", type=Path, metavar="FILE", help="plain-text article; '-' reads stdin")
-    p.add_argument("--published", required=True, type=_date, metavar="YYYY-MM-DD",
-                   help="publication date that relative dates are resolved against")
+    p.add_argument("--published", required=True, type=iso_date, metavar="YYYY-MM-DD",
+                   help=f"publication date that relative dates are resolved against: {ISO_DATE_HINT}")
     p.set_defaults(func=cmd_timex)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from newswatch.extract.coder import EXTRACTOR_VERSION, extract_events
+    from newswatch.extract.dictionaries import DictionaryError
+
+    version = args.extractor_version or EXTRACTOR_VERSION
     for path in args.paths:
         text = _read(path)
         try:
-            found = extract_events(text, args.published, extractor_version=args.extractor_version)
+            found = extract_events(text, args.published, extractor_version=version)
         except DictionaryError as e:
             raise ConfigError(str(e)) from e
         for event in found:
@@ -49,6 +53,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_timex(args: argparse.Namespace) -> int:
+    from newswatch.extract.timex import find_timexes
+
     text = _read(args.path)
     for t in find_timexes(text, args.published):
         print(json.dumps({"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value,
@@ -68,13 +74,6 @@ def event_record(event) -> dict:
                        "supplier": arms["supplier"], "recipient": arms["recipient"],
                        "transfer_stage": arms["stage"]})
     return record
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
 def _read(path: Path) -> str:

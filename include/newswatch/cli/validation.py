@@ -6,26 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from newswatch.cli.main import _require_migrated, _store
-from newswatch.errors import NewswatchError
-from newswatch.screen.report import build_report, latest_run
-
-
-def cmd_validation_report(args: argparse.Namespace) -> int:
-    with _store(args.database_url) as store:
-        _require_migrated(store, args.database_url)
-        run_id = args.run_id or latest_run(store)
-        if run_id is None:
-            raise NewswatchError("no validation runs recorded yet")
-        report = build_report(store, run_id, args.output)
-    print(f"run {report.run_id}: {report.batches} article batch(es), {report.articles} article(s), "
-          f"{report.feeds} feed batch(es)")
-    print(f"recorded accepted/rejected {report.recorded[0]}/{report.recorded[1]}, "
-          f"re-validated {report.revalidated[0]}/{report.revalidated[1]}")
-    if report.recorded != report.revalidated and report.batches:
-        print("note: the suite has changed since this run; the docs show today's suite")
-    print(f"Data Docs: {report.index}")
-    return 0
+from newswatch.cli.common import migrated_store
+from newswatch.cli.output import status
+from newswatch.errors import NotFound
 
 
 def register(subparsers: Any) -> None:
@@ -35,3 +18,22 @@ def register(subparsers: Any) -> None:
     p.add_argument("--output", type=Path, default=Path("validation-report"),
                    help="directory for the GX project and its Data Docs (default: ./validation-report)")
     p.set_defaults(func=cmd_validation_report)
+
+
+def cmd_validation_report(args: argparse.Namespace) -> int:
+    from newswatch.screen.report import build_report, latest_run
+
+    with migrated_store(args.database_url) as store:
+        run_id = args.run_id or latest_run(store)
+        if run_id is None:
+            raise NotFound("no validation runs recorded yet")
+        with status(f"building Data Docs for run {run_id}"):
+            report = build_report(store, run_id, args.output)  # NewswatchError naming an unknown run
+    print(f"run {report.run_id}: {report.batches} article batch(es), {report.articles} article(s), "
+          f"{report.feeds} feed batch(es)")
+    print(f"recorded accepted/rejected {report.recorded[0]}/{report.recorded[1]}, "
+          f"re-validated {report.revalidated[0]}/{report.revalidated[1]}")
+    if report.recorded != report.revalidated and report.batches:
+        print("note: the suite has changed since this run; the docs show today's suite")
+    print(f"Data Docs: {report.index}")
+    return 0
