@@ -21,12 +21,15 @@ def run_cycle(
     """Everything one scheduled pass does, in order; returns each stage's summary."""
     from newswatch.alerts.delivery import deliver_alerts
     from newswatch.alerts.flagging import flag_developments
+    from newswatch.ingest.feedlist import FeedList
     from newswatch.ingest.polling import poll_feeds
+    from newswatch.ingest.scheduling import DEFAULT_POLICY
     from newswatch.screen.screening import screen_articles
     from newswatch.worldevents.coding import code_articles
 
     summary = {
-        "poll": poll_feeds(store, feeds, ctx),
+        # The feed list's own `polling:` settings, when it came from a feeds.yaml.
+        "poll": poll_feeds(store, feeds, ctx, policy=feeds.policy if isinstance(feeds, FeedList) else DEFAULT_POLICY),
         "screen": screen_articles(store, ctx),
         "code": code_articles(store, ctx),
         "flag": flag_developments(store, topics, ctx),
