@@ -115,9 +115,6 @@ def exit_code_for(e: Exception) -> tuple[int, str]:
         if isinstance(e, psycopg2.ProgrammingError) and first.startswith("invalid dsn"):
             return EXIT_CONFIG, f"not a PostgreSQL URL: {first} (e.g. postgresql://user@host:5432/newswatch)"
         return EXIT_ERROR, f"database error: {first}"
-    dictionaries = sys.modules.get("newswatch.extract.dictionaries")
-    if dictionaries is not None and isinstance(e, dictionaries.DictionaryError):
-        return EXIT_CONFIG, str(e)
     if isinstance(e, OSError) and e.strerror:
         return EXIT_ERROR, f"{e.filename}: {e.strerror}" if e.filename else e.strerror
     return EXIT_ERROR, f"unexpected {type(e).__name__}: {e}"

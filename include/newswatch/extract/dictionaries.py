@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from newswatch.errors import ConfigError
+
 # the C loader when PyYAML has it: a converted PETRARCH file has thousands of entries
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -23,8 +25,11 @@ SHIPPED_FILES = ("actors.yaml", "petrarch_actors.json", "patterns.yaml", "petrar
 DICTIONARY_DIR_ENV = "NEWSWATCH_DICTIONARY_DIR"
 
 
-class DictionaryError(ValueError):
-    """A dictionary file could not be read or has the wrong shape; the message names the file."""
+class DictionaryError(ConfigError, ValueError):
+    """A dictionary file could not be read or has the wrong shape; the message names the file.
+
+    A configuration error (an analyst's override file is bad): the CLI exits 2, and under Airflow
+    the task fails at once rather than retrying what a retry cannot fix."""
 
 
 def extra_files_signature(directory: str | None = None) -> tuple[tuple[str, int], ...]:
