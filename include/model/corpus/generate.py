@@ -288,7 +288,8 @@ def realise_frame(frame: dict, wrapper: dict, group: str, lex: Lexicon, rng: ran
     shapes = list(frame.get("shapes", [])) + list(wrapper.get("shapes", []))
     forbid_types = frame.get("forbid", [])
     by = {"C": roles["C"], "SUBJ": roles["SUBJ"]}.get(wrapper.get("by"))
-    status = wrapper.get("status") or frame.get("status") or {
+    # a promise stays planned whoever reports it, but a denial of it is a denial
+    status = wrapper.get("status") or (frame.get("status") if group != "denied" else None) or {
         "reported": "reported", "confirmed": "confirmed", "alleged": "alleged", "alleged_nospeaker": "alleged",
         "denied": "denied", "planned": "planned", "accused": "alleged", "coord": "reported"}.get(group)
     other = roles.get(other_role) if has_other else None
