@@ -114,8 +114,8 @@ def evaluate_corpus(items: list[dict], coded: dict[str, list]) -> dict:
             n["neg"] += 1
             ok = not violations
             n["neg_ok"] += ok
-            per_kind[it["kind"]]["n"] += 1
-            per_kind[it["kind"]]["ok"] += ok
+            per_kind[it["kind"]]["neg"] += 1
+            per_kind[it["kind"]]["neg_ok"] += ok
             if not ok:
                 misses["negative coded"].append((it, violations))
             continue
@@ -132,6 +132,7 @@ def evaluate_corpus(items: list[dict], coded: dict[str, list]) -> dict:
             per_shape[shape]["n"] += 1
             per_shape[shape]["ok"] += hit
         per_kind[it["kind"]]["n"] += 1
+        per_kind[it["kind"]]["type"] += hit
         if not hit:
             found = sorted({e.event_type for e in pair_events}) or ["none"]
             confusion[(gold, "+".join(found))] += 1
@@ -218,8 +219,10 @@ def report(corpus: dict | None, traps: dict | None, seconds: float, sentences: i
         out.append("  per type:      gold  recall            coded  precision")
         for t, c in sorted(corpus["per_type"].items()):
             out.append(f"    {t:10} {c['gold']:6}  {_pct(c['hit'], c['gold']):18} {c['coded']:5}  {_pct(c['right'], c['coded'])}")
-        out.append("  per kind (all four right; negatives: correct): " + ", ".join(
-            f"{k} {_pct(c['ok'], c['n']).strip()}" for k, c in sorted(corpus["per_kind"].items())))
+        for k, c in sorted(corpus["per_kind"].items()):
+            parts = [f"type {_pct(c['type'], c['n']).strip()}", f"all four {_pct(c['ok'], c['n']).strip()}"] if c["n"] else []
+            parts += [f"negatives correct {_pct(c['neg_ok'], c['neg']).strip()}"] if c["neg"] else []
+            out.append(f"  kind {k:11} " + ", ".join(parts))
         weak = sorted(corpus["per_shape"].items(), key=lambda kv: kv[1]["ok"] / max(kv[1]["n"], 1))
         out.append("  type accuracy per shape (weakest first): " + ", ".join(
             f"{s} {_pct(c['ok'], c['n']).strip()}" for s, c in weak))
