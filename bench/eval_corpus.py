@@ -264,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, help="a corpus split, e.g. include/model/corpus/dev.jsonl")
     parser.add_argument("--traps", type=Path, help="tests/fixtures/claim_traps/traps.jsonl")
     parser.add_argument("--split", default=None, help="only items of this split (default: every item in the file)")
+    parser.add_argument("--kind", default=None, help="only items of this kind (natural: the hand-written sentences)")
     parser.add_argument("--misses", type=int, default=0, help="print this many misses of each kind")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = parser.parse_args(argv)
@@ -272,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
     items = load_jsonl(args.corpus) if args.corpus else []
     if args.split:
         items = [it for it in items if it["split"] == args.split]
+    if args.kind:
+        items = [it for it in items if it["kind"] == args.kind]
     traps = load_jsonl(args.traps) if args.traps else []
     texts = [(it["text"], PUBLISHED) for it in items]
     texts += [(t["text"], dt.date.fromisoformat(t.get("published") or PUBLISHED.isoformat())) for t in traps]
