@@ -22,8 +22,8 @@ pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
 T0 = datetime(2023, 11, 8, 18, 0, tzinfo=timezone.utc)
 
-VIEWS = ("alerts", "articles", "event_mentions", "feed_quality", "feeds", "rejected_mentions",
-         "validation_runs", "world_events")
+VIEWS = ("alerts", "articles", "digests", "event_mentions", "feed_quality", "feeds", "rejected_mentions",
+         "topic_decisions", "validation_runs", "world_events")
 
 
 def test_every_view_file_creates_the_view_it_is_named_after():
