@@ -120,7 +120,7 @@ def _flag(cur: Any, config: TopicConfig, world_events: Sequence[Mapping[str, Any
             appends.append(StreamAppend(ev.alert_stream(alert_id), [flagged]))
             raised.setdefault(topic.name, []).append(fact_from_alert(
                 {**state, "alert_id": alert_id, "world_event_id": wid, "raised_at": ctx.now,
-                 "novelty_kind": novelty.kind}))
+                 "novelty_kind": novelty.kind, "first_reported_at": event["first_reported_at"]}))
             decisions.append(_decision(topic, wid, judgement, alert_id))
     return appends, decisions
 
@@ -212,7 +212,8 @@ class Knowledge:
                           coalesce(a.transfer_stage, w.arms ->> 'stage') AS transfer_stage,
                           coalesce(a.weapon_classes, ARRAY(SELECT jsonb_array_elements_text(
                             coalesce(w.arms -> 'weapon_classes', '[]'::jsonb)))) AS weapon_classes,
-                          w.date_precision AS w_precision, w.date_basis AS w_basis
+                          w.date_precision AS w_precision, w.date_basis AS w_basis,
+                          w.first_reported_at
                    FROM newswatch.proj_alerts a LEFT JOIN newswatch.proj_world_events w USING (world_event_id)
                    WHERE a.topic = %(topic)s
                      AND (a.actor1_code IN (%(a1)s, %(a2)s) OR a.actor2_code IN (%(a1)s, %(a2)s)

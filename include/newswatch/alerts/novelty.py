@@ -79,7 +79,7 @@ class Fact:
     quantity: str | None
     denied_by: tuple[str, ...]
     at: datetime  # when it was last known: the alert raised, the world event last reported
-    first_reported_at: datetime | None = None
+    first_reported_at: datetime | None = None  # the world event's first report (None: unknown)
     novelty_kind: str | None = None  # an alert's
 
     @property
@@ -177,7 +177,8 @@ def fact_from_alert(row: Mapping[str, Any]) -> Fact:
                 row.get("actor2_code"), contexts, day if isinstance(day, date) else date.fromisoformat(str(day)[:10]),
                 row.get("date_precision") or "day", row.get("date_basis") or "text", row["claim_status"],
                 row.get("claimed_by"), stage, tuple(row.get("weapon_classes") or ()), row.get("quantity"),
-                tuple(row.get("denied_by") or ()), row["raised_at"], None, row.get("novelty_kind"))
+                tuple(row.get("denied_by") or ()), row["raised_at"], row.get("first_reported_at"),
+                row.get("novelty_kind"))
 
 
 # -- the judgement -----------------------------------------------------------------------------
@@ -229,18 +230,24 @@ def judge(topic: WatchTopic, event: Mapping[str, Any], facts: Sequence[Fact],
                                              f"({first.date()}; quiet spell {topic.novelty_window_days} days)")
     me = fact_from_world_event(event)
     key = story_key(me.event_type, me.contexts, me.actor1_code, me.actor2_code)
+    # What was known before this event's first report (and what was alerted on it): facts from
+    # the same report (another event coded from the same article, alerted a moment ago) make the
+    # story known but are no baseline for a change.
+    before = [f for f in facts if f.world_event_id == me.world_event_id
+              or f.first_reported_at is None or f.first_reported_at < first]
     story = [f for f in facts if story_key(f.event_type, f.contexts, f.actor1_code, f.actor2_code) == key]
+    baseline = [f for f in before if f in story]
     own = [f for f in story if f.kind == "alert" and f.world_event_id == me.world_event_id]
     found: list[tuple[str, str, str]] = []  # (kind, readable, key value)
-    if story:
-        found += _changes(topic, event, me, story, window, denials)
-        if not found and not own:
-            last = max(story, key=lambda f: f.at)
+    if baseline:
+        found += _changes(topic, event, me, baseline, window, denials)
+        if not found and not own and len(baseline) == len(story):
+            last = max(baseline, key=lambda f: f.at)
             if last.at < first - window:
                 found.append(("first in a long while", f"first report of the {_who(me)} since {last.at.date()} "
                               f"({(first - last.at).days} days; quiet spell {topic.novelty_window_days} days)", ""))
-    else:
-        found += _newcomers(me, facts)
+    elif not story:
+        found += _newcomers(me, before)
         found.append(("first report", f"first report of the {_who(me)} for {topic.name}", ""))
     if not found:
         recent = tuple(sorted(story, key=lambda f: f.at, reverse=True)[:5])
@@ -262,8 +269,11 @@ def _changes(topic: WatchTopic, event: Mapping[str, Any], me: Fact, story: Seque
     """What ``me`` changes in what the story knew."""
     out: list[tuple[str, str, str]] = []
     relevant = [f for f in story if _relevant(f, me, window)]
-    if me.claim_status == "confirmed" and relevant and all(f.claim_status != "confirmed" for f in relevant):
-        firmest = max(relevant, key=lambda f: CLAIM_RANK.get(f.claim_status, 0)).claim_status
+    # Firming up is about a report that something happened (alleged, reported, denied): a plan
+    # that is confirmed moves on a stage, not a claim.
+    claimed = [f for f in relevant if f.claim_status != "planned"]
+    if me.claim_status == "confirmed" and claimed and all(f.claim_status != "confirmed" for f in claimed):
+        firmest = max(claimed, key=lambda f: CLAIM_RANK.get(f.claim_status, 0)).claim_status
         who = event.get("claimed_by_text") or event.get("claimed_by")
         out.append(("claim status", f"claim status: {firmest} -> confirmed" + (f" (by {who})" if who else ""),
                     "confirmed"))

@@ -31,6 +31,7 @@ from newswatch.worldevents.extraction_pool import (
     extract_batch,
 )
 from newswatch.worldevents.mention_checks import split_valid_mentions
+from newswatch.worldevents.promises import settle_promises
 from newswatch.worldevents.same_event import actor_pair, refinement, weapon_classes
 
 log = logging.getLogger(__name__)
@@ -117,6 +118,7 @@ def _code_batch(
     # The whole batch is extracted before any lookup, so the candidate lookups are one query.
     valid: list[tuple[Article, list[ExtractedEvent]]] = []
     for article, found in zip(batch, extracted, strict=True):
+        found = settle_promises(found)  # a promise is never a delivery (worldevents.promises)
         found, refused = split_valid_mentions(found, article, meta)  # failed checks: recorded, not projected
         appends.extend(refused)
         valid.append((article, found))
