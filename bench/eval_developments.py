@@ -234,7 +234,7 @@ def print_report(out: Outcome, stories: Path, version: str) -> None:
                   f"({alert['novelty_reason']})")
     if out.false_alerts:
         print("\nfalse alerts:")
-        for alert, _, why in out.false_alerts:
+        for _alert, _, why in out.false_alerts:
             print(f"  {why}")
 
 
