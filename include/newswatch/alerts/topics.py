@@ -369,7 +369,7 @@ def _cross_checks(document: Mapping[str, Any]) -> list[Problem]:
         if carrier not in DIGEST_VIA:
             problems.append(Problem(("channels", name, "via"),
                                     f"must name a channel of type {', '.join(DIGEST_VIA)} defined under "
-                                    f"'channels:', got {via!r}" + (f" (a {carrier} channel)" if carrier else "")))
+                                    f"'channels:', got {via!r}" + (f" (of type {carrier})" if carrier else "")))
     first: dict[str, int] = {}
     for index, item in enumerate(entries):
         if not isinstance(item, Mapping):

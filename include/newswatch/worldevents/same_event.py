@@ -121,7 +121,7 @@ def quantity_value(text: str | None) -> float | None:
         value = float(m.group(1).replace(",", ""))
         return value * _SCALE.get(m.group(2) or "", 1)
     m = _WORDED.match(low)
-    if m and m.group(1) in _WORDS:
+    if m and m.group(1) in _WORDS and (m.group(2) or m.group(1) not in ("a", "an")):  # "a million", not "a crate"
         return float(_WORDS[m.group(1)] * _SCALE.get(m.group(2) or "", 1))
     return None
 
