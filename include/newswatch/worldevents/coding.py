@@ -179,7 +179,9 @@ def _join_mentions(store: EventStore, article: Article, found: Sequence[Extracte
     mention's question. Returns (world events identified, mentions coded)."""
     new_events = mentions = 0
     reported = article.reported_at
-    for mention in found:
+    # The body first: a world event takes its actors' names (and so their titles and roles) from
+    # the mention that identifies it, and a sentence names them more fully than a headline.
+    for mention in sorted(found, key=lambda m: m.in_title):
         # A headline's offsets index the title, so they can equal a body sentence's: the key
         # says which (body mentions keep the ids they always had).
         mention_id = stable_id("mention", article.article_id, version, mention.start, mention.end,
