@@ -39,9 +39,15 @@ if __package__ in (None, ""):  # run as a script: python bench/eval_developments
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.stories import STORIES, Item, Replay, Stage, item_url, load_items, replay  # noqa: E402
-from newswatch.alerts.topics import TopicConfig, filter_results, load_topics  # noqa: E402
+from newswatch.alerts.topics import TopicConfig, load_topics  # noqa: E402
+from newswatch.errors import StoreError  # noqa: E402
 from newswatch.extract import EXTRACTOR_VERSION  # noqa: E402
 from newswatch.store import EventStore  # noqa: E402
+
+try:  # older code (a baseline run against another checkout's package) has no per-filter results
+    from newswatch.alerts.topics import filter_results
+except ImportError:  # pragma: no cover - baselines only
+    filter_results = None
 
 ARMS = {"AID", "AGREE"}
 RETELLING_WORDS = ("retold", "background", "recounted", "recalled")
@@ -90,6 +96,10 @@ class Store:
 
     def __init__(self, store: EventStore, base: str):
         self.store, self.base = store, base
+        columns = {r["column_name"] for r in self.rows(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'newswatch' "
+            "AND table_name = 'event_mentions'")}
+        self.in_title = "m.in_title" if "in_title" in columns else "false"  # older stores: no headlines
 
     def rows(self, sql: str, *params: Any) -> list[dict[str, Any]]:
         with self.store.transaction(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
@@ -103,11 +113,11 @@ class Store:
 
     def mentions(self, article_id: str) -> list[dict[str, Any]]:
         return self.rows(
-            """SELECT m.event_id::text AS world_event_id, m.sentence, m.in_title, m.claim_status,
+            f"""SELECT m.event_id::text AS world_event_id, m.sentence, {self.in_title} AS in_title, m.claim_status,
                       m.event_date, m.date_precision, m.date_basis, w.event_type, w.actor1_code, w.actor2_code,
                       w.contexts, w.weapon_classes, w.quantity, w.transfer_stage
                FROM newswatch.event_mentions m JOIN newswatch.world_events w USING (event_id)
-               WHERE m.article_id = %s ORDER BY m.in_title DESC, m.start_char""", article_id)
+               WHERE m.article_id = %s ORDER BY 3 DESC, m.start_char""", article_id)
 
     def rejected(self, article_id: str) -> list[dict[str, Any]]:
         return self.rows("SELECT event_type, actor1_code, actor2_code, failed_checks, sentence "
@@ -118,8 +128,11 @@ class Store:
                          "WHERE world_event_id = %s", world_event_id)[0]
 
     def decisions(self, stage: Stage) -> dict[tuple[str, str], dict[str, Any]]:
-        rows = self.rows("SELECT topic, event_id::text AS world_event_id, outcome, explanation, novelty_kind "
-                         "FROM newswatch.topic_decisions WHERE decided_at = %s", stage.now)
+        try:
+            rows = self.rows("SELECT topic, event_id::text AS world_event_id, outcome, explanation, novelty_kind "
+                             "FROM newswatch.topic_decisions WHERE decided_at = %s", stage.now)
+        except StoreError:  # older code records no decisions
+            return {}
         return {(r["topic"], r["world_event_id"]): r for r in rows}
 
 
@@ -189,7 +202,7 @@ def diagnose(db: Store, item: Item, article: dict[str, Any] | None, mentions: li
     notes = []
     for wid in dict.fromkeys(m["world_event_id"] for m in hits):
         event = db.world_event(wid)
-        failed = [r for r in filter_results(topic, event) if not r.passed]
+        failed = [r for r in filter_results(topic, event) if not r.passed] if filter_results else []
         mention = describe_mention(next(m for m in hits if m["world_event_id"] == wid))
         if failed:
             notes.append((1, f"not matched: {mention} failed {'; '.join(f'{r.name} ({r.detail})' for r in failed)}"))

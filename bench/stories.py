@@ -149,6 +149,6 @@ def replay(store: EventStore, items: Sequence[Item], topics: TopicConfig,
 def stage_alerts(store: EventStore, now: datetime) -> list[dict[str, Any]]:
     with store.transaction(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
         cur.execute("""SELECT alert_id::text, topic, event_id::text AS world_event_id, novelty_kind,
-                              novelty_reasons, novelty_reason, summary
+                              novelty_reason, summary
                        FROM newswatch.alerts WHERE raised_at = %s ORDER BY alert_id""", (now,))
         return [dict(r) for r in cur.fetchall()]

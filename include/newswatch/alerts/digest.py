@@ -70,17 +70,16 @@ def _periods(store: EventStore, channel: ChannelSpec) -> list[tuple[str, datetim
     """(topic, period start, alert ids) of every period with alerts for ``channel`` not yet delivered."""
     with store.transaction(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
         cur.execute(
-            """SELECT a.topic, date_trunc(%(unit)s, a.raised_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS start,
-                      array_agg(a.alert_id::text ORDER BY a.raised_at, a.alert_id) AS alert_ids
-               FROM newswatch.proj_alerts a
-               WHERE %(channel)s = ANY(a.digests)
-               GROUP BY 1, 2
-               HAVING NOT EXISTS (SELECT 1 FROM newswatch.proj_digests g
-                                  WHERE g.topic = a.topic AND g.channel = %(channel)s
-                                    AND g.period_start = date_trunc(%(unit)s, a.raised_at AT TIME ZONE 'UTC')
-                                                         AT TIME ZONE 'UTC'
-                                    AND g.status = 'delivered')
-               ORDER BY 2, 1""",
+            """SELECT p.topic, p.start, p.alert_ids
+               FROM (SELECT a.topic, date_trunc(%(unit)s, a.raised_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS start,
+                            array_agg(a.alert_id::text ORDER BY a.raised_at, a.alert_id) AS alert_ids
+                     FROM newswatch.proj_alerts a
+                     WHERE %(channel)s = ANY(a.digests)
+                     GROUP BY 1, 2) p
+               WHERE NOT EXISTS (SELECT 1 FROM newswatch.proj_digests g
+                                 WHERE g.topic = p.topic AND g.channel = %(channel)s AND g.period_start = p.start
+                                   AND g.status = 'delivered')
+               ORDER BY p.start, p.topic""",
             {"unit": _TRUNC[channel.period or "daily"], "channel": channel.name},
         )
         return [(r["topic"], r["start"], list(r["alert_ids"])) for r in cur.fetchall()]
