@@ -39,6 +39,9 @@ from newswatch.worldevents.same_event import SYMMETRIC_TYPES
 
 SUBSCRIPTION = "topic-matcher"
 BATCH = 1000
+# How many of a story's latest world events novelty reads beside the topic's alerts (which it
+# reads however old): enough to know what raised no alert, bounded for a story reported daily.
+STORY_EVENTS = 500
 
 
 def flag_developments(store: EventStore, config: TopicConfig, ctx: RunContext) -> dict[str, int]:
@@ -178,16 +181,20 @@ class Knowledge:
         self.cur = cur
         self._alerts: dict[tuple[str, str | None, str | None], list[Fact]] = {}
         self._events: dict[tuple[Any, ...], list[tuple[dict[str, Any], Fact]]] = {}
+        self._matching: dict[tuple[Any, ...], list[Fact]] = {}
 
     def facts(self, topic: WatchTopic, event: Mapping[str, Any]) -> list[Fact]:
         """The topic's alerts that share an actor with ``event``, and the world events of its story
         (or, for arms, with its supplier or recipient) first reported before it that pass the topic."""
         wid = str(event["world_event_id"])
         first = event["first_reported_at"]
-        events = [fact for row, fact in self._story_events(event)
-                  if fact.world_event_id != wid and row["first_reported_at"] < first and matches(topic, row)]
+        key = self._story_key(event)
+        cached = (topic.name, *key)
+        if cached not in self._matching:  # the topic's filters, once per story and batch
+            self._matching[cached] = [f for row, f in self._story_events(event) if matches(topic, row)]
+        events = [f for f in self._matching[cached]
+                  if f.world_event_id != wid and f.first_reported_at is not None and f.first_reported_at < first]
         return self._topic_alerts(topic.name, event) + events
-
     def denials(self, world_event_id: str) -> list[str]:
         """Parties that deny the world event in its current mentions (novelty keeps the accused)."""
         self.cur.execute(
@@ -231,29 +238,47 @@ class Knowledge:
             self._alerts[key] = facts
         return self._alerts[key]
 
-    def _story_events(self, event: Mapping[str, Any]) -> list[tuple[dict[str, Any], Fact]]:
-        """World events of the story: for arms transfers, every AID/AGREE with the same supplier or
-        the same recipient; otherwise the same type between the same actors (either order for
-        symmetric types)."""
+    @staticmethod
+    def _story_key(event: Mapping[str, Any]) -> tuple[Any, ...]:
         a1, a2, etype = event["actor1_code"], event.get("actor2_code"), event["event_type"]
         if is_arms(etype, event.get("contexts")):
-            key: tuple[Any, ...] = ("arms", a1, a2)
-            where = "event_type = ANY(%(types)s) AND (actor1_code = %(a1)s OR actor2_code = %(a2)s)"
+            return ("arms", a1, a2)
+        return (etype, *sorted((a1, a2 or ""))) if etype in SYMMETRIC_TYPES else (etype, a1, a2)
+
+    def _story_events(self, event: Mapping[str, Any]) -> list[tuple[dict[str, Any], Fact]]:
+        """World events of the story: the pair's latest STORY_EVENTS (the topic's alerts keep its
+        memory however old; these add what raised no alert, history recounted included) and, for
+        arms transfers, the first few of every other pair with the same supplier or recipient (who
+        is known to supply whom). Symmetric types are either order of the pair."""
+        a1, a2, etype = event["actor1_code"], event.get("actor2_code"), event["event_type"]
+        key = self._story_key(event)
+        if key in self._events:
+            return self._events[key]
+        params = {"types": sorted(ARMS_TYPES), "type": etype, "a1": a1, "a2": a2, "limit": STORY_EVENTS}
+        if key[0] == "arms":
+            pair = "event_type = ANY(%(types)s) AND actor1_code = %(a1)s AND actor2_code IS NOT DISTINCT FROM %(a2)s"
         elif etype in SYMMETRIC_TYPES:
-            key = (etype, *sorted((a1, a2 or "")))
-            where = ("event_type = %(type)s AND ((actor1_code = %(a1)s AND actor2_code IS NOT DISTINCT FROM %(a2)s)"
-                     " OR (actor1_code = %(a2)s AND actor2_code = %(a1)s))")
+            pair = ("event_type = %(type)s AND ((actor1_code = %(a1)s AND actor2_code IS NOT DISTINCT FROM %(a2)s)"
+                    " OR (actor1_code = %(a2)s AND actor2_code = %(a1)s))")
         else:
-            key = (etype, a1, a2)
-            where = "event_type = %(type)s AND actor1_code = %(a1)s AND actor2_code IS NOT DISTINCT FROM %(a2)s"
-        if key not in self._events:
+            pair = "event_type = %(type)s AND actor1_code = %(a1)s AND actor2_code IS NOT DISTINCT FROM %(a2)s"
+        self.cur.execute(
+            f"""SELECT w.*, w.world_event_id::text AS world_event_id FROM newswatch.proj_world_events w
+                WHERE num_mentions > 0 AND {pair} ORDER BY last_reported_at DESC LIMIT %(limit)s""", params)
+        rows = [dict(r) for r in self.cur.fetchall()]
+        if key[0] == "arms":
             self.cur.execute(
-                f"""SELECT w.*, w.world_event_id::text AS world_event_id FROM newswatch.proj_world_events w
-                    WHERE num_mentions > 0 AND {where}""",
-                {"types": sorted(ARMS_TYPES), "type": etype, "a1": a1, "a2": a2},
-            )
-            rows = [dict(r) for r in self.cur.fetchall()]
-            self._events[key] = [(row, fact_from_world_event(row)) for row in rows]
+                """SELECT * FROM (
+                     SELECT w.*, w.world_event_id::text AS world_event_id,
+                            row_number() OVER (PARTITION BY actor1_code, actor2_code, claim_status
+                                               ORDER BY first_reported_at) AS nth
+                       FROM newswatch.proj_world_events w
+                      WHERE num_mentions > 0 AND event_type = ANY(%(types)s)
+                        AND (actor1_code = %(a1)s OR actor2_code = %(a2)s)
+                        AND (actor1_code <> %(a1)s OR actor2_code IS DISTINCT FROM %(a2)s)) o
+                   WHERE nth <= 3""", params)
+            rows += [dict(r) for r in self.cur.fetchall()]
+        self._events[key] = [(row, fact_from_world_event(row)) for row in rows]
         return self._events[key]
 
 

@@ -233,10 +233,12 @@ def judge(topic: WatchTopic, event: Mapping[str, Any], facts: Sequence[Fact],
     # What was known before this event's first report (and what was alerted on it): facts from
     # the same report (another event coded from the same article, alerted a moment ago) make the
     # story known but are no baseline for a change.
-    before = [f for f in facts if f.world_event_id == me.world_event_id
-              or f.first_reported_at is None or f.first_reported_at < first]
+    def known_before(f: Fact) -> bool:
+        return f.world_event_id == me.world_event_id or f.first_reported_at is None or f.first_reported_at < first
+
+    before = [f for f in facts if known_before(f)]
     story = [f for f in facts if story_key(f.event_type, f.contexts, f.actor1_code, f.actor2_code) == key]
-    baseline = [f for f in before if f in story]
+    baseline = [f for f in story if known_before(f)]
     own = [f for f in story if f.kind == "alert" and f.world_event_id == me.world_event_id]
     found: list[tuple[str, str, str]] = []  # (kind, readable, key value)
     if baseline:
@@ -294,7 +296,7 @@ def _changes(topic: WatchTopic, event: Mapping[str, Any], me: Fact, story: Seque
         out.append(("new weapon class", f"new weapon class: {', '.join(added)}"
                     + (f" (known: {', '.join(sorted(known))})" if known else ""), ",".join(added)))
     value = quantity_value(me.quantity)
-    stated = [(quantity_value(f.quantity), f.quantity) for f in relevant if quantity_value(f.quantity)]
+    stated = [(q, f.quantity) for f in relevant if f.quantity and (q := quantity_value(f.quantity))]
     if value and stated:
         top, text = max(stated, key=lambda s: s[0] or 0)
         if top and value >= ESCALATION * top:
