@@ -1,9 +1,12 @@
 """World-event identity: which coded mentions describe the same real-world event, and what a
-later mention adds to the event it joins (a more precise date, a firmer claim, a later stage).
+later mention adds to the event it joins (a more precise date, a firmer claim, a later stage, a
+new weapon class, a larger quantity).
 
 Mentions join one world event when they share the event type and the actors in the same
 direction (either order for symmetric types such as CONSULT), their dates are compatible given
-each one's precision, and their stated locations do not disagree.
+each one's precision, and their stated locations do not disagree. Stated quantities are read as
+numbers (``quantity_value``), so a larger one replaces a smaller one and novelty can tell an
+order of magnitude.
 """
 
 from __future__ import annotations
