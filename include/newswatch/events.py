@@ -60,6 +60,11 @@ def alert_stream(alert_id: str) -> str:
     return f"alert-{alert_id}"
 
 
+def digest_stream(digest_id: str) -> str:
+    """One digest period of one topic and channel: its claims and their outcomes."""
+    return f"digest-{digest_id}"
+
+
 def topic_stream(topic: str) -> str:
     """An analyst's actions on a topic's alert stream (mutes)."""
     return f"topic-{topic}"
@@ -363,6 +368,7 @@ class WorldEventMentioned(DomainEvent):
     confidence: float
     reported_at: datetime
     via_duplicate_of: str | None = None  # the original article, when a duplicate reports it
+    in_title: bool = False  # the sentence is the article's headline (start/end index the title)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -396,9 +402,18 @@ class DevelopmentFlagged(DomainEvent):
     summary: str
     novelty_reason: str
     channels: list[str]
-    novelty_kind: str | None = None
+    novelty_kind: str | None = None  # the most important of novelty_reasons (alerts.novelty.PRECEDENCE)
     muted: bool = False
     state: dict[str, Any] = field(default_factory=dict)  # empty on alerts raised before it was kept
+    novelty_reasons: list[str] = field(default_factory=list)  # every kind that applied; [] before issue 15
+    digests: list[str] = field(default_factory=list)  # digest channels that will list it (not muted)
+
+    @classmethod
+    def upcast(cls, data: Mapping[str, Any]) -> Mapping[str, Any]:
+        out = super().upcast(data)
+        if not out["novelty_reasons"] and out.get("novelty_kind"):  # one kind was all an alert had
+            out = {**out, "novelty_reasons": [out["novelty_kind"]]}
+        return out
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -454,6 +469,44 @@ class AlertStreamUnmuted(DomainEvent):
     by: str | None = None
 
 
+# -- digests ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, kw_only=True)
+class _Digest(DomainEvent):
+    digest_id: str  # stable_id("digest", topic, channel, period_start)
+    topic: str
+    channel: str
+    period_start: datetime
+    period_end: datetime
+    attempt: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class DigestClaimed(_Digest):
+    """A run took a digest period for sending (appended at the stream's expected version, so
+    only one of two concurrent runs gets it)."""
+
+    TYPE: ClassVar[str] = "DigestClaimed"
+    claimed_at: datetime
+    run_id: str
+    alert_ids: list[str]
+
+
+@dataclass(frozen=True, kw_only=True)
+class DigestDelivered(_Digest):
+    TYPE: ClassVar[str] = "DigestDelivered"
+    delivered_at: datetime
+    alert_ids: list[str]
+    receipt: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class DigestDeliveryFailed(_Digest):
+    TYPE: ClassVar[str] = "DigestDeliveryFailed"
+    attempted_at: datetime
+    error: str
+
+
 # The names recorded in the log, for SQL filters (``WHERE type = %s``) and projection handlers.
 FEED_POLLED = FeedPolled.TYPE
 FEED_POLL_FAILED = FeedPollFailed.TYPE
@@ -476,3 +529,6 @@ ALERT_DELIVERY_FAILED = AlertDeliveryFailed.TYPE
 ALERT_ACKNOWLEDGED = AlertAcknowledged.TYPE
 ALERT_STREAM_MUTED = AlertStreamMuted.TYPE
 ALERT_STREAM_UNMUTED = AlertStreamUnmuted.TYPE
+DIGEST_CLAIMED = DigestClaimed.TYPE
+DIGEST_DELIVERED = DigestDelivered.TYPE
+DIGEST_DELIVERY_FAILED = DigestDeliveryFailed.TYPE

@@ -198,6 +198,15 @@ class WatchTopic:
     keywords: tuple[str, ...] = ()
     min_confidence: float = 0.0
     claim_statuses: frozenset[str] = frozenset()
-    novelty_window_days: int = 30
+    novelty_window_days: int = 30  # the quiet spell after which a report is "first in a long while"
     channels: tuple[str, ...] = ("log",)
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    # Issue 15: who must be involved, how widely reported, and what rules an event out.
+    actor_sectors: frozenset[str] = frozenset()  # GOV, MIL...; empty = any
+    actor_roles: frozenset[str] = frozenset()  # head, minister, military, official (ontology); empty = any
+    role_match: str = "both"  # "both": every actor of the event; "any": at least one
+    min_sources: int = 1
+    exclude_contexts: frozenset[str] = frozenset()
+    exclude_actors: frozenset[str] = frozenset()
+    locations: frozenset[str] = frozenset()  # location codes; empty = anywhere
+    alert_on_denials: bool = False  # a denial by an accused party is a development too

@@ -1,5 +1,6 @@
 """The event ontology (PLOVER types, modes and contexts; claim statuses, arms-transfer stages and date
-precisions with their order; generic weapon words; actor sectors), read once from ``data/ontology.yaml``.
+precisions with their order; generic weapon words; actor sectors and roles), read once from
+``data/ontology.yaml``.
 
 Watch topics, mention checks, world-event clustering and novelty all read these values from here, so a
 type or a status is defined in one place. The file is checked on load; a bad one is a ConfigError
@@ -48,6 +49,28 @@ class _ArmsTransfer(_Strict):
     context: _Name
 
 
+class _ActorRole(_Strict):
+    description: str
+    sectors: list[_Code] = []
+    titles: list[_Word] = []
+    people: list[_Word] = []
+
+
+class _RoleQualifiers(_Strict):
+    lower: list[_Word] = []  # "vice foreign minister": the next role down
+    former: list[_Word] = []  # "former president": no role
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRole:
+    """A role an actor can hold (watch topics' actor_roles): the titles and people that give it."""
+
+    name: str
+    sectors: frozenset[str]
+    titles: tuple[str, ...]  # lower case
+    people: tuple[str, ...]
+
+
 class _OntologyFile(_Strict):
     event_types: dict[_Code, _EventTypeSpec] = Field(min_length=1)
     contexts: dict[_Name, str] = Field(min_length=1)
@@ -58,6 +81,8 @@ class _OntologyFile(_Strict):
     date_precisions: dict[_Name, _Ranked] = Field(min_length=1)
     date_bases: dict[_Name, str] = Field(min_length=1)
     sectors: dict[_Code, str] = Field(min_length=1)
+    actor_roles: dict[_Name, _ActorRole] = {}
+    role_qualifiers: _RoleQualifiers = _RoleQualifiers()
 
     @model_validator(mode="after")
     def _arms_transfer_is_coded_with_known_values(self) -> _OntologyFile:
@@ -66,6 +91,10 @@ class _OntologyFile(_Strict):
             raise ValueError(f"arms_transfer.event_types names unknown types {unknown}")
         if self.arms_transfer.context not in self.contexts:
             raise ValueError(f"arms_transfer.context {self.arms_transfer.context!r} is not a context")
+        for name, role in self.actor_roles.items():
+            unknown_sectors = [s for s in role.sectors if s not in self.sectors]
+            if unknown_sectors:
+                raise ValueError(f"actor_roles.{name}.sectors names unknown sectors {unknown_sectors}")
         return self
 
 
@@ -85,6 +114,9 @@ class Ontology:
     arms_transfer_context: str
     generic_weapons: frozenset[str]  # lower case
     sectors: frozenset[str]
+    actor_roles: tuple[ActorRole, ...] = ()  # highest first
+    lowering_qualifiers: tuple[str, ...] = ()  # lower case
+    former_qualifiers: tuple[str, ...] = ()
 
     @property
     def claim_statuses(self) -> tuple[str, ...]:
@@ -151,6 +183,10 @@ def parse(text: str, label: str) -> Ontology:
         arms_transfer_context=spec.arms_transfer.context,
         generic_weapons=frozenset(w.lower() for w in spec.generic_weapons),
         sectors=frozenset(spec.sectors),
+        actor_roles=tuple(ActorRole(name, frozenset(r.sectors), tuple(t.lower() for t in r.titles),
+                                    tuple(r.people)) for name, r in spec.actor_roles.items()),
+        lowering_qualifiers=tuple(q.lower() for q in spec.role_qualifiers.lower),
+        former_qualifiers=tuple(q.lower() for q in spec.role_qualifiers.former),
     )
 
 

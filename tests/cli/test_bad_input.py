@@ -47,6 +47,9 @@ CASES = [
     ("ack-unknown-alert", ["ack", NO_ALERT], cli.EXIT_ERROR, f"no alert with id '{NO_ALERT}'"),
     ("ack-not-an-id", ["ack", "not-an-id"], cli.EXIT_ERROR, "no alert with id 'not-an-id'"),
     ("mute-unknown-topic", ["mute", "nosuchtopic"], cli.EXIT_ERROR, "no topic named 'nosuchtopic'"),
+    ("topics-explain-unknown-event", ["topics", "explain", NO_ALERT], cli.EXIT_ERROR, f"no world event {NO_ALERT}"),
+    ("topics-explain-not-an-id", ["topics", "explain", "not-an-id"], cli.EXIT_ERROR,
+     "'not-an-id' is not a world event id"),
     ("unmute-unknown-topic", ["unmute", "nosuchtopic"], cli.EXIT_ERROR, "no topic named 'nosuchtopic'"),
     ("alerts-feed-unknown-topic", ["alerts-feed", "nosuchtopic"], cli.EXIT_ERROR, "no topic named 'nosuchtopic'"),
     ("alerts-unknown-topic", ["alerts", "--topic", "nosuchtopic"], cli.EXIT_ERROR, "no topic named 'nosuchtopic'"),
@@ -94,7 +97,7 @@ STORE_COMMANDS = [
     ["alerts"], ["ack", NO_ALERT], ["mute", "arms-transfers"], ["unmute", "arms-transfers"],
     ["alerts-feed", "arms-transfers"], ["feeds", "status"], ["feeds", "enable", "x"], ["sql", "SELECT 1"],
     ["recode", "--since", "2026-01-01", "--until", "2026-01-02"], ["replay"], ["run", "--feeds", SAMPLE_FEEDS],
-    ["validation-report", "--output", "{tmp}/docs"],
+    ["validation-report", "--output", "{tmp}/docs"], ["topics", "explain", NO_ALERT],
 ]
 
 

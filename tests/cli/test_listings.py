@@ -39,7 +39,7 @@ def test_alerts_json_has_ids_actors_and_evidence(cycled, capsys):
         "arms-transfers", "AID", "PRK", "RUS")
     assert alert["actor1"] == "North Korea" and alert["actor2"] == "Russia"
     assert (alert["claim_status"], alert["claimed_by"]) == ("alleged", "USA")
-    assert alert["novelty_kind"] == "first in window" and alert["novelty_reason"].startswith("first AID PRK->RUS")
+    assert alert["novelty_kind"] == "first report" and alert["novelty_reason"].startswith("first report of the arms transfer PRK->RUS")
     assert alert["delivery_status"]["log"] == "delivered"
     assert (alert["muted"], alert["acknowledged"]) == (False, False)
     assert alert["raised_at"].endswith("+00:00")
@@ -86,7 +86,7 @@ def test_sql_table_and_csv(cycled, capsys):
     assert cli.main(["--database-url", cycled, "sql", "SELECT topic, novelty_kind, muted FROM alerts ORDER BY topic"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["topic", "novelty_kind", "muted"]
-    assert lines[1].split() == ["arms-transfers", "first", "in", "window", "no"]
+    assert lines[1].split() == ["arms-transfers", "first", "report", "no"]
     assert lines[-1] == "(2 rows)"
     assert cli.main(["--database-url", cycled, "sql", "--format", "csv", "--max-rows", "1",
                      "SELECT topic, delivery_status FROM alerts ORDER BY topic"]) == 0

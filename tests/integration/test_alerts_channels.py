@@ -103,7 +103,7 @@ def test_one_alert_reaches_email_apprise_and_the_atom_feed(store, setup, httpser
     body = message.get_payload()[0].get_payload(decode=True).decode()
     assert message["Subject"].startswith("[newswatch] arms-transfers: AID")
     assert "Claim: alleged by United States [USA]" in body
-    assert "Why new: first AID PRK->RUS" in body
+    assert "Why new: first report of the arms transfer PRK->RUS" in body
     assert "warning against North Korea providing weapons to Russia" in body and "https://" in body
 
     (chat,) = [r.get_json() for r, _ in httpserver.log if r.path == "/chat"]
@@ -112,7 +112,7 @@ def test_one_alert_reaches_email_apprise_and_the_atom_feed(store, setup, httpser
     parsed = feedparser.parse(atom_file.read_bytes())
     assert not parsed.bozo and parsed.version == "atom10"
     (entry,) = parsed.entries
-    assert entry.id.startswith("urn:uuid:") and entry.title.startswith("first in window: AID")
+    assert entry.id.startswith("urn:uuid:") and entry.title.startswith("first report: AID")
     related = [link.href for link in entry.links if link.rel == "related"]
     assert any(h.startswith("https://harbour-times.example/world/2023/11/08/pyongyang-moscow-levers") for h in related)
     assert any(h.startswith("https://www.northern-ledger.example/asia/") for h in related)

@@ -74,7 +74,7 @@ def _arms_alerts(store):
 def test_a_confirmed_delivery_refines_the_event_and_raises_a_claim_status_alert(store, world, httpserver):
     feeds, topics, serve = world
     run_cycle(store, feeds, topics, _ctx())
-    assert _arms_alerts(store) == [("first in window", "alleged", "delivered")]
+    assert _arms_alerts(store) == [("first report", "alleged", "delivered")]
 
     serve(("confirmed", "Seoul confirms shell deliveries", CONFIRMED))
     run_cycle(store, feeds, topics, _ctx(12))
@@ -86,7 +86,7 @@ def test_a_confirmed_delivery_refines_the_event_and_raises_a_claim_status_alert(
     (refined,) = [e for e in store.read_stream(f"world_event-{event[0]}") if e.type == "WorldEventRefined"]
     assert refined.data["previous"]["claim_status"] == "alleged"  # the old state is kept, not rewritten
     assert refined.data["reasons"] == ["claim status", "stage", "weapon class"]
-    assert _arms_alerts(store) == [("first in window", "alleged", "delivered"),
+    assert _arms_alerts(store) == [("first report", "alleged", "delivered"),
                                    ("claim status", "confirmed", "delivered")]
     (reason,) = _rows(store, "SELECT novelty_reason FROM newswatch.alerts WHERE novelty_kind = 'claim status'")
     assert reason[0].startswith("claim status: alleged -> confirmed")
@@ -126,7 +126,7 @@ def test_acknowledged_and_muted_streams_are_recorded_as_events(store, world):
 
     rows = _rows(store, """SELECT novelty_kind, acknowledged, acknowledged_by, muted, delivery_status
                            FROM newswatch.alerts WHERE topic = 'arms-transfers' ORDER BY raised_at""")
-    assert rows == [("first in window", True, "desk", False, {"log": "delivered", "desk-webhook": "delivered"}),
+    assert rows == [("first report", True, "desk", False, {"log": "delivered", "desk-webhook": "delivered"}),
                     ("claim status", False, None, True, {})]  # flagged for the record, sent nowhere
     types = [t for (t,) in _rows(store, "SELECT type FROM newswatch.events WHERE type LIKE 'Alert%%'"
                                         " AND type NOT LIKE 'AlertDeliv%%' ORDER BY global_position")]
@@ -214,11 +214,11 @@ def test_a_crash_between_flag_and_send_neither_loses_nor_doubles_the_alert(store
     code_articles(store, ctx)
     flag_developments(store, topics, ctx)
     # ...the worker dies here: the alert is in the outbox, nothing was sent.
-    assert _arms_alerts(store) == [("first in window", "alleged", "pending")]
+    assert _arms_alerts(store) == [("first report", "alleged", "pending")]
     assert not [r for r, _ in httpserver.log if r.path == "/hook"]
     flag_developments(store, topics, _ctx(0.01))  # the retried task flags nothing twice
     deliver_alerts(store, topics, _ctx(0.01))
     deliver_alerts(store, topics, _ctx(0.02))
     hooks = [r for r, _ in httpserver.log if r.path == "/hook"]
     assert [h.get_json()["topic"] for h in hooks] == ["arms-transfers"]
-    assert _arms_alerts(store) == [("first in window", "alleged", "delivered")]
+    assert _arms_alerts(store) == [("first report", "alleged", "delivered")]

@@ -72,7 +72,7 @@ def test_run_then_alerts_over_the_sample_feeds(db_url, samples):
     header, *rows = result.stdout.splitlines()  # a pipe: one plain line per alert, no colour
     assert header.split()[:3] == ["raised", "(UTC)", "topic"] and "\x1b" not in result.stdout
     assert len(rows) == 1 and rows[0].split()[2:4] == ["arms-transfers", "AID"] and "[PRK] -> " in rows[0]
-    assert "first AID PRK->RUS for arms-transfers in 30 days (first in window)" in rows[0]
+    assert "first report of the arms transfer PRK->RUS for arms-transfers (first report)" in rows[0]
 
 
 def test_run_on_an_uninitialised_database_says_to_run_init(template_db):

@@ -88,4 +88,4 @@ def test_the_recode_ack_mute_and_alerts_feed_commands(store, db_url, coded, tmp_
     assert cli.main(["--database-url", db_url, "alerts-feed", "arms-transfers", "-o", str(feed)]) == 0
     parsed = feedparser.parse(feed.read_bytes())
     assert parsed.version == "atom10" and len(parsed.entries) == 1
-    assert parsed.entries[0].summary.startswith("first AID PRK->RUS")
+    assert parsed.entries[0].summary.startswith("first report of the arms transfer PRK->RUS")

@@ -108,6 +108,6 @@ def test_the_sql_command_prints_json_and_fails_readably(filled, capsys):
     assert cli.main(["--database-url", filled, "sql", "--format", "json",
                      "SELECT topic, novelty_kind FROM alerts ORDER BY topic"]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert {"topic": "arms-transfers", "novelty_kind": "first in window"} in lines
+    assert {"topic": "arms-transfers", "novelty_kind": "first report"} in lines
     assert cli.main(["--database-url", filled, "sql", "DELETE FROM events"]) == cli.EXIT_ERROR
     assert "read-only" in capsys.readouterr().err

@@ -138,7 +138,7 @@ def test_a_topics_file_with_many_problems_reports_them_all_one_per_line(write):
         f"{path}:2: channel 'desk-mail': 'to' must hold email addresses, got 'not-an-address'",
         f"{path}:3: channel 'chat': missing required key 'url_env': the environment variable holding the "
         "apprise URL(s), space-separated",
-        f"{path}:4: channel 'pager': 'type' must be one of 'log', 'webhook', 'email', 'apprise', 'atom', got 'pager'",
+        f"{path}:4: channel 'pager': 'type' must be one of 'log', 'webhook', 'email', 'apprise', 'atom', 'digest', got 'pager'",
         f"{path}:5: channel 'hook': unknown key 'directory' (known: secret_env, type, url_env)",
         f"{path}:8: topics[0] (name 'arms'): 'event_types' has unknown event types ['AIDE'] (did you mean 'AID'?)",
         f"{path}:9: topics[0] (name 'arms'): 'contexts' has unknown contexts ['militray'] (did you mean 'military'?)",

@@ -1,34 +1,51 @@
-"""Watch topics: loading with clear errors, matching, and novelty (pure functions)."""
+"""Watch topics: loading with clear errors, the JSON schema, and matching filter by filter."""
 
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
 
-from newswatch.alerts.flagging import alert_state, assess_novelty, novelty_reason
-from newswatch.alerts.topics import load_topics, matches
+from newswatch.alerts.roles import actor_role
+from newswatch.alerts.topics import filter_results, load_topics, matches, topics_json_schema
 from newswatch.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture(scope="module")
+def shipped():
+    return {t.name: t for t in load_topics(ROOT / "include" / "config" / "watch_topics.yaml").topics}
+
+
 @pytest.fixture
-def arms():
-    config = load_topics(ROOT / "include" / "config" / "watch_topics.yaml")
-    return next(t for t in config.topics if t.name == "arms-transfers")
+def arms(shipped):
+    return shipped["arms-transfers"]
+
+
+@pytest.fixture
+def summits(shipped):
+    return shipped["korean-peninsula-summits"]
 
 
 def _event(**over):
     event = {"world_event_id": "w1", "event_type": "AID", "contexts": ["military"], "actor1_code": "PRK",
-             "actor2_code": "RUS", "claim_status": "alleged", "confidence": 0.8, "summary": "s",
+             "actor1": "North Korea", "actor1_sector": None, "actor2_code": "RUS", "actor2": "Russia",
+             "actor2_sector": None, "claim_status": "alleged", "confidence": 0.8, "summary": "s",
              "event_date": date(2023, 11, 8), "date_precision": "day", "date_basis": "publication",
+             "location_code": None, "num_sources": 1,
              "first_reported_at": datetime(2023, 11, 8, 9, tzinfo=timezone.utc)}
     event.update(over)
     return event
 
 
+def _meeting(actor1, actor2, **over):
+    return _event(event_type="CONSULT", contexts=[], actor1=actor1, actor1_sector="GOV", actor2=actor2,
+                  actor2_sector="GOV", claim_status="reported", **over)
+
+
 def test_the_shipped_topics_file_is_valid_and_has_arms_transfers(arms):
     assert arms.event_types == {"AID", "AGREE"} and "desk-webhook" in arms.channels
+    assert arms.novelty_window_days == 90
 
 
 def test_arms_transfers_match_military_aid_but_not_humanitarian_aid_or_denials(arms):
@@ -39,67 +56,95 @@ def test_arms_transfers_match_military_aid_but_not_humanitarian_aid_or_denials(a
     assert not matches(arms, _event(confidence=0.2))
 
 
+def test_leader_level_summits_mean_heads_of_state_or_government_on_both_sides(summits):
+    kim_putin = _meeting("North Korean leader Kim Jong Un", "Russian President Vladimir Putin")
+    assert matches(summits, kim_putin)
+    vice = _meeting("North Korea's vice foreign minister", "South Korean officials", actor2_code="KOR")
+    assert not matches(summits, vice)
+    kim_shoigu = _meeting("Kim Jong Un", "Russian Defence Minister Sergei Shoigu")
+    assert not matches(summits, kim_shoigu)
+    (roles,) = [r for r in filter_results(summits, vice) if r.name == "actor_roles"]
+    assert not roles.passed
+    assert "vice foreign minister\" is official" in roles.detail
+    assert "'South Korean officials' is official" in roles.detail and roles.detail.endswith("in [head]")
+
+
+@pytest.mark.parametrize(("name", "sector", "role"), [
+    ("Russian President Vladimir Putin", "GOV", "head"),
+    ("Kim Jong Un", None, "head"),
+    ("Chinese Premier Li Qiang", "GOV", "head"),
+    ("South Korea's foreign minister", "GOV", "minister"),
+    ("deputy prime minister", "GOV", "minister"),  # a lowering qualifier: the next role down
+    ("North Korea's vice foreign minister", "GOV", "official"),
+    ("former President Moon Jae-in", "GOV", None),  # no longer in office
+    ("ex-president", "GOV", None),
+    ("opposition leader", "OPP", None),  # a title in another sector does not count
+    ("the military", "MIL", "military"),
+    ("North Korea", None, None),  # a state is no person
+])
+def test_an_actors_role_is_read_from_its_name_and_sector(name, sector, role):
+    assert actor_role(name, sector) == role
+
+
+def test_sources_exclusions_locations_and_sectors_are_filters(arms):
+    from dataclasses import replace
+
+    strict = replace(arms, min_sources=2, exclude_actors=frozenset({"BLR"}), exclude_contexts=frozenset({"economic"}),
+                     locations=frozenset({"UKR"}), actor_sectors=frozenset({"GOV"}), role_match="any")
+    ok = _event(num_sources=2, location_code="UKR", actor1_sector="GOV")
+    assert matches(strict, ok)
+    failing = {
+        "min_sources": _event(num_sources=1, location_code="UKR", actor1_sector="GOV"),
+        "exclude_actors": {**ok, "actor2_code": "BLR"},
+        "exclude_contexts": {**ok, "contexts": ["military", "economic"]},
+        "locations": {**ok, "location_code": None},
+        "actor_sectors": {**ok, "actor1_sector": "MIL"},
+    }
+    for name, event in failing.items():
+        failed = [r.name for r in filter_results(strict, event) if not r.passed]
+        assert failed == [name], (name, failed)
+        assert not matches(strict, event)
+
+
+def test_a_denial_passes_the_claim_filter_only_where_the_topic_opts_in(arms):
+    from dataclasses import replace
+
+    assert not matches(arms, _event(claim_status="denied"))
+    assert matches(replace(arms, alert_on_denials=True), _event(claim_status="denied"))
+
+
 def test_a_bad_topics_file_names_every_problem(tmp_path):
     path = tmp_path / "t.yaml"
-    path.write_text("topics:\n  - name: x\n    event_types: [AIDE]\n    channels: [pager]\n    colour: red\n")
+    path.write_text("topics:\n  - name: x\n    event_types: [AIDE]\n    channels: [pager]\n    colour: red\n"
+                    "    actor_roles: [king]\n")
     with pytest.raises(ConfigError) as caught:
         load_topics(path)
-    assert str(caught.value).splitlines() == [
-        f"the watch topics file {path} has 3 problems:",
-        f"  {path}:3: topics[0] (name 'x'): 'event_types' has unknown event types ['AIDE'] (did you mean 'AID'?)",
-        f"  {path}:4: topics[0] (name 'x'): channel 'pager' is not defined under 'channels:' (defined: log)",
-        f"  {path}:5: topics[0] (name 'x'): unknown key 'colour' (known: actor_match, actors, channels, "
-        "claim_statuses, contexts, description, event_types, keywords, min_confidence, name, novelty_window_days)",
-    ]
+    lines = str(caught.value).splitlines()
+    assert lines[0] == f"the watch topics file {path} has 4 problems:"
+    assert f"  {path}:3: topics[0] (name 'x'): 'event_types' has unknown event types ['AIDE'] (did you mean 'AID'?)" in lines
+    assert f"  {path}:4: topics[0] (name 'x'): channel 'pager' is not defined under 'channels:' (defined: log)" in lines
+    assert any("'actor_roles' has unknown actor roles ['king']" in line for line in lines)
+    assert any("unknown key 'colour'" in line and "actor_roles" in line for line in lines)
 
 
-def test_the_first_event_for_an_actor_pair_is_new_and_a_repeat_is_not(arms):
-    assert novelty_reason(arms, _event(), []) == "first AID PRK->RUS for arms-transfers in 30 days"
-    prior = [{"world_event_id": "w0", "event_type": "AID", "actor1_code": "PRK", "actor2_code": "RUS",
-              "event_date": date(2023, 10, 20), "claim_status": "alleged", "contexts": ["military"]}]
-    assert novelty_reason(arms, _event(), prior) is None
-    assert novelty_reason(arms, _event(), [{**prior[0], "world_event_id": "w1"}]) is None
+def test_a_digest_channel_names_a_channel_that_can_carry_it(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text("channels:\n  feed: {type: atom, directory: /tmp/x}\n"
+                    "  daily: {type: digest, via: feed}\n  weekly: {type: digest, via: nowhere, period: weekly}\n"
+                    "  fine: {type: digest, via: log, period: hourly}\n"
+                    "topics:\n  - {name: x, channels: [daily, weekly, fine]}\n")
+    with pytest.raises(ConfigError) as caught:
+        load_topics(path)
+    text = str(caught.value)
+    assert "channel 'daily': must name a channel of type log, webhook, email, apprise" in text
+    assert "got 'feed' (of type atom)" in text
+    assert "channel 'weekly': must name a channel" in text and "got 'nowhere'" in text
+    assert "'fine'" not in text
 
 
-def test_history_recounted_as_background_is_not_a_development(arms):
-    old = _event(event_date=date(2019, 1, 1), date_precision="year", date_basis="text")
-    assert novelty_reason(arms, old, []) is None
-
-
-def _alerted(**over):
-    """An earlier alert of the topic: the state of the world event it was raised on."""
-    return {**alert_state(_event(**over)), "world_event_id": over.get("world_event_id", "w1")}
-
-
-def test_a_confirmation_of_an_alleged_transfer_is_a_claim_status_development(arms):
-    found = assess_novelty(arms, _event(claim_status="confirmed", claimed_by="KOR"), [_alerted()])
-    assert found.kind == "claim status"
-    assert found.reason == "claim status: alleged -> confirmed (by KOR)"
-    assert found.key == "claim status=confirmed"
-    # ...and the same confirmation reported again is not
-    assert assess_novelty(arms, _event(claim_status="confirmed"), [_alerted(), _alerted(claim_status="confirmed")]) is None
-
-
-def test_delivery_after_an_agreement_is_a_stage_change_and_a_new_weapon_a_new_class(arms):
-    agreed = _alerted(world_event_id="w0", event_type="AGREE", claim_status="planned",
-                      arms={"stage": "agreed", "weapon_class": "artillery shells"})
-    delivered = _event(claim_status="reported", arms={"stage": "delivered", "weapon_class": "artillery shells"})
-    found = assess_novelty(arms, delivered, [agreed])
-    assert (found.kind, found.reason) == ("stage change", "stage change: agreed -> delivered")
-    missiles = _event(arms={"stage": "delivered", "weapon_class": "ballistic missiles"})
-    prior = [_alerted(arms={"stage": "delivered", "weapon_class": "artillery shells"})]
-    found = assess_novelty(arms, missiles, prior)
-    assert (found.kind, found.reason) == ("new weapon class", "new weapon class: ballistic missiles")
-
-
-def test_a_new_supplier_to_a_known_recipient_is_named_as_such(arms):
-    prior = [_alerted(world_event_id="w0")]
-    found = assess_novelty(arms, _event(world_event_id="w2", actor1_code="IRN"), prior)
-    assert found.kind == "new supplier" and "IRN" in found.reason and "PRK" in found.reason
-    found = assess_novelty(arms, _event(world_event_id="w2", actor2_code="SYR"), prior)
-    assert found.kind == "new recipient"
-
-
-def test_outside_the_window_the_same_pair_is_new_again(arms):
-    old = _alerted(world_event_id="w0", event_date=date(2023, 8, 1))
-    assert assess_novelty(arms, _event(), [old]).kind == "first in window"
+def test_the_json_schema_lists_the_new_keys_with_the_ontologys_values():
+    topic = topics_json_schema()["$defs"]["TopicEntry"]["properties"]
+    assert topic["actor_roles"]["items"]["enum"] == ["head", "military", "minister", "official"]
+    assert "GOV" in topic["actor_sectors"]["items"]["enum"]
+    assert {"min_sources", "exclude_actors", "exclude_contexts", "locations", "alert_on_denials",
+            "role_match"} <= set(topic)

@@ -103,6 +103,10 @@ def deliver_alerts(
             # Recorded right after each send, so a crash re-sends at most the one in flight.
             store.append_many([StreamAppend(ev.alert_stream(row["alert_id"]), [event])])
             counts[key] += 1
+        if any(c.type == "digest" for c in config.channels.values()):  # issue 15: digest channels
+            from newswatch.alerts.digest import deliver_digests
+
+            counts.update(deliver_digests(store, config, ctx, client=client))
     finally:
         if own_client:
             client.close()

@@ -1,10 +1,14 @@
 """Watch topics (watch_topics.yaml): load and validate them, and decide which events they match.
 
-A topic is defined on coded events (types, contexts, actors, claim statuses, confidence), with
-optional keywords over the evidence, so "arms transfers" means AID/AGREE with a military context,
-not every article that says "weapons". Types, contexts and claim statuses must be the ontology's
+A topic is defined on coded events (types, contexts, actors with their sectors and roles, claim
+statuses, confidence, sources, places, exclusions), with optional keywords over the evidence, so
+"arms transfers" means AID/AGREE with a military context, not every article that says "weapons",
+and "leader-level meetings" means meetings of heads of state or government, not of their
+vice-ministers. Types, contexts, claim statuses, sectors and roles must be the ontology's
 (data/ontology.yaml). The file's shape is a pydantic model (`TopicsFile`, exported as JSON Schema
 by `topics_json_schema`); a bad file is a TopicsError listing every problem, one per line.
+`filter_results` says, filter by filter, why an event passes a topic or not (`newswatch topics
+explain`).
 
 How keywords match: `matches` applies the structured filters only; the events that pass them are
 then matched on keywords by PostgreSQL full-text search (alerts.flagging.keywords_hit), the one
@@ -40,11 +44,15 @@ from pydantic import (
 )
 
 from newswatch import configfile, ontology
+from newswatch.alerts.filters import FilterResult, filter_results, matches
+from newswatch.alerts.roles import role_names
 from newswatch.configfile import Loc, Problem
 from newswatch.errors import TopicsError
 from newswatch.model import WatchTopic
 
 _WHAT = "the watch topics file"
+__all__ = ["ChannelSpec", "FilterResult", "TopicConfig", "TopicEntry", "TopicsFile", "filter_results",
+           "load_topics", "matches", "topics_json_schema"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,12 +60,14 @@ class ChannelSpec:
     """Where alerts go. Secrets and URLs are named by environment variable, never inlined."""
 
     name: str
-    type: str  # "log" | "webhook" | "email" | "apprise" | "atom"
+    type: str  # "log" | "webhook" | "email" | "apprise" | "atom" | "digest"
     url_env: str | None = None  # webhook URL, SMTP server URL, or apprise URL(s)
     secret_env: str | None = None  # webhook HMAC key
     sender: str | None = None  # email: From
     recipients: tuple[str, ...] = ()  # email: To
     directory: str | None = None  # atom: where <topic>.xml is written (${VAR} expanded)
+    via: str | None = None  # digest: the channel that carries it
+    period: str | None = None  # digest: "hourly" | "daily" | "weekly"
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +154,21 @@ class AtomChannel(_Channel):
     """Where <topic>.xml is written; ${VAR} is replaced from the environment."""
 
 
-Channel = Annotated[LogChannel | WebhookChannel | EmailChannel | AppriseChannel | AtomChannel,
+DIGEST_VIA = ("log", "webhook", "email", "apprise")  # the channel types a digest can travel by
+
+
+class DigestChannel(_Channel):
+    """One message per topic and period listing the period's alerts (instead of one per alert),
+    sent through another channel once the period has ended."""
+
+    type: Literal["digest"]
+    via: str = Field(min_length=1)
+    """The channel (defined here, of type log, webhook, email or apprise) that carries the digest."""
+    period: Literal["hourly", "daily", "weekly"] = "daily"
+    """How much each digest covers: an hour, a day or a week (UTC; weeks start on Monday)."""
+
+
+Channel = Annotated[LogChannel | WebhookChannel | EmailChannel | AppriseChannel | AtomChannel | DigestChannel,
                     Field(discriminator="type")]
 
 
@@ -172,6 +196,23 @@ class TopicEntry(BaseModel):
     """Actor codes: ISO 3166 alpha-3 for states (PRK, RUS), or organisation codes (NATO)."""
     actor_match: Literal["any", "both"] = "any"
     """any: either actor of the event is in `actors`; both: both of them are."""
+    actor_sectors: _Words = Field(default=[], json_schema_extra=_enum(lambda: ontology.shipped().sectors))
+    """Actor sectors (GOV, MIL...); the event's actors must be of one of them (see role_match)."""
+    actor_roles: _Words = Field(default=[], json_schema_extra=_enum(role_names))
+    """Actor roles (head: heads of state or government; minister; military; official), read from
+    the actor's name and title as the text gives it; the event's actors must hold one (see role_match)."""
+    role_match: Literal["both", "any"] = "both"
+    """How actor_sectors and actor_roles apply: both (every actor of the event) or any (one of them)."""
+    exclude_actors: _Words = []
+    """Actor codes that rule an event out when either side is one of them."""
+    exclude_contexts: _Words = Field(default=[], json_schema_extra=_enum(lambda: ontology.shipped().contexts))
+    """Contexts that rule an event out (humanitarian, economic...)."""
+    locations: _Words = []
+    """Where the event happened: location codes (ISO 3166 alpha-3); an event with no stated place
+    does not match a topic that lists locations."""
+    min_sources: int = Field(default=1, ge=1, strict=True)
+    """How many outlets must report an event before it can raise an alert (a headline and its body
+    are one source)."""
     keywords: _Words = []
     """Words or "quoted phrases", any of which must occur in the event's summary or evidence
     (PostgreSQL full-text search: stemmed, so 'shell' finds "shells"; `or` and -word work too)."""
@@ -180,7 +221,10 @@ class TopicEntry(BaseModel):
     claim_statuses: _Words = Field(default=[], json_schema_extra=_enum(lambda: ontology.shipped().claim_ranks))
     """Claim statuses (reported, alleged, confirmed, denied, planned); an event must have one of them."""
     novelty_window_days: int = Field(default=30, ge=1, strict=True)
-    """Days within which a repeat of the same story is not a new development."""
+    """The quiet spell, in days: a story reported again after this long with nothing changed is
+    "first in a long while"; sooner, it is a repeat. (What changed is judged however old the story.)"""
+    alert_on_denials: bool = Field(default=False, strict=True)
+    """Also alert when an accused party denies a story the topic knows (claim status -> denied)."""
     channels: _Words = ["log"]
     """Where the topic's alerts go: names defined under `channels:` (log is always defined)."""
 
@@ -203,6 +247,25 @@ class TopicEntry(BaseModel):
         _known(statuses, ontology.shipped().claim_statuses, "claim statuses")
         return statuses
 
+    @field_validator("exclude_contexts")
+    @classmethod
+    def _excluded_contexts(cls, contexts: list[str]) -> list[str]:
+        _known(contexts, ontology.shipped().contexts, "contexts")
+        return contexts
+
+    @field_validator("actor_sectors")
+    @classmethod
+    def _sectors(cls, sectors: list[str]) -> list[str]:
+        sectors = [s.upper() for s in sectors]
+        _known(sectors, ontology.shipped().sectors, "sectors")
+        return sectors
+
+    @field_validator("actor_roles")
+    @classmethod
+    def _roles(cls, roles: list[str]) -> list[str]:
+        _known(roles, role_names(), "actor roles")
+        return roles
+
     def topic(self) -> WatchTopic:
         return WatchTopic(
             name=self.name,
@@ -216,6 +279,14 @@ class TopicEntry(BaseModel):
             claim_statuses=frozenset(self.claim_statuses),
             novelty_window_days=self.novelty_window_days,
             channels=tuple(self.channels or ["log"]),
+            actor_sectors=frozenset(self.actor_sectors),
+            actor_roles=frozenset(self.actor_roles),
+            role_match=self.role_match,
+            min_sources=self.min_sources,
+            exclude_contexts=frozenset(self.exclude_contexts),
+            exclude_actors=frozenset(a.upper() for a in self.exclude_actors),
+            locations=frozenset(code.upper() for code in self.locations),
+            alert_on_denials=self.alert_on_denials,
         )
 
 
@@ -271,7 +342,8 @@ def load_topics(path: str | os.PathLike[str]) -> TopicConfig:
 def _channel_spec(name: str, spec: BaseModel) -> ChannelSpec:
     return ChannelSpec(name, spec.type, url_env=getattr(spec, "url_env", None),
                        secret_env=getattr(spec, "secret_env", None), sender=getattr(spec, "sender", None),
-                       recipients=tuple(getattr(spec, "to", ())), directory=getattr(spec, "directory", None))
+                       recipients=tuple(getattr(spec, "to", ())), directory=getattr(spec, "directory", None),
+                       via=getattr(spec, "via", None), period=getattr(spec, "period", None))
 
 
 def topics_json_schema() -> dict[str, Any]:
@@ -288,6 +360,16 @@ def _cross_checks(document: Mapping[str, Any]) -> list[Problem]:
     channels = document.get("channels")
     defined = {"log", *(channels if isinstance(channels, Mapping) else ())}
     problems: list[Problem] = []
+    for name, spec in (channels.items() if isinstance(channels, Mapping) else ()):
+        via = spec.get("via") if isinstance(spec, Mapping) and spec.get("type") == "digest" else None
+        if not isinstance(via, str) or not via.strip():
+            continue
+        carrier = "log" if via == "log" else (channels.get(via) or {}).get("type") if isinstance(
+            channels.get(via), Mapping) else None
+        if carrier not in DIGEST_VIA:
+            problems.append(Problem(("channels", name, "via"),
+                                    f"must name a channel of type {', '.join(DIGEST_VIA)} defined under "
+                                    f"'channels:', got {via!r}" + (f" (of type {carrier})" if carrier else "")))
     first: dict[str, int] = {}
     for index, item in enumerate(entries):
         if not isinstance(item, Mapping):
@@ -323,23 +405,3 @@ def _entry_namer(document: Mapping[str, Any]) -> configfile.Entry:
         return "", loc
 
     return entry
-
-
-def matches(topic: WatchTopic, event: Mapping[str, Any]) -> bool:
-    """Does a world event (a ``newswatch.world_events``-shaped mapping) pass ``topic``'s structured
-    filters (types, contexts, claim statuses, confidence, actors)? Keywords are not looked at here:
-    flagging matches them in PostgreSQL (see the module docstring)."""
-    if topic.event_types and event["event_type"] not in topic.event_types:
-        return False
-    if topic.contexts and not topic.contexts & set(event.get("contexts") or ()):
-        return False
-    if topic.claim_statuses and event["claim_status"] not in topic.claim_statuses:
-        return False
-    if float(event.get("confidence") or 0) < topic.min_confidence:
-        return False
-    if topic.actors:
-        sides = [event.get("actor1_code"), event.get("actor2_code")]
-        hits = [code in topic.actors for code in sides]
-        if not (all(hits) if topic.actor_match == "both" else any(hits)):
-            return False
-    return True

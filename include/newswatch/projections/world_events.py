@@ -71,8 +71,8 @@ def _world_events_mentioned(cur: Cursor, events: Sequence[RecordedEvent]) -> Non
     event's counters moved once by what the run added. A source counts as new for an event when
     no current mention from it existed before the run (the CTEs read the statement's snapshot,
     from before the insert); several new mentions from one source count it once."""
-    rows = [{"via_duplicate_of": None, "pattern_id": None, **e.data, "position": e.global_position}
-            for e in events]
+    rows = [{"via_duplicate_of": None, "pattern_id": None, "in_title": False, **e.data,
+             "position": e.global_position} for e in events]
     cur.execute(
         """WITH r AS (
              SELECT DISTINCT ON (mention_id) *
@@ -80,16 +80,16 @@ def _world_events_mentioned(cur: Cursor, events: Sequence[RecordedEvent]) -> Non
                  article_id uuid, source text, sentence text, start int, "end" int,
                  extractor_version text, pattern_id text, claim_status text, claimed_by text,
                  event_date date, date_precision text, date_basis text, confidence real,
-                 reported_at timestamptz, via_duplicate_of uuid, position bigint)
+                 reported_at timestamptz, via_duplicate_of uuid, in_title boolean, position bigint)
               ORDER BY mention_id, position),
            ins AS (
              INSERT INTO newswatch.proj_event_mentions (mention_id, world_event_id, article_id,
                source, sentence, start_char, end_char, extractor_version, pattern_id, claim_status,
                claimed_by, event_date, date_precision, date_basis, confidence, reported_at,
-               via_duplicate_of)
+               via_duplicate_of, in_title)
              SELECT mention_id, world_event_id, article_id, source, sentence, start, "end",
                extractor_version, pattern_id, claim_status, claimed_by, event_date, date_precision,
-               date_basis, confidence, reported_at, via_duplicate_of
+               date_basis, confidence, reported_at, via_duplicate_of, coalesce(in_title, false)
                FROM r ORDER BY position
              ON CONFLICT (mention_id) DO NOTHING
              RETURNING mention_id, world_event_id, source, reported_at),
@@ -124,11 +124,11 @@ def _world_event_mentioned(cur: Cursor, e: RecordedEvent) -> None:
              INSERT INTO newswatch.proj_event_mentions (mention_id, world_event_id, article_id,
                source, sentence, start_char, end_char, extractor_version, pattern_id, claim_status,
                claimed_by, event_date, date_precision, date_basis, confidence, reported_at,
-               via_duplicate_of)
+               via_duplicate_of, in_title)
              VALUES (%(mention_id)s, %(world_event_id)s, %(article_id)s, %(source)s, %(sentence)s,
                %(start)s, %(end)s, %(extractor_version)s, %(pattern_id)s, %(claim_status)s,
                %(claimed_by)s, %(event_date)s, %(date_precision)s, %(date_basis)s, %(confidence)s,
-               %(reported_at)s, %(via_duplicate_of)s)
+               %(reported_at)s, %(via_duplicate_of)s, %(in_title)s)
              ON CONFLICT (mention_id) DO NOTHING
              RETURNING world_event_id, source, reported_at)
            UPDATE newswatch.proj_world_events w SET
@@ -141,7 +141,7 @@ def _world_event_mentioned(cur: Cursor, e: RecordedEvent) -> None:
              last_reported_at = greatest(w.last_reported_at, ins.reported_at),
              updated_position = %(position)s
            FROM ins WHERE w.world_event_id = ins.world_event_id""",
-        {"via_duplicate_of": None, "pattern_id": None, **d, "position": e.global_position},
+        {"via_duplicate_of": None, "pattern_id": None, "in_title": False, **d, "position": e.global_position},
     )
 
 

@@ -1,6 +1,11 @@
-"""Code accepted articles into world events: extract event mentions from each article's text,
-join each mention to the world event it reports (or identify a new one), and let duplicates of
-an article count as further sources for the original's events without coding them again.
+"""Code accepted articles into world events: extract event mentions from each article's headline
+and text, join each mention to the world event it reports (or identify a new one), and let
+duplicates of an article count as further sources for the original's events without coding them
+again.
+
+The headline is coded as one more sentence (it often states the development plainly); its
+mentions are marked ``in_title`` (offsets into the title) and stay apart as evidence, and since
+sources are outlets, a headline and its body never count as two sources for one event.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from newswatch.worldevents.extraction_pool import (
     extract_batch,
 )
 from newswatch.worldevents.mention_checks import split_valid_mentions
+from newswatch.worldevents.promises import settle_promises
 from newswatch.worldevents.same_event import actor_pair, refinement, weapon_classes
 
 log = logging.getLogger(__name__)
@@ -112,6 +118,7 @@ def _code_batch(
     # The whole batch is extracted before any lookup, so the candidate lookups are one query.
     valid: list[tuple[Article, list[ExtractedEvent]]] = []
     for article, found in zip(batch, extracted, strict=True):
+        found = settle_promises(found)  # a promise is never a delivery (worldevents.promises)
         found, refused = split_valid_mentions(found, article, meta)  # failed checks: recorded, not projected
         appends.extend(refused)
         valid.append((article, found))
@@ -172,10 +179,14 @@ def _join_mentions(store: EventStore, article: Article, found: Sequence[Extracte
     mention's question. Returns (world events identified, mentions coded)."""
     new_events = mentions = 0
     reported = article.reported_at
-    for mention in found:
+    # The body first: a world event takes its actors' names (and so their titles and roles) from
+    # the mention that identifies it, and a sentence names them more fully than a headline.
+    for mention in sorted(found, key=lambda m: m.in_title):
+        # A headline's offsets index the title, so they can equal a body sentence's: the key
+        # says which (body mentions keep the ids they always had).
         mention_id = stable_id("mention", article.article_id, version, mention.start, mention.end,
                                mention.event_type, mention.actor1_code, mention.actor2_code,
-                               mention.pattern_id)
+                               mention.pattern_id, *(["title"] if mention.in_title else []))
         key = lookup_key(mention)
         match = choose(mention, stored[key], pending.for_mention(mention),
                        everything=lambda key=key: _ranked(store, [key], limit=None)[key])
@@ -246,7 +257,7 @@ def _evidence(m: ExtractedEvent) -> dict[str, Any]:
     return {"sentence": m.sentence, "start": m.start, "end": m.end, "extractor_version": m.extractor_version,
             "pattern_id": m.pattern_id, "claim_status": m.claim_status, "claimed_by": m.claimed_by,
             "event_date": m.event_date, "date_precision": m.date_precision, "date_basis": m.date_basis,
-            "confidence": m.confidence}
+            "confidence": m.confidence, "in_title": m.in_title}
 
 
 def _stored_evidence(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -255,7 +266,7 @@ def _stored_evidence(row: Mapping[str, Any]) -> dict[str, Any]:
             "extractor_version": row["extractor_version"], "pattern_id": row["pattern_id"],
             "claim_status": row["claim_status"], "claimed_by": row["claimed_by"], "event_date": row["event_date"],
             "date_precision": row["date_precision"], "date_basis": row["date_basis"],
-            "confidence": row["confidence"]}
+            "confidence": row["confidence"], "in_title": bool(row.get("in_title"))}
 
 
 def _mentioned(world_event_id: str, mention_id: str, article: Article, evidence: Mapping[str, Any],

@@ -38,12 +38,16 @@ def configured_workers() -> int:
 
 
 def extract_batch(articles: Sequence[Article], version: str) -> Extracted:
-    """Inline: every article's mentions, dated against its report date."""
-    return _extract_items([(a.text, a.reported_at.date()) for a in articles], version)
+    """Inline: every article's mentions (its headline's first), dated against its report date."""
+    return _extract_items(_items(articles), version)
 
 
-def _extract_items(items: Sequence[tuple[str, date]], version: str) -> Extracted:
-    return [extract_events(text, day, extractor_version=version) for text, day in items]
+def _items(articles: Sequence[Article]) -> list[tuple[str, date, str]]:
+    return [(a.text, a.reported_at.date(), a.title) for a in articles]
+
+
+def _extract_items(items: Sequence[tuple[str, date, str]], version: str) -> Extracted:
+    return [extract_events(text, day, title=title, extractor_version=version) for text, day, title in items]
 
 
 def _warm_up(version: str) -> None:
@@ -83,7 +87,7 @@ class ExtractionPool:
     def submit(self, articles: Sequence[Article]) -> Callable[[], Extracted]:
         if self._pool is None or not articles:
             return lambda: extract_batch(articles, self.version)
-        items = [(a.text, a.reported_at.date()) for a in articles]
+        items = _items(articles)
         size = -(-len(items) // self.workers)
         try:
             futures: list[Future[Extracted]] = [

@@ -101,7 +101,8 @@ def split_valid_mentions(
             valid.append(m)
             continue
         mention_id = stable_id("mention-rejected", article.article_id, m.extractor_version, m.start, m.end,
-                               m.event_type, m.actor1_code, m.actor2_code, m.pattern_id)
+                               m.event_type, m.actor1_code, m.actor2_code, m.pattern_id,
+                               *(["title"] if m.in_title else []))
         event = ev.EventMentionRejected(
             mention_id=mention_id, article_id=article.article_id,
             failures=[dataclasses.asdict(f) for f in failures],

@@ -1,15 +1,19 @@
 """World-event identity: which coded mentions describe the same real-world event, and what a
-later mention adds to the event it joins (a more precise date, a firmer claim, a later stage).
+later mention adds to the event it joins (a more precise date, a firmer claim, a later stage, a
+new weapon class, a larger quantity).
 
 Mentions join one world event when they share the event type and the actors in the same
 direction (either order for symmetric types such as CONSULT), their dates are compatible given
-each one's precision, and their stated locations do not disagree.
+each one's precision, and their stated locations do not disagree. Stated quantities are read as
+numbers (``quantity_value``), so a larger one replaces a smaller one and novelty can tell an
+order of magnitude.
 """
 
 from __future__ import annotations
 
 import calendar
 import dataclasses
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -96,6 +100,35 @@ def weapon_classes(arms: Mapping[str, Any] | None) -> list[str]:
     return [n for n in names if n and n.lower() not in GENERIC_WEAPONS]
 
 
+_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "a few": 3, "few": 3, "several": 3, "a dozen": 12, "dozen": 12,
+          "dozens": 24, "several dozen": 36, "hundreds": 200, "thousands": 2000, "millions": 2_000_000,
+          "tens of thousands": 20_000, "hundreds of thousands": 200_000}
+_SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
+          "k": 1000, "m": 1_000_000, "bn": 1_000_000_000}
+_HEDGES = re.compile(r"^(?:more than|over|about|around|nearly|almost|at least|up to|some|roughly|an estimated|"
+                     r"approximately|as many as|fewer than|less than|close to|well over)\s+")
+_NUMBER = re.compile(r"^(\d[\d,]*(?:\.\d+)?)\s*(hundred|thousand|million|billion|bn|k|m)?\b")
+_WORDED = re.compile(r"^(tens of thousands|hundreds of thousands|several dozen|a few|a dozen|[a-z]+)"
+                     r"(?:\s+(hundred|thousand|million|billion))?\b")
+
+
+def quantity_value(text: str | None) -> float | None:
+    """A stated quantity as a number ("1 million" 1e6, "more than 2,000" 2000, "thousands of" 2000,
+    "dozens" 24), or None when it states none. Vague plurals count as twice their unit."""
+    if not text:
+        return None
+    low = _HEDGES.sub("", text.strip().lower())
+    m = _NUMBER.match(low)
+    if m:
+        value = float(m.group(1).replace(",", ""))
+        return value * _SCALE.get(m.group(2) or "", 1)
+    m = _WORDED.match(low)
+    if m and m.group(1) in _WORDS and (m.group(2) or m.group(1) not in ("a", "an")):  # "a million", not "a crate"
+        return float(_WORDS[m.group(1)] * _SCALE.get(m.group(2) or "", 1))
+    return None
+
+
 def refinement(current: Mapping[str, Any], mention: ExtractedEvent) -> dict[str, Any]:
     """The fields of world event ``current`` that ``mention`` (which joins it) makes more precise
     or moves on; empty when it only repeats what is known. Keys are proj_world_events columns,
@@ -151,7 +184,11 @@ def _refined_arms(current: Mapping[str, Any] | None, mention: ExtractedEvent) ->
         if not weapon_classes({"weapon_class": arms.get("weapon_class")}):
             arms["weapon_class"] = added[0]  # "weapons" -> "artillery shells"
         reasons.append("weapon class")
-    if new.get("quantity") and not arms.get("quantity"):
+    # A quantity where none was known, or a larger one ("thousands" -> "1 million").
+    if new.get("quantity") and (quantity_value(new["quantity"]) or 0) > (quantity_value(arms.get("quantity")) or 0):
+        arms["quantity"] = new["quantity"]
+        reasons.append("quantity")
+    elif new.get("quantity") and not arms.get("quantity"):
         arms["quantity"] = new["quantity"]
         reasons.append("quantity")
     for side in ("supplier", "recipient"):

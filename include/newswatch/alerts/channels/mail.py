@@ -22,27 +22,37 @@ TIMEOUT_S = 20
 
 
 def build_message(channel: Any, payload: Mapping[str, Any]) -> EmailMessage:
+    # Stable per alert, so mail clients and archives see a re-sent alert as the same message.
+    return compose(channel, render_subject(payload), render_text(payload), payload, payload["alert_id"],
+                   {"X-Newswatch-Alert-Id": payload["alert_id"]}, f"alert-{payload['alert_id']}.json")
+
+
+def compose(channel: Any, subject: str, text: str, attachment: Mapping[str, Any], message_id: str,
+            headers: Mapping[str, str], filename: str) -> EmailMessage:
+    """A plain-text message with ``attachment`` as JSON; Message-ID ``<message_id@newswatch>``."""
     msg = EmailMessage()
-    msg["Subject"] = render_subject(payload)
+    msg["Subject"] = subject
     msg["From"] = channel.sender
     msg["To"] = ", ".join(channel.recipients)
-    # Stable per alert, so mail clients and archives see a re-sent alert as the same message.
-    msg["Message-ID"] = f"<{payload['alert_id']}@newswatch>"
-    msg["X-Newswatch-Alert-Id"] = payload["alert_id"]
-    msg.set_content(render_text(payload))
-    msg.add_attachment(to_json(payload).encode(), maintype="application", subtype="json",
-                       filename=f"alert-{payload['alert_id']}.json")
+    msg["Message-ID"] = f"<{message_id}@newswatch>"
+    for name, value in headers.items():
+        msg[name] = value
+    msg.set_content(text)
+    msg.add_attachment(to_json(attachment).encode(), maintype="application", subtype="json", filename=filename)
     return msg
 
 
 def send_email(channel: Any, payload: Mapping[str, Any]) -> str:
+    return send_message(channel, build_message(channel, payload))
+
+
+def send_message(channel: Any, msg: EmailMessage) -> str:
     url = env_secret(channel.url_env or "")
     if not url:
         raise DeliveryFailed(f"channel {channel.name!r} is not configured: set {channel.url_env}")
     parts = urlsplit(url)
     if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
         raise DeliveryFailed(f"channel {channel.name!r}: {channel.url_env} must be smtp://host:port or smtps://...")
-    msg = build_message(channel, payload)
     try:
         if parts.scheme == "smtps":
             server = smtplib.SMTP_SSL(parts.hostname, parts.port or 465, timeout=TIMEOUT_S,

@@ -16,6 +16,10 @@ from newswatch.config import env_secret
 
 
 def send_apprise(channel: Any, payload: Mapping[str, Any]) -> str:
+    return notify(channel, render_subject(payload), render_text(payload))
+
+
+def notify(channel: Any, title: str, body: str) -> str:
     raw = env_secret(channel.url_env or "")
     if not raw:
         raise DeliveryFailed(f"channel {channel.name!r} is not configured: set {channel.url_env}")
@@ -28,6 +32,6 @@ def send_apprise(channel: Any, payload: Mapping[str, Any]) -> str:
     bad = [u.split("://", 1)[0] for u in urls if not notifier.add(u)]
     if bad:
         raise DeliveryFailed(f"channel {channel.name!r}: apprise does not understand URL scheme(s) {bad}")
-    if not notifier.notify(title=render_subject(payload), body=render_text(payload)):
+    if not notifier.notify(title=title, body=body):
         raise DeliveryFailed(f"apprise could not notify {len(urls)} URL(s) (see the task log)")
     return f"notified {len(urls)} apprise URL(s)"

@@ -28,12 +28,17 @@ def sign(body: bytes, secret: str) -> str:
 
 
 def send_webhook(channel: Any, payload: Mapping[str, Any], *, client: httpx.Client) -> str:
+    return post_json(channel, payload, {ALERT_ID_HEADER: payload["alert_id"]}, client=client)
+
+
+def post_json(channel: Any, payload: Mapping[str, Any], headers: Mapping[str, str], *, client: httpx.Client) -> str:
+    """POST ``payload`` as JSON to the channel's URL with ``headers`` (the id a receiver
+    deduplicates on), signed when the channel has a secret; returns a receipt."""
     url = env_secret(channel.url_env or "")
     if not url:
         raise DeliveryFailed(f"channel {channel.name!r} is not configured: set {channel.url_env}")
     body = to_json(payload).encode()
-    headers = {"Content-Type": "application/json", ALERT_ID_HEADER: payload["alert_id"],
-               "User-Agent": f"newswatch/{__version__}"}
+    headers = {"Content-Type": "application/json", "User-Agent": f"newswatch/{__version__}", **headers}
     secret = env_secret(channel.secret_env or "")
     if secret:
         headers[SIGNATURE_HEADER] = sign(body, secret)

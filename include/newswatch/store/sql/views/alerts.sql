@@ -1,5 +1,6 @@
--- Alerts raised on watch topics: the world event, why it is new (novelty kind and reason), delivery
--- status per channel, muted and acknowledged.
+-- Alerts raised on watch topics: the world event, why it is new (novelty kind, every reason that
+-- applied, and a readable line), delivery status per channel and the digests that list it, muted
+-- and acknowledged.
 -- Re-applied (dropped and created, grants included) whenever this file changes; see store/migrations.py.
 CREATE VIEW newswatch.alerts AS
 SELECT al.alert_id,
@@ -22,8 +23,12 @@ SELECT al.alert_id,
        al.acknowledged_by,
        al.acknowledged_at,
        al.claim_status AS claim_status_at_alert,
-       w.num_sources
+       w.num_sources,
+       al.novelty_reasons,
+       al.digests,
+       al.state ->> 'quantity' AS quantity_at_alert,
+       al.transfer_stage AS transfer_stage_at_alert
 FROM newswatch.proj_alerts al
 LEFT JOIN newswatch.proj_world_events w USING (world_event_id);
 
-COMMENT ON VIEW newswatch.alerts IS 'Alerts raised on watch topics: the world event, why it is new (novelty kind and reason), delivery status per channel, muted and acknowledged.';
+COMMENT ON VIEW newswatch.alerts IS 'Alerts raised on watch topics: the world event, why it is new (novelty kind, every reason that applied, and a readable line), delivery status per channel and the digests that list it, muted and acknowledged.';

@@ -1,5 +1,6 @@
 -- Every sentence that reports a world event (the current coding of each article): the evidence
--- behind world_events, with its article, outlet, character offsets and extractor version.
+-- behind world_events, with its article, outlet, character offsets and extractor version; in_title
+-- marks a headline (its offsets index the title, and it is no second source for its article).
 -- Re-applied (dropped and created, grants included) whenever this file changes; see store/migrations.py.
 CREATE VIEW newswatch.event_mentions AS
 SELECT m.world_event_id AS event_id,
@@ -20,9 +21,10 @@ SELECT m.world_event_id AS event_id,
        m.confidence,
        m.reported_at,
        m.via_duplicate_of,
-       m.date_precision
+       m.date_precision,
+       m.in_title
 FROM newswatch.proj_event_mentions m
 LEFT JOIN newswatch.proj_articles a USING (article_id)
 WHERE NOT m.superseded;
 
-COMMENT ON VIEW newswatch.event_mentions IS 'Every sentence that reports a world event (the current coding of each article): the evidence behind world_events, with its article, outlet, character offsets and extractor version.';
+COMMENT ON VIEW newswatch.event_mentions IS 'Every sentence that reports a world event (the current coding of each article): the evidence behind world_events, with its article, outlet, character offsets and extractor version; in_title marks a headline (its offsets index the title, and it is no second source for its article).';
