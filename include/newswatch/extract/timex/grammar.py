@@ -1,0 +1,275 @@
+"""Where the time expressions are: patterns over the tokens' class letters (tokens.py), each with a
+lexical check, and the longest of overlapping candidates kept.
+
+A pattern names the construction ("month", "ago", "quarter"...); resolve.py turns a match into
+TimeML type and value. Modifiers belong to the expression (TimeML puts them in its extent):
+"late last July", "the past two years", "almost seven years", "the end of 1990".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+from .tokens import Token
+
+_COUNT = r"(?:[dnN](?:&aH)?|a|f)"  # a number ("two and a half"), "a", "several"
+_UNITS = r"[UV2Qq]"
+_POS = r"(?:t?Bot?)"  # "the end of (the)"
+_MOD = r"(?:e-?)"  # early, late, mid(-)
+_DEI = r"(?:ZP|[PXZ])"  # last/next/this, "this past"
+
+# (name, pattern) in priority order: of two overlapping candidates the longer wins, then the earlier.
+PATTERNS: tuple[tuple[str, str], ...] = (
+    ("iso", r"I"),
+    ("clock", r"~?K_?"),
+    ("range", r"i?Y(?:-|h|&)Y|Y-d"),
+    ("mdy", r"(?:W,?)?[Mm]\.?[dO](?:,?Y)?"),
+    ("dmy", r"(?:W,?)?t?[dO]o?[Mm](?:,?Y)?"),
+    ("month", rf"{_POS}?{_MOD}?{_DEI}?[Mm](?:,?Y|oY)?"),
+    ("season", rf"{_POS}?t?{_MOD}?{_DEI}?[Ss](?:,?Y|oY)?"),
+    ("year", rf"(?:{_POS}|{_MOD}|F-?|~)?Y"),
+    ("the_year_n", r"tU[YnN]"),
+    ("decade", rf"{_POS}?t?{_MOD}?E"),
+    ("century", rf"{_POS}?t?{_MOD}?[Od]-?U"),
+    ("holiday", rf"{_DEI}?J(?:,?Y)?"),
+    ("dayword", rf"{_MOD}?T?A(?:T)?"),
+    ("weekday", rf"(?:{_MOD}|{_DEI})?W(?:T)?"),
+    ("part_of_day", rf"(?:[ZP]|{_MOD})T|tT"),
+    ("quarter", rf"(?:t|[ZPXzr]|t[ZPXr])?(?:Y|{_DEI}U'|U')?F?-?[O2P]-?F?-?[QH](?:o(?:t?Y|t?E|tU|{_DEI}U))?"),
+    ("period_ref", r"(?:t|z|Z|[PX])(?:r|Z|U-?[gG]|Y)?F?-?Q"),
+    ("deictic", rf"~?{_POS}?(?:[eG]-?)?t?(?:{_DEI}|z)F?-?[UQ]"),
+    ("ago", rf"~?(?:{_COUNT}-?\+?-?{_UNITS}(?:&aH)?|V)[gG]"),
+    ("duration", rf"~?(?:t?(?:[PXr]|[O2]))?{_COUNT}\+?-?\+?{_UNITS}(?:&aH)?"),
+    ("duration_range", r"[dnN](?:-|h|&)[dnN]\+?-?[UV]"),
+    ("vague_plural", r"V-\+|~t?V|(?<=i)V"),
+    ("year_ago_adj", r"U-[gG]"),
+    ("the_unit", rf"{_POS}?~?t\+?F?[UQ]|~?U-?B|U'B"),
+    ("vague", r"t?[rjX][Vq]|R|t?j|r|Z"),
+    ("set", r"v[dnN]?-?[UVQqWTMSs2]|D|a[UQ]"),
+)
+_COMPILED = tuple((name, re.compile(rx)) for name, rx in PATTERNS)
+_PRIORITY = {name: i for i, (name, _) in enumerate(PATTERNS)}
+# A run of tokens is searched only if it holds one of these: most runs ("of the", "and a") hold none.
+_CORE = frozenset("IKMmWJSsTAYEdNnOUV2QqHRDjrZ")
+_BREAK = frozenset("_.;")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    name: str
+    i: int  # first token
+    j: int  # one past the last token
+
+
+def candidates(tokens: list[Token], lex: Lexicon) -> list[Match]:
+    """Every accepted pattern match, overlaps resolved (longest first, then pattern priority)."""
+    codes, index = _reduced(tokens)
+    if not codes:
+        return []
+    found: list[Match] = []
+    for name, rx in _COMPILED:
+        for m in rx.finditer(codes):
+            if m.end() == m.start():
+                continue
+            i, j = index[m.start()], index[m.end() - 1] + 1
+            if accept(name, tokens, i, j, lex):
+                found.append(Match(name, i, j))
+    found.sort(key=lambda c: (-(c.j - c.i), _PRIORITY[c.name], c.i))
+    taken: list[Match] = []
+    used: set[int] = set()
+    for c in found:
+        span = range(c.i, c.j)
+        if any(k in used for k in span):
+            continue
+        used.update(span)
+        taken.append(c)
+    taken.sort(key=lambda c: c.i)
+    return taken
+
+
+def _reduced(tokens: list[Token]) -> tuple[str, list[int]]:
+    """The class letters of the runs worth searching, joined by "_", with each letter's token index."""
+    out: list[str] = []
+    index: list[int] = []
+    run: list[int] = []
+
+    def flush() -> None:
+        if run and any(tokens[k].code in _CORE for k in run):
+            if out:
+                out.append("_")
+                index.append(run[0])
+            for k in run:
+                out.append(tokens[k].code)
+                index.append(k)
+        run.clear()
+
+    for k, tok in enumerate(tokens):
+        if tok.code in _BREAK and tok.code != "_" or (tok.code == "_" and not _clock_zone(tokens, k)):
+            flush()
+        else:
+            run.append(k)
+    flush()
+    return "".join(out), index
+
+
+_ZONES = frozenset(["utc", "gmt", "z"])
+
+
+def _clock_zone(tokens: list[Token], k: int) -> bool:
+    return k > 0 and tokens[k - 1].code == "K" and tokens[k].low in _ZONES
+
+
+def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
+    """The lexical conditions a pattern's letters cannot say."""
+    first, last = toks[i], toks[j - 1]
+    prev = toks[i - 1] if i > 0 else None
+    nxt = toks[j] if j < len(toks) else None
+    codes = "".join(t.code for t in toks[i:j])
+    if last.code in ",-'":
+        return False
+    if name == "clock":
+        if last.code == "_":
+            return last.low in _ZONES
+        k = next(t for t in toks[i:j] if t.code == "K")
+        if k.value is None:
+            return False
+        # "3:1" or "2:30" without a.m./p.m. may be a score or a ratio; two digits read as a time
+        return k.low in lex.clock_words.values() or k.value[2] is not None or k.low.index(":") == 2 or (
+            nxt is not None and nxt.low in _ZONES)
+    if name == "range":
+        years = [t for t in toks[i:j] if t.code in "Yd"]
+        a = years[0].value if years[0].code == "Y" else None
+        b = years[-1].value
+        if not isinstance(a, int) or not isinstance(b, int):
+            return False
+        if years[-1].code == "d":
+            if len(years[-1].low) != 2:
+                return False
+            b = a // 100 * 100 + b
+        if first.code == "i" and first.low not in ("from", "between"):
+            return False
+        if "&" in codes and first.low != "between":
+            return False
+        if "h" in codes and first.low != "from" and toks[i + 1].low != "-":
+            return "-" in codes
+        return a < b <= a + 50 and _year_ok(toks, i, j, lex, years[0])
+    if name in ("month", "mdy", "dmy"):
+        m = next(t for t in toks[i:j] if t.code in "Mm")
+        if m.code == "m" and name == "month" and len(codes) == 1:
+            # "May" and "March" alone are a month only after a preposition or a modifier
+            return prev is not None and (prev.code in "ie" or prev.low in ("until", "since", "in", "last", "next"))
+        return True
+    if name == "season":
+        s = next(t for t in toks[i:j] if t.code in "Ss")
+        return len(codes) > 1 or (s.code == "S" and prev is not None and prev.code == "i")
+    if name == "year":
+        y = toks[j - 1]
+        if first.code == "~":
+            return False  # "about 2000" is a count more often than a year
+        return _year_ok(toks, i, j, lex, y) and (len(codes) > 1 or isinstance(y.value, int))
+    if name == "the_year_n":
+        return toks[i + 1].value[0] == "Y" and 1000 <= float(last.value if last.code != "Y" else last.value) <= 2199
+    if name == "decade":
+        e = toks[j - 1]
+        weak = e.low in lex.decade_words or (e.low[:1].isdigit() and len(e.low) == 3)  # "nineties", "80s"
+        return not weak or len(codes) > 1
+    if name == "century":
+        return last.value[0] == "CE" and toks[j - 2].code in "Od-" and (toks[j - 2].code != "d" or len(codes) > 2)
+    if name == "part_of_day":
+        if codes == "tT":
+            return prev is not None and prev.low in ("in", "during", "by", "until", "through", "throughout")
+        return True
+    if name == "quarter":
+        o = next(t for t in toks[i:j] if t.code in "O2P")
+        n = o.value if o.code != "P" else -1
+        q = next(t for t in toks[i:j] if t.code in "QH")
+        if q.code == "Q" and q.value != "Q":
+            return False
+        return n == -1 or 1 <= n <= (4 if q.code == "Q" else 2)
+    if name == "period_ref":
+        q = last
+        if q.value == "P":  # "period": only with a word saying which one
+            return len(codes) > 2 or codes[0] in "zZ"
+        return not (codes[0] in "PX" and len(codes) == 2 and False)
+    if name == "deictic":
+        unit = last.value[0] if last.code == "U" else "Q"
+        if unit == "P":
+            return False
+        if toks[i].code == "z" and (unit not in ("D", "Y", "W", "M", "Q", "WE") or _is_pronoun_that(toks, i)):
+            return False
+        return True
+    if name in ("duration", "ago"):
+        unit_tok = next(t for t in reversed(toks[i:j]) if t.code in "UV2Qq")
+        if unit_tok.code == "Q" and unit_tok.value == "P":
+            return False
+        if name == "duration":
+            count = next((t for t in toks[i:j] if t.code in "dnNaf"), None)
+            if count is not None and count.code == "a" and unit_tok.code == "V":
+                return False
+            if count is not None and count.code == "d" and prev is not None and prev.code in "Mm":
+                return False  # "May 5 years": a date, then a count
+            if codes.startswith("~") and first.low == "some" and count is not None and count.code != "a":
+                return True
+        return True
+    if name == "duration_range":
+        nums = [t for t in toks[i:j] if t.code in "dnN"]
+        if "&" in codes and (prev is None or prev.low != "between"):
+            return False
+        return nums[0].value < nums[1].value
+    if name == "vague_plural":
+        v = next(t for t in toks[i:j] if t.code == "V")
+        return v.low in lex.vague_plurals
+    if name == "the_unit":
+        u = next(t for t in toks[i:j] if t.code in "UQ")
+        unit = u.value[0] if u.code == "U" else "Q"
+        if "B" in codes:
+            return unit in ("Y", "M", "W", "D", "Q")
+        if unit == "Y" or unit == "WE":
+            return True
+        if unit == "D":
+            return prev is not None and prev.low in ("in", "during")
+        if unit == "W":
+            return prev is not None and prev.low in ("in", "during", "over", "for")
+        return False
+    if name == "vague":
+        if codes in ("r", "Z"):
+            # "recent", "current" as adjectives before a noun ("current realities")
+            return first.low in ("recent", "current") and nxt is not None and nxt.code == "_"
+        if codes == "j":
+            return nxt is not None and nxt.code in "_q"
+        if codes[-1] in "Vq":
+            word = toks[j - 2].low
+            return word in lex.vague_unit_adjectives
+        return True
+    if name == "set":
+        if codes[0] == "a":
+            return prev is not None and (prev.low in lex.rate_cues or prev.code in "dNn")
+        if codes == "D":
+            return first.low in lex.frequency_adverbs
+        return codes[0] != "v" or first.low != "each" or last.code in "UQ"
+    return True
+
+
+def _year_ok(toks: list[Token], i: int, j: int, lex: Lexicon, y: Token) -> bool:
+    """A four-digit number is a year unless it counts something or is an amount."""
+    value = y.value if isinstance(y.value, int) else 1900
+    k = toks.index(y, i, j)
+    before = toks[k - 1] if k > 0 else None
+    after = toks[k + 1] if k + 1 < len(toks) else None
+    if before is not None and (before.low in ("$", "£", "€", "¥", "#", "no.", "number", "nos")
+                               or (before.code in "dnN" and k == i)):
+        return False
+    if after is not None and (after.low in lex.count_nouns or after.low in ("%", "percent", "per")):
+        return False
+    if after is not None and after.code == "-" and k + 2 < len(toks) and toks[k + 2].low in lex.count_nouns:
+        return False
+    if value < 1900 and (before is None or before.code not in "itoeBF"):
+        return False  # "in 1848" is a year; a bare 1500 is a count
+    return value <= 2099
+
+
+def _is_pronoun_that(toks: list[Token], i: int) -> bool:
+    """"that" as a conjunction before a unit that starts a clause ("said that day-to-day ...")."""
+    return i > 0 and toks[i - 1].low in ("said", "says", "say", "so", "such", "now")

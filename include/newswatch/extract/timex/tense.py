@@ -1,0 +1,73 @@
+"""Which side of the report date a month, weekday or quarter without a year lies on, from the tense
+of the verb that governs it: a heuristic over the clause's words, no tagger (it keeps the tagger
+fast, and news clauses are short and mostly simple past or future).
+
+The nearest tense cue before the expression in its clause decides, else the nearest after it:
+"will", "plans to", "is scheduled", "until" point forward; a past form ("said", "met", an -ed
+verb not listed as an adjective), "since", "ago" point back. A past participle after "be" takes
+the tense of what precedes "be" ("will be held", "was held").
+"""
+
+from __future__ import annotations
+
+from .lexicon import Lexicon
+from .tokens import Token
+
+PAST, FUTURE, UNKNOWN = -1, 1, 0
+_WINDOW = 10  # tokens either side: a cue further away is in another clause more often than not
+_BE = frozenset(["be", "been", "being"])
+_MODALS = frozenset(["will", "'ll", "shall", "would", "to", "going to", "wo"])
+_PERFECT = frozenset(["has", "have", "had", "'ve"])
+_PRESENT = frozenset(["is", "are", "am", "says", "remains", "remain", "stays", "holds", "begins", "starts",
+                      "ends", "opens", "closes", "meets", "arrives", "leaves", "takes"])
+# Prepositions right before the expression that fix its side whatever the verb.
+_FORWARD_PREPS = frozenset(["until", "till", "by", "before"])
+_BACKWARD_PREPS = frozenset(["since"])
+
+
+def direction(tokens: list[Token], i: int, j: int, lex: Lexicon) -> int:
+    """PAST, FUTURE or UNKNOWN for the expression spanning tokens ``i``..``j`` (exclusive)."""
+    if i > 0:
+        before = tokens[i - 1].low
+        if before in _BACKWARD_PREPS:
+            return PAST
+    for k in range(i - 1, max(-1, i - 1 - _WINDOW), -1):
+        if tokens[k].code == ".":
+            break
+        found = _cue(tokens, k, lex)
+        if found != UNKNOWN:
+            return found if found != 2 else UNKNOWN
+    if i > 0 and tokens[i - 1].low in _FORWARD_PREPS:
+        return FUTURE
+    for k in range(j, min(len(tokens), j + _WINDOW)):
+        if tokens[k].code == ".":
+            break
+        found = _cue(tokens, k, lex)
+        if found != UNKNOWN:
+            return found if found != 2 else UNKNOWN
+    return UNKNOWN
+
+
+def _cue(tokens: list[Token], k: int, lex: Lexicon) -> int:
+    """The tense token ``k`` signals: PAST, FUTURE, 2 (a present-tense verb: stop looking, unknown),
+    or UNKNOWN (not a verb cue)."""
+    low = tokens[k].low
+    if low in lex.future_cues:
+        return FUTURE
+    if low in _PRESENT:
+        return 2
+    past = low in lex.past_cues or (len(low) > 4 and low.endswith("ed") and low not in lex.not_past)
+    if not past:
+        return UNKNOWN
+    for back in range(k - 1, max(-1, k - 4), -1):
+        word = tokens[back].low
+        if word in _BE:
+            for further in range(back - 1, max(-1, back - 4), -1):
+                if tokens[further].low in _MODALS:
+                    return FUTURE  # "will be held", "is to be signed"
+            return PAST
+        if word in _MODALS and word != "to":
+            return FUTURE  # "would have met" reads as a plan seen from the past; rare either way
+        if word in _PERFECT:
+            return PAST
+    return PAST
