@@ -23,9 +23,9 @@ _DEI = r"(?:ZP|[PXZ])"  # last/next/this, "this past"
 # (name, pattern) in priority order: of two overlapping candidates the longer wins, then the earlier.
 PATTERNS: tuple[tuple[str, str], ...] = (
     ("iso", r"I"),
-    ("clock", r"~?K_?"),
+    ("clock", rf"~?K_?(?:,?[Mm]\.?[dO]|,?W|A)?"),
     ("range", r"i?Y(?:-|h|&)Y|Y-d"),
-    ("mdy", r"(?:W,?)?[Mm]\.?[dO](?:,?Y)?"),
+    ("mdy", rf"~?(?:(?:{_DEI}|ZX|G)?W,?)?[Mm]\.?[dO](?:,?Y)?"),
     ("dmy", r"(?:W,?)?t?[dO]o?[Mm](?:,?Y)?"),
     ("month", rf"{_POS}?{_MOD}?{_DEI}?[Mm](?:,?Y|oY)?"),
     ("season", rf"{_POS}?t?{_MOD}?{_DEI}?[Ss](?:,?Y|oY)?"),
@@ -34,19 +34,19 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("decade", rf"{_POS}?t?{_MOD}?E"),
     ("century", rf"{_POS}?t?{_MOD}?[Od]-?U"),
     ("holiday", rf"{_DEI}?J(?:,?Y)?"),
-    ("dayword", rf"{_MOD}?T?A(?:T)?"),
-    ("weekday", rf"(?:{_MOD}|{_DEI})?W(?:T)?"),
+    ("dayword", rf"(?:{_MOD}|G)?T?A(?:T)?"),
+    ("weekday", rf"(?:{_MOD}|{_DEI}|ZX|G)?W(?:T)?"),
     ("part_of_day", rf"(?:[ZP]|{_MOD})T|tT"),
-    ("quarter", rf"(?:t|[ZPXzr]|t[ZPXr])?(?:Y|{_DEI}U'|U')?F?-?[O2P]-?F?-?[QH](?:o(?:t?Y|t?E|tU|{_DEI}U))?"),
-    ("period_ref", r"(?:t|z|Z|[PX])(?:r|Z|U-?[gG]|Y)?F?-?Q"),
-    ("deictic", rf"~?{_POS}?(?:[eG]-?)?t?(?:{_DEI}|z)F?-?[UQ]"),
+    ("quarter", rf"(?:t|[ZPXzr]|t[ZPXr])?(?:Y|{_DEI}U'|U'|U-?[gG])?F?-?[O2P]-?F?-?[QH](?:o(?:t?Y|t?E|tU|{_DEI}U))?"),
+    ("period_ref", rf"(?:t|z|Z|[PX]|{_DEI}U')(?:r|Z|U-?[gG]|Y)?F?-?Q(?:[PX]U)?"),
+    ("deictic", rf"~?{_POS}?(?:[eG]-?)?t?(?:{_DEI}|z)F?[UQ]"),
     ("ago", rf"~?(?:{_COUNT}-?\+?-?{_UNITS}(?:&aH)?|V)[gG]"),
-    ("duration", rf"~?(?:t?(?:[PXr]|[O2]))?{_COUNT}\+?-?\+?{_UNITS}(?:&aH)?"),
-    ("duration_range", r"[dnN](?:-|h|&)[dnN]\+?-?[UV]"),
-    ("vague_plural", r"V-\+|~t?V|(?<=i)V"),
+    ("duration", rf"~?t?(?:[PXr]|[O2])?{_COUNT}\+?-?\+?{_UNITS}(?:&aH)?|t[O2]V"),
+    ("duration_range", r"t?[PX]?[dnN](?:-|h|&)[dnN]\+?-?[UV]"),
+    ("vague_plural", r"tVg|V-\+|~t?V|(?<=i)V"),
     ("year_ago_adj", r"U-[gG]"),
     ("the_unit", rf"{_POS}?~?t\+?F?[UQ]|~?U-?B|U'B"),
-    ("vague", r"t?[rjX][Vq]|R|t?j|r|Z"),
+    ("vague", r"t?[rjXP][Vq]|tP|R|tj|r|Z"),
     ("set", r"v[dnN]?-?[UVQqWTMSs2]|D|a[UQ]"),
 )
 _COMPILED = tuple((name, re.compile(rx)) for name, rx in PATTERNS)
@@ -74,7 +74,9 @@ def candidates(tokens: list[Token], lex: Lexicon) -> list[Match]:
             if m.end() == m.start():
                 continue
             i, j = index[m.start()], index[m.end() - 1] + 1
-            if accept(name, tokens, i, j, lex):
+            if tokens[i].code == "~" and tokens[i].low in _PREPOSITION_LIKE and tokens[i + 1].code == "t":
+                i += 1  # "over the past two years": "over" is the preposition
+            if i < j and accept(name, tokens, i, j, lex) and not _compound_modifier(tokens, j):
                 found.append(Match(name, i, j))
     found.sort(key=lambda c: (-(c.j - c.i), _PRIORITY[c.name], c.i))
     taken: list[Match] = []
@@ -98,7 +100,7 @@ def _reduced(tokens: list[Token]) -> tuple[str, list[int]]:
     def flush() -> None:
         if run and any(tokens[k].code in _CORE for k in run):
             if out:
-                out.append("_")
+                out.append("#")  # a separator no pattern matches
                 index.append(run[0])
             for k in run:
                 out.append(tokens[k].code)
@@ -114,7 +116,15 @@ def _reduced(tokens: list[Token]) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
-_ZONES = frozenset(["utc", "gmt", "z"])
+_ZONES = frozenset(["utc", "gmt", "z", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "et", "bst", "cet",
+                    "cest", "jst", "kst"])
+_PREPOSITION_LIKE = frozenset(["over", "around", "about", "under", "some"])
+
+
+def _compound_modifier(tokens: list[Token], j: int) -> bool:
+    """An expression glued by a hyphen to a following word is part of a compound ("last-minute",
+    "quarter-to-quarter", "two-year-old", "the 1990-era"): not a time expression."""
+    return j + 1 < len(tokens) and tokens[j].code == "-" and tokens[j + 1].code in "_hV"
 
 
 def _clock_zone(tokens: list[Token], k: int) -> bool:
@@ -130,14 +140,16 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
     if last.code in ",-'":
         return False
     if name == "clock":
-        if last.code == "_":
-            return last.low in _ZONES
         k = next(t for t in toks[i:j] if t.code == "K")
+        zone = next((t for t in toks[i:j] if t.code == "_"), None)
+        if zone is not None and zone.low not in _ZONES:
+            return False
+        if k.low in lex.clock_words:
+            return True
         if k.value is None:
             return False
         # "3:1" or "2:30" without a.m./p.m. may be a score or a ratio; two digits read as a time
-        return k.low in lex.clock_words.values() or k.value[2] is not None or k.low.index(":") == 2 or (
-            nxt is not None and nxt.low in _ZONES)
+        return k.value[2] is not None or k.low.index(":") == 2 or zone is not None
     if name == "range":
         years = [t for t in toks[i:j] if t.code in "Yd"]
         a = years[0].value if years[0].code == "Y" else None
@@ -189,10 +201,10 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
             return False
         return n == -1 or 1 <= n <= (4 if q.code == "Q" else 2)
     if name == "period_ref":
-        q = last
-        if q.value == "P":  # "period": only with a word saying which one
+        q = next(t for t in toks[i:j] if t.code == "Q")
+        if q.value == "P":  # "period": only with a word saying which one ("the latest period")
             return len(codes) > 2 or codes[0] in "zZ"
-        return not (codes[0] in "PX" and len(codes) == 2 and False)
+        return True
     if name == "deictic":
         unit = last.value[0] if last.code == "U" else "Q"
         if unit == "P":
@@ -202,25 +214,36 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
         return True
     if name in ("duration", "ago"):
         unit_tok = next(t for t in reversed(toks[i:j]) if t.code in "UV2Qq")
-        if unit_tok.code == "Q" and unit_tok.value == "P":
+        if unit_tok.code in "Qq" and unit_tok.value == "P":
             return False
-        if name == "duration":
-            count = next((t for t in toks[i:j] if t.code in "dnNaf"), None)
-            if count is not None and count.code == "a" and unit_tok.code == "V":
-                return False
-            if count is not None and count.code == "d" and prev is not None and prev.code in "Mm":
-                return False  # "May 5 years": a date, then a count
-            if codes.startswith("~") and first.low == "some" and count is not None and count.code != "a":
-                return True
+        count = next((t for t in toks[i:j] if t.code in "dnNaf"), None)
+        if count is not None and count.code == "a" and unit_tok.code in "V2":
+            return False  # "a second group"
+        if name == "ago":
+            return True
+        if count is not None and count.code == "d" and prev is not None and prev.code in "Mm":
+            return False  # "May 5 years": a date, then a count
+        if nxt is not None and (nxt.low == "old" or (nxt.low == "of" and unit_tok.code in "Qq")):
+            return False  # an age ("55 years old"), a fraction ("a quarter of the market")
+        if count is not None and count.code == "a" and prev is not None and (
+                prev.code in "dNn" or prev.low in ("million", "billion", "percent", "%", "cents")
+                or (prev.code == "_" and prev.low.endswith("s") and not prev.low.endswith("ss"))):
+            return False  # a rate: "four flights a week", "$2 million a year"
         return True
     if name == "duration_range":
         nums = [t for t in toks[i:j] if t.code in "dnN"]
         if "&" in codes and (prev is None or prev.low != "between"):
             return False
-        return nums[0].value < nums[1].value
+        return nums[0].value < nums[1].value and (nxt is None or nxt.low != "old")
     if name == "vague_plural":
         v = next(t for t in toks[i:j] if t.code == "V")
-        return v.low in lex.vague_plurals
+        if v.low not in lex.vague_plurals:
+            return False
+        if codes == "tVg":
+            return last.low == "ahead"  # "the weeks ahead"
+        if codes == "V":
+            return prev is not None and prev.low in ("for", "within", "in", "after", "during", "throughout")
+        return True
     if name == "the_unit":
         u = next(t for t in toks[i:j] if t.code in "UQ")
         unit = u.value[0] if u.code == "U" else "Q"
@@ -237,15 +260,15 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
         if codes in ("r", "Z"):
             # "recent", "current" as adjectives before a noun ("current realities")
             return first.low in ("recent", "current") and nxt is not None and nxt.code == "_"
-        if codes == "j":
-            return nxt is not None and nxt.code in "_q"
+        if codes == "tP":  # "in the past", not "the past two years"
+            return last.low == "past" and (nxt is None or nxt.code not in "dnNafUVQqOe-")
         if codes[-1] in "Vq":
             word = toks[j - 2].low
-            return word in lex.vague_unit_adjectives
+            return word in lex.vague_unit_adjectives and toks[j - 1].value != "P"
         return True
     if name == "set":
         if codes[0] == "a":
-            return prev is not None and (prev.low in lex.rate_cues or prev.code in "dNn")
+            return prev is not None and prev.low in lex.rate_cues  # "twice a year"
         if codes == "D":
             return first.low in lex.frequency_adverbs
         return codes[0] != "v" or first.low != "each" or last.code in "UQ"

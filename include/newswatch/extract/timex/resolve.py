@@ -33,6 +33,7 @@ class Found:
     mod: str | None = None
     shiftable: str | None = None  # "year"/"week": the side of the report date was a guess
     last: dt.date | None = None  # an anchored duration's last day ("from 2009 to 2011")
+    anchor: bool = True  # later anaphora may refer to it (not so "a year earlier": it refers itself)
 
 
 class Resolver:
@@ -61,10 +62,11 @@ class Resolver:
 
     def remember(self, found: Found) -> None:
         p = found.point
-        if p is None or found.type not in ("DATE", "TIME"):
+        if p is None or found.type not in ("DATE", "TIME") or not found.anchor:
             return
         self.ref, self.ref_at = p, found.i
-        if p.gran in ("quarter", "half"):
+        if p.gran in ("quarter", "half") and p.last_day < self.dct:
+            # a completed quarter is what results are reported for; a coming one is a forecast
             self.period, self.period_at = p, found.i
 
     def side(self, m: Match) -> int:
@@ -89,10 +91,10 @@ class Resolver:
         return None
 
     def _date(self, m: Match, point: Point | None, toks: list[Token], shiftable: str | None = None,
-              typ: str = "DATE") -> Found | None:
+              typ: str = "DATE", anchor: bool = True) -> Found | None:
         if point is None:
             return None
-        return Found(m.i, m.j, typ, point.value, point, self._mod(toks), shiftable)
+        return Found(m.i, m.j, typ, point.value, point, self._mod(toks), shiftable, anchor=anchor)
 
     # -- calendar dates -------------------------------------------------------------------------
 
@@ -140,15 +142,19 @@ class Resolver:
             return None
         return self._date(m, Point("day", dt.date(year, month, day)), toks, shiftable)
 
-    def _side_year(self, m: Match, first_day, reference: dt.date) -> int:
-        """The year of a yearless date: the side the tense says, else the occurrence nearest the
-        report date."""
-        side = self.side(m)
+    def _side_year(self, m: Match, first_day, reference: dt.date, close: int = 45) -> int:
+        """The year of a yearless date: the occurrence nearest the report date when it is within
+        ``close`` days (news rarely means the one a year away), else the side the tense says,
+        else the nearest."""
         years = (reference.year - 1, reference.year, reference.year + 1)
+        nearest = min(years, key=lambda y: abs((first_day(y) - reference).days))
+        if abs((first_day(nearest) - reference).days) <= close:
+            return nearest
+        side = self.side(m)
         if side == PAST:
             return max(y for y in years if first_day(y) <= reference)
         if side == FUTURE:
-            return min(y for y in years if _last_of(first_day(y)) >= reference)
+            return min(y for y in years if first_day(y) >= reference)
         return min(years, key=lambda y: abs((first_day(y) - reference).days))
 
     def _month(self, m: Match, toks: list[Token]) -> Found | None:
@@ -166,7 +172,7 @@ class Resolver:
         elif dei == 0:
             start = this
         else:
-            year = self._side_year(m, lambda y: dt.date(y, month, 1), self.dct.replace(day=1))
+            year = self._side_year(m, lambda y: dt.date(y, month, 1), self.dct.replace(day=1), close=31)
             return self._date(m, Point("month", dt.date(year, month, 1)), toks, "year")
         return self._date(m, Point("month", start), toks)
 
@@ -197,7 +203,7 @@ class Resolver:
         elif dei == 0:
             start = this.start
         else:
-            year = self._side_year(m, lambda y: dt.date(y, month, 1), current.start)
+            year = self._side_year(m, lambda y: dt.date(y, month, 1), current.start, close=0)
             return self._date(m, Point("season", dt.date(year, month, 1), season=code), toks, "year")
         return self._date(m, Point("season", start, season=code), toks)
 
@@ -303,7 +309,13 @@ class Resolver:
         return Found(m.i, m.j, "TIME", day.isoformat() + clock, Point("time", day, clock), self._mod(toks))
 
     def _clock_day(self, m: Match) -> dt.date:
-        """The day a clock time is on: a weekday or day word in its clause, else the report day."""
+        """The day a clock time is on: its own date ("5 p.m. EST, Nov. 6"), a weekday or day word
+        in its clause, else the report day."""
+        month = next((t.value for t in self.toks[m.i : m.j] if t.code in "Mm"), None)
+        if month is not None:
+            day = next(t.value for t in self.toks[m.i : m.j] if t.code in "dO")
+            year = self._side_year(m, lambda y: dt.date(y, month, min(day, 28)), self.dct)
+            return dt.date(year, month, day) if _valid(year, month, day) else self.dct
         for k in list(range(m.j, min(len(self.toks), m.j + 6))) + list(range(m.i - 1, max(-1, m.i - 7), -1)):
             tok = self.toks[k]
             if tok.code == ".":
@@ -385,18 +397,18 @@ class Resolver:
                 return None
             unit, n, gran = "M", n * months, "month"
         steps = int(n) * sign
-        if after.code == "G":  # "a year earlier": from the last date mentioned, at its granularity
+        period = self.period if self.period is not None and m.i - self.period_at <= _REFERENCE_REACH else None
+        if unit == "Y" and period is not None:
+            # "a year ago", "a year earlier" in a quarterly report: that quarter, a year before
+            return self._date(m, period.moved("Y", steps), toks, anchor=False)
+        if after.code == "G" and unit != "Y":  # "two days later": from the last date mentioned
             ref = self.anchor(m.i)
             if ref is not None:
                 base = ref if cal.finer_or_equal(ref.gran, gran) else ref.coarsened(gran)
-                return self._date(m, base.moved(unit, steps), toks)
-        elif unit == "Y":
-            period = self.period if self.period is not None and m.i - self.period_at <= _REFERENCE_REACH else None
-            if period is not None:  # "a year ago" in a quarterly report: that quarter, a year before
-                return self._date(m, period.moved("Y", steps), toks)
+                return self._date(m, base.moved(unit, steps), toks, anchor=False)
         if gran in ("decade", "century"):
             gran = "year"
-        return self._date(m, cal.of(gran, self.dct).moved(unit if unit != "WE" else "W", steps), toks)
+        return self._date(m, cal.of(gran, self.dct).moved(unit if unit != "WE" else "W", steps), toks, anchor=False)
 
     def _duration(self, m: Match, toks: list[Token]) -> Found | None:
         unit_tok = next(t for t in reversed(toks) if t.code in "UV2Qq")
@@ -407,15 +419,10 @@ class Resolver:
         return Found(m.i, m.j, "DURATION", duration_value(n, unit, unit_tok.code in "UV" and unit_tok.value[1]),
                      mod=self._mod(toks))
 
-    def _duration_range(self, m: Match, toks: list[Token]) -> list[Found]:
-        """"12 to 18 months": two durations, the first borrowing the unit (as TimeBank annotates)."""
+    def _duration_range(self, m: Match, toks: list[Token]) -> Found:
+        """"the next 12 to 18 months", "two to three weeks": one duration of an inexact count."""
         unit_tok = toks[-1]
-        unit = self._unit(unit_tok)
-        is_time = unit_tok.value[1]
-        first = toks[0]
-        second = next(k for k in range(2, len(toks)) if toks[k].code in "dnN")
-        return [Found(m.i, m.i + 1, "DURATION", duration_value(float(first.value), unit, is_time)),
-                Found(m.i + second, m.j, "DURATION", duration_value(float(toks[second].value), unit, is_time))]
+        return Found(m.i, m.j, "DURATION", duration_value(None, self._unit(unit_tok), unit_tok.value[1]))
 
     def _vague_plural(self, m: Match, toks: list[Token]) -> Found:
         v = next(t for t in toks if t.code == "V")
@@ -423,9 +430,8 @@ class Resolver:
 
     def _year_ago_adj(self, m: Match, toks: list[Token]) -> Found | None:
         """"year-earlier profit": the period reported on, a year before."""
-        base = self.reporting_period(m.i) if self.period is not None else (self.anchor(m.i) or cal.of("year", self.dct))
-        base = base if base.gran in ("quarter", "half") else base.coarsened("year")
-        return self._date(m, base.moved("Y", -1), toks)
+        base = self.reporting_period(m.i) if self.period is not None else cal.of("year", self.dct)
+        return self._date(m, base.moved("Y", -1), toks, anchor=False)
 
     def _quarter(self, m: Match, toks: list[Token]) -> Found | None:
         q = next(t for t in toks if t.code in "QH")
@@ -439,38 +445,47 @@ class Resolver:
         if decade is not None:  # "the last half of the '80s": a part of the decade
             return self._date(m, Point("decade", dt.date(int(decade.value) * 10, 1, 1)), toks)
         year_tok = next((t for t in after + before if t.code == "Y"), None)
+        ago = any(t.code in "gG" for t in before)  # "the year-ago third quarter"
         if n == -1 and year_tok is None and not any(t.code == "U" for t in after):
             # "the last quarter": the one before the current
             return self._date(m, cal.of(gran, self.dct).moved("Q" if gran == "quarter" else "H6", -1), toks)
         n = n if n != -1 else (4 if gran == "quarter" else 2)
         if year_tok is not None:
             year = self._year_of(year_tok)
-        elif any(t.code == "U" for t in before + after):
+        elif any(t.code == "U" for t in before + after) and not ago:
             dei = self._deixis([t for t in before + after if t.code in "PXZ"])
             year = self.dct.year + (dei or 0)
         else:
             side = self.side(m)
             this = dt.date(self.dct.year, (n - 1) * size + 1, 1)
-            if side == FUTURE:
-                year = self.dct.year if cal.add_months(this, size) > self.dct else self.dct.year + 1
+            # results are reported after a quarter ends: one ended in the last three months is
+            # this year's even in a forward-looking clause ("expects to report third-quarter ...")
+            if side == FUTURE and cal.add_months(this, size + 3) <= self.dct:
+                year = self.dct.year + 1
             else:
                 year = self.dct.year if this <= self.dct else self.dct.year - 1
-        return self._date(m, Point(gran, dt.date(year, (n - 1) * size + 1, 1)), toks)
+            year -= 1 if ago else 0
+        return self._date(m, Point(gran, dt.date(year, (n - 1) * size + 1, 1)), toks, anchor=not ago)
 
     def _period_ref(self, m: Match, toks: list[Token]) -> Found | None:
         """"the quarter", "the latest period", "the year-ago quarter", "the 1988 period"."""
         codes = "".join(t.code for t in toks)
         base = self.reporting_period(m.i)
-        if codes[0] in "ZPX" or (len(codes) > 1 and codes[1] == "Z" and toks[1].low != "same"):
+        anchor = True
+        if codes.endswith("'Q") or codes.endswith("'rQ") or codes[-2:] in ("PU", "XU"):
+            # "last year's quarter", "the corresponding period last year": the period, a year off
+            dei = self._deixis(toks[-2:] if codes[-2:] in ("PU", "XU") else toks[:1])
+            base, anchor = base.moved("Y", dei or 0), False
+        elif codes[0] in "ZPX" or (len(codes) > 1 and codes[1] == "Z" and toks[1].low != "same"):
             dei = self._deixis(toks[:2])
             base = cal.of("quarter", self.dct).moved("Q", dei or 0)
         year_tok = next((t for t in toks if t.code == "Y"), None)
         if year_tok is not None:
             year = self._year_of(year_tok)
-            base = Point(base.gran, base.start.replace(year=year))
+            base, anchor = Point(base.gran, base.start.replace(year=year)), False
         if "U" in codes and any(t.code in "gG" for t in toks):
-            base = base.moved("Y", -1)
-        return self._date(m, base, toks)
+            base, anchor = base.moved("Y", -1), False
+        return self._date(m, base, toks, anchor=anchor)
 
     def _the_unit(self, m: Match, toks: list[Token]) -> Found | None:
         """"the year", "the weekend", "later in the day", "the end of the month", "year-end"."""
@@ -482,6 +497,8 @@ class Resolver:
         if unit == "Q":
             return self._date(m, self.reporting_period(m.i), toks)
         gran = cal.UNIT_GRANULARITY[unit]
+        if unit == "Y":  # "the year", "the fiscal year", "the end of the year": the report's year
+            return self._date(m, cal.of("year", self.dct), toks)
         if unit == "WE":
             side = self.side(m)
             this = cal.of("weekend", self.dct)
@@ -500,6 +517,8 @@ class Resolver:
         last = toks[-1]
         if last.code == "R":
             return Found(m.i, m.j, "DATE", last.value)
+        if last.code == "P":  # "the past"
+            return Found(m.i, m.j, "DATE", "PAST_REF")
         if last.code in "Vq":
             word = toks[-2].low
             return Found(m.i, m.j, "DATE", self.lex.vague_unit_adjectives[word])
@@ -574,5 +593,3 @@ def _valid(year: int, month: int, day: int) -> bool:
     return True
 
 
-def _last_of(first: dt.date) -> dt.date:
-    return first

@@ -16,12 +16,13 @@ from .tokens import Token
 PAST, FUTURE, UNKNOWN = -1, 1, 0
 _WINDOW = 10  # tokens either side: a cue further away is in another clause more often than not
 _BE = frozenset(["be", "been", "being"])
-_MODALS = frozenset(["will", "'ll", "shall", "would", "to", "going to", "wo"])
+_MODALS = frozenset(["will", "'ll", "shall", "would", "to", "going to", "wo", "can", "could", "may", "might",
+                     "must", "should"])
 _PERFECT = frozenset(["has", "have", "had", "'ve"])
 _PRESENT = frozenset(["is", "are", "am", "says", "remains", "remain", "stays", "holds", "begins", "starts",
                       "ends", "opens", "closes", "meets", "arrives", "leaves", "takes"])
 # Prepositions right before the expression that fix its side whatever the verb.
-_FORWARD_PREPS = frozenset(["until", "till", "by", "before"])
+_FORWARD_PREPS = frozenset(["until", "till", "by"])
 _BACKWARD_PREPS = frozenset(["since"])
 
 
@@ -65,7 +66,7 @@ def _cue(tokens: list[Token], k: int, lex: Lexicon) -> int:
             for further in range(back - 1, max(-1, back - 4), -1):
                 if tokens[further].low in _MODALS:
                     return FUTURE  # "will be held", "is to be signed"
-            return PAST
+            return 2  # a bare "be" is not a past: say nothing
         if word in _MODALS and word != "to":
             return FUTURE  # "would have met" reads as a plan seen from the past; rare either way
         if word in _PERFECT:

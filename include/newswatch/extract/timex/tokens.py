@@ -27,6 +27,7 @@ _TOKEN = re.compile(
     r"(?P<clock>\d{1,2}:\d{2}(?::\d{2})?(?:\s?[apAP]\.?[mM]\b\.?)?|\d{1,2}\s?[apAP]\.[mM]\.|\d{1,2}\s?[apAP][mM]\b)"
     r"|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d)?)(?![\d-])"
     r"|(?P<slash>[01]?\d/[0-3]?\d/(?:\d\d){1,2})(?![\d/])"
+    r"|(?P<frac>\d+\s1/2(?!\d))"
     r"|(?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:st|nd|rd|th|s)?(?![A-Za-z]))"
     r"|(?P<apos>['’]\d\d(?:s\b)?)"
     r"|(?P<word>[A-Za-z]+|['’][sS]\b|\d+[A-Za-z]+)"
@@ -105,6 +106,9 @@ def _code(tok: Token, text: str, lex: Lexicon) -> None:
     if kind == "num":
         _code_number(tok, low)
         return
+    if kind == "frac":  # "2 1/2"
+        tok.code, tok.value = "N", int(low.split()[0]) + 0.5
+        return
     if kind == "apos":
         digits = low[1:3]
         if low.endswith("s"):
@@ -139,6 +143,8 @@ def _code(tok: Token, text: str, lex: Lexicon) -> None:
         tok.code, tok.value = "2", 2
     elif low in ("quarter", "quarters"):
         tok.code, tok.value = ("q" if low.endswith("s") else "Q"), "Q"
+    elif low in ("period", "periods"):  # a reporting period: "the latest period", "the year-ago period"
+        tok.code, tok.value = ("q" if low.endswith("s") else "Q"), "P"
     elif low == "half":
         tok.code = "H"
     elif low in lex.units:
@@ -169,7 +175,7 @@ def _code(tok: Token, text: str, lex: Lexicon) -> None:
         tok.code, tok.value = "G", lex.relative_after[low]
     elif low in lex.position_modifiers:
         tok.code, tok.value = "B", lex.position_modifiers[low]
-    elif low in ("ago", "hence"):
+    elif low in ("ago", "hence", "ahead"):
         tok.code, tok.value = "g", lex.relative_after[low]
     elif low in lex.approximators:
         tok.code, tok.value = "~", lex.approximators[low]
@@ -237,7 +243,9 @@ def _code_number(tok: Token, low: str) -> None:
     except ValueError:
         tok.code = "_"
         return
-    if plain.isdigit() and len(plain) == 4 and 1000 <= number <= 2199:
+    if "," in low:
+        tok.code, tok.value = "N", number  # "1,500": an amount, never a year
+    elif plain.isdigit() and len(plain) == 4 and 1000 <= number <= 2199:
         tok.code, tok.value = "Y", int(number)
     elif plain.isdigit() and 1 <= number <= 31 and not plain.startswith("0"):
         tok.code, tok.value = "d", int(number)
