@@ -25,7 +25,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("iso", r"I"),
     ("clock", rf"~?K_?(?:,?[Mm]\.?[dO]|,?W|A)?"),
     ("range", r"i?Y(?:-|h|&)Y|Y-d"),
-    ("mdy", rf"~?(?:(?:{_DEI}|ZX|G)?W,?)?[Mm]\.?[dO](?:,?Y)?"),
+    ("mdy", rf"~?(?:(?:{_DEI}|ZX)?W,?)?[Mm]\.?[dO](?:,?Y)?"),
     ("dmy", r"(?:W,?)?t?[dO]o?[Mm](?:,?Y)?"),
     ("month", rf"{_POS}?{_MOD}?{_DEI}?[Mm](?:,?Y|oY)?"),
     ("season", rf"{_POS}?t?{_MOD}?{_DEI}?[Ss](?:,?Y|oY)?"),
@@ -34,8 +34,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("decade", rf"{_POS}?t?{_MOD}?E"),
     ("century", rf"{_POS}?t?{_MOD}?[Od]-?U"),
     ("holiday", rf"{_DEI}?J(?:,?Y)?"),
-    ("dayword", rf"(?:{_MOD}|G)?T?A(?:T)?"),
-    ("weekday", rf"(?:{_MOD}|{_DEI}|ZX|G)?W(?:T)?"),
+    ("dayword", rf"{_MOD}?T?A(?:T)?"),
+    ("weekday", rf"(?:{_MOD}|{_DEI}|ZX)?W(?:T)?"),
     ("part_of_day", rf"(?:[ZP]|{_MOD})T|tT"),
     ("quarter", rf"(?:t|[ZPXzr]|t[ZPXr])?(?:Y|{_DEI}U'|U'|U-?[gG])?F?-?[O2P]-?F?-?[QH](?:o(?:t?Y|t?E|tU|{_DEI}U))?"),
     ("period_ref", rf"(?:t|z|Z|[PX]|{_DEI}U')(?:r|Z|U-?[gG]|Y)?F?-?Q(?:[PX]U)?"),
@@ -74,8 +74,9 @@ def candidates(tokens: list[Token], lex: Lexicon) -> list[Match]:
             if m.end() == m.start():
                 continue
             i, j = index[m.start()], index[m.end() - 1] + 1
-            if tokens[i].code == "~" and tokens[i].low in _PREPOSITION_LIKE and tokens[i + 1].code == "t":
-                i += 1  # "over the past two years": "over" is the preposition
+            if tokens[i].code == "~" and (tokens[i].low in _ALWAYS_OUTSIDE or (
+                    tokens[i].low in _PREPOSITION_LIKE and tokens[i + 1].code == "t")):
+                i += 1  # "over the past two years": "over" is the preposition; "about" stays out
             if i < j and accept(name, tokens, i, j, lex) and not _compound_modifier(tokens, j):
                 found.append(Match(name, i, j))
     found.sort(key=lambda c: (-(c.j - c.i), _PRIORITY[c.name], c.i))
@@ -119,6 +120,8 @@ def _reduced(tokens: list[Token]) -> tuple[str, list[int]]:
 _ZONES = frozenset(["utc", "gmt", "z", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "et", "bst", "cet",
                     "cest", "jst", "kst"])
 _PREPOSITION_LIKE = frozenset(["over", "around", "about", "under", "some"])
+# Approximators annotated news leaves outside the expression ("about five hours" -> "five hours").
+_ALWAYS_OUTSIDE = frozenset(["about", "around", "approximately", "roughly", "some"])
 
 
 def _compound_modifier(tokens: list[Token], j: int) -> bool:

@@ -213,13 +213,17 @@ class Resolver:
     def _the_year_n(self, m: Match, toks: list[Token]) -> Found | None:
         return self._date(m, Point("year", dt.date(int(toks[-1].value), 1, 1)), toks)
 
-    def _range(self, m: Match, toks: list[Token]) -> Found | None:
-        """"from 2009 to 2011", "2009-2010", "1957-58": one anchored duration (as MEANTIME annotates)."""
-        years = [t for t in toks if t.code in "Yd"]
-        a = self._year_of(years[0])
-        b = years[-1].value if years[-1].code == "Y" else a // 100 * 100 + years[-1].value
-        start = Point("year", dt.date(a, 1, 1))
-        return Found(m.i, m.j, "DURATION", f"P{b - a}Y", start, None, None, dt.date(b, 12, 31))
+    def _range(self, m: Match, toks: list[Token]) -> list[Found]:
+        """"from 2009 to 2011", "2009-2010", "1957-58": the stretch as one anchored duration, and
+        each year on its own inside it (MEANTIME annotates both; TimeBank the years)."""
+        k1 = next(k for k in range(m.i, m.j) if self.toks[k].code == "Y")
+        k2 = m.j - 1
+        a = self._year_of(self.toks[k1])
+        b = self.toks[k2].value if self.toks[k2].code == "Y" else a // 100 * 100 + self.toks[k2].value
+        first, last = Point("year", dt.date(a, 1, 1)), Point("year", dt.date(b, 1, 1))
+        return [Found(m.i, m.j, "DURATION", f"P{b - a}Y", first, None, None, dt.date(b, 12, 31), anchor=False),
+                Found(k1, k1 + 1, "DATE", first.value, first),
+                Found(k2, k2 + 1, "DATE", last.value, last)]
 
     def _decade(self, m: Match, toks: list[Token]) -> Found | None:
         digits = toks[-1].value
@@ -344,6 +348,8 @@ class Resolver:
         dei = self._deixis(toks)
         if gran == "time":  # "the past hour": a stretch of time
             return Found(m.i, m.j, "DURATION", f"PT1{'M' if unit == 'M' else unit}")
+        if gran in ("decade", "century") and self._deixis(toks) == -1:  # "the past decade"
+            return Found(m.i, m.j, "DURATION", duration_value(1, unit, False), mod=self._mod(toks))
         if gran is None:
             return None
         ref = self.anchor(m.i)

@@ -28,24 +28,25 @@ _BACKWARD_PREPS = frozenset(["since"])
 
 def direction(tokens: list[Token], i: int, j: int, lex: Lexicon) -> int:
     """PAST, FUTURE or UNKNOWN for the expression spanning tokens ``i``..``j`` (exclusive)."""
-    if i > 0:
-        before = tokens[i - 1].low
-        if before in _BACKWARD_PREPS:
-            return PAST
+    before = tokens[i - 1].low if i > 0 else ""
+    if before in _BACKWARD_PREPS:
+        return PAST
+    if j < len(tokens) and tokens[j].code == "'" and before not in ("next", "coming"):
+        return UNKNOWN  # "Friday's talks": a noun phrase, not a verb's time
     for k in range(i - 1, max(-1, i - 1 - _WINDOW), -1):
         if tokens[k].code == ".":
             break
         found = _cue(tokens, k, lex)
         if found != UNKNOWN:
             return found if found != 2 else UNKNOWN
-    if i > 0 and tokens[i - 1].low in _FORWARD_PREPS:
-        return FUTURE
     for k in range(j, min(len(tokens), j + _WINDOW)):
         if tokens[k].code == ".":
             break
         found = _cue(tokens, k, lex)
         if found != UNKNOWN:
             return found if found != 2 else UNKNOWN
+    if before in _FORWARD_PREPS:
+        return FUTURE  # "until Saturday" with no verb to say otherwise
     return UNKNOWN
 
 
@@ -55,6 +56,8 @@ def _cue(tokens: list[Token], k: int, lex: Lexicon) -> int:
     low = tokens[k].low
     if low in lex.future_cues:
         return FUTURE
+    if low == "to" and k + 1 < len(tokens) and _infinitive(tokens[k + 1]):
+        return FUTURE  # "planned to leave on Thursday"
     if low in _PRESENT:
         return 2
     past = low in lex.past_cues or (len(low) > 4 and low.endswith("ed") and low not in lex.not_past)
@@ -72,3 +75,11 @@ def _cue(tokens: list[Token], k: int, lex: Lexicon) -> int:
         if word in _PERFECT:
             return PAST
     return PAST
+
+
+_NOT_VERBS = frozenset(["the", "a", "an", "his", "her", "its", "their", "this", "that", "be", "date", "say"])
+
+
+def _infinitive(tok: Token) -> bool:
+    """A bare verb after "to" (lower-case, a plain word, not a determiner)."""
+    return tok.code == "_" and not tok.cap and tok.low not in _NOT_VERBS and not tok.low.endswith(("ed", "ing", "s"))
