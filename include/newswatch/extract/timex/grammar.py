@@ -38,7 +38,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("weekday", rf"(?:{_MOD}|{_DEI}|ZX)?W(?:T)?"),
     ("part_of_day", rf"(?:[ZP]|{_MOD})T|tT"),
     ("quarter", rf"(?:t|[ZPXzr]|t[ZPXr])?(?:Y|{_DEI}U'|U'|U-?[gG])?F?-?[O2P]-?F?-?[QH](?:o(?:t?Y|t?E|tU|{_DEI}U))?"),
-    ("period_ref", rf"(?:t|z|Z|[PX]|{_DEI}U')(?:r|Z|U-?[gG]|Y)?F?-?Q(?:[PX]U)?"),
+    ("period_ref", rf"(?:t|z|Z|[PX]|{_DEI}U')(?:r|Z)?(?:U-?[gG]|Y)?F?-?Q(?:[PX]U)?"),
     ("deictic", rf"~?{_POS}?(?:[eG]-?)?t?(?:{_DEI}|z)F?[UQ]"),
     ("ago", rf"~?(?:{_COUNT}-?\+?-?{_UNITS}(?:&aH)?|V)[gG]"),
     ("duration", rf"~?t?(?:[PXr]|[O2])?{_COUNT}\+?-?\+?{_UNITS}(?:&aH)?|t[O2]V"),
@@ -77,6 +77,8 @@ def candidates(tokens: list[Token], lex: Lexicon) -> list[Match]:
             if tokens[i].code == "~" and (tokens[i].low in _ALWAYS_OUTSIDE or (
                     tokens[i].low in _PREPOSITION_LIKE and tokens[i + 1].code == "t")):
                 i += 1  # "over the past two years": "over" is the preposition; "about" stays out
+            if tokens[i].code == "t" and name in ("duration", "quarter") and _adjectival(tokens, i, j):
+                i += 1  # "the 30-day rate", "the fiscal second-quarter": "the" belongs to the noun
             if i < j and accept(name, tokens, i, j, lex) and not _compound_modifier(tokens, j):
                 found.append(Match(name, i, j))
     found.sort(key=lambda c: (-(c.j - c.i), _PRIORITY[c.name], c.i))
@@ -122,6 +124,13 @@ _ZONES = frozenset(["utc", "gmt", "z", "est", "edt", "cst", "cdt", "mst", "mdt",
 _PREPOSITION_LIKE = frozenset(["over", "around", "about", "under", "some"])
 # Approximators annotated news leaves outside the expression ("about five hours" -> "five hours").
 _ALWAYS_OUTSIDE = frozenset(["about", "around", "approximately", "roughly", "some"])
+
+
+def _adjectival(tokens: list[Token], i: int, j: int) -> bool:
+    """A hyphenated count-unit ("30-day") with no word that makes it a noun phrase of time."""
+    codes = "".join(t.code for t in tokens[i:j])
+    return "-" in codes and not any(c in codes for c in "PXrO") or (
+        "-" in codes and codes.endswith("Q") and codes[1:2] in ("F", "O", "2"))
 
 
 def _compound_modifier(tokens: list[Token], j: int) -> bool:
@@ -274,7 +283,7 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
             return prev is not None and prev.low in lex.rate_cues  # "twice a year"
         if codes == "D":
             return first.low in lex.frequency_adverbs
-        return codes[0] != "v" or first.low != "each" or last.code in "UQ"
+        return True
     return True
 
 

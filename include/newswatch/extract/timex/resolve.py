@@ -142,7 +142,7 @@ class Resolver:
             return None
         return self._date(m, Point("day", dt.date(year, month, day)), toks, shiftable)
 
-    def _side_year(self, m: Match, first_day, reference: dt.date, close: int = 45) -> int:
+    def _side_year(self, m: Match, first_day, reference: dt.date, close: int = 90, default: int = 0) -> int:
         """The year of a yearless date: the occurrence nearest the report date when it is within
         ``close`` days (news rarely means the one a year away), else the side the tense says,
         else the nearest."""
@@ -150,7 +150,7 @@ class Resolver:
         nearest = min(years, key=lambda y: abs((first_day(y) - reference).days))
         if abs((first_day(nearest) - reference).days) <= close:
             return nearest
-        side = self.side(m)
+        side = self.side(m) or default
         if side == PAST:
             return max(y for y in years if first_day(y) <= reference)
         if side == FUTURE:
@@ -165,14 +165,15 @@ class Resolver:
         dei = self._deixis(toks)
         this = dt.date(self.dct.year, month, 1)
         cur = self.dct.replace(day=1)
-        if dei == -1:  # "last June": the latest June before this month
-            start = this if this < cur else this.replace(year=this.year - 1)
+        if dei == -1:  # "last June": the latest June before this month (a year back if that is last month)
+            start = this if this < cal.add_months(cur, -1) else this.replace(year=this.year - 1)
         elif dei == 1:
-            start = this if this > cur else this.replace(year=this.year + 1)
+            start = this if this > cal.add_months(cur, 1) else this.replace(year=this.year + 1)
         elif dei == 0:
             start = this
         else:
-            year = self._side_year(m, lambda y: dt.date(y, month, 1), self.dct.replace(day=1), close=31)
+            year = self._side_year(m, lambda y: dt.date(y, month, 1), self.dct.replace(day=1), close=31,
+                                   default=PAST)  # news mostly looks back
             return self._date(m, Point("month", dt.date(year, month, 1)), toks, "year")
         return self._date(m, Point("month", start), toks)
 
@@ -320,7 +321,8 @@ class Resolver:
             day = next(t.value for t in self.toks[m.i : m.j] if t.code in "dO")
             year = self._side_year(m, lambda y: dt.date(y, month, min(day, 28)), self.dct)
             return dt.date(year, month, day) if _valid(year, month, day) else self.dct
-        for k in list(range(m.j, min(len(self.toks), m.j + 6))) + list(range(m.i - 1, max(-1, m.i - 7), -1)):
+        inside = [k for k in range(m.i, m.j) if self.toks[k].code in "AW"]
+        for k in inside + list(range(m.j, min(len(self.toks), m.j + 6))) + list(range(m.i - 1, max(-1, m.i - 7), -1)):
             tok = self.toks[k]
             if tok.code == ".":
                 break
@@ -407,11 +409,10 @@ class Resolver:
         if unit == "Y" and period is not None:
             # "a year ago", "a year earlier" in a quarterly report: that quarter, a year before
             return self._date(m, period.moved("Y", steps), toks, anchor=False)
-        if after.code == "G" and unit != "Y":  # "two days later": from the last date mentioned
-            ref = self.anchor(m.i)
-            if ref is not None:
-                base = ref if cal.finer_or_equal(ref.gran, gran) else ref.coarsened(gran)
-                return self._date(m, base.moved(unit, steps), toks, anchor=False)
+        if after.code == "G" and unit != "Y":
+            # "three days later", "a day earlier": annotated news marks the stretch, not the day
+            return Found(m.i, m.j - 1, "DURATION", duration_value(n, unit, unit_tok.code in "UV" and unit_tok.value[1]),
+                         mod=self._mod(toks))
         if gran in ("decade", "century"):
             gran = "year"
         return self._date(m, cal.of(gran, self.dct).moved(unit if unit != "WE" else "W", steps), toks, anchor=False)
@@ -585,8 +586,6 @@ def _number_unit(n: float, letter: str, is_time: bool) -> str:
             return _number_unit(rest, smaller, smaller_time)
         if is_time or smaller_time:
             return f"PT{whole}{letter}{rest}{smaller}"
-        if letter == "Y":
-            return f"P{whole * 12 + rest}M"  # "a year and a half": P18M
     count = str(int(n)) if n == int(n) else f"{n:g}"
     return f"{'PT' if is_time else 'P'}{count}{letter}"
 

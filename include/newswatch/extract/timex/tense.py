@@ -19,6 +19,7 @@ _BE = frozenset(["be", "been", "being"])
 _MODALS = frozenset(["will", "'ll", "shall", "would", "to", "going to", "wo", "can", "could", "may", "might",
                      "must", "should"])
 _PERFECT = frozenset(["has", "have", "had", "'ve"])
+_PAST_AUX = frozenset(["had", "was", "were", "been", "did"])
 _PRESENT = frozenset(["is", "are", "am", "says", "remains", "remain", "stays", "holds", "begins", "starts",
                       "ends", "opens", "closes", "meets", "arrives", "leaves", "takes"])
 # Prepositions right before the expression that fix its side whatever the verb.
@@ -54,10 +55,10 @@ def _cue(tokens: list[Token], k: int, lex: Lexicon) -> int:
     """The tense token ``k`` signals: PAST, FUTURE, 2 (a present-tense verb: stop looking, unknown),
     or UNKNOWN (not a verb cue)."""
     low = tokens[k].low
-    if low in lex.future_cues:
-        return FUTURE
-    if low == "to" and k + 1 < len(tokens) and _infinitive(tokens[k + 1]):
-        return FUTURE  # "planned to leave on Thursday"
+    if low in lex.future_cues or (low == "to" and k + 1 < len(tokens) and _infinitive(tokens[k + 1])):
+        # "planned to leave on Thursday"; but "had been scheduled to expire Friday" looks back
+        before = {tokens[b].low for b in range(max(0, k - 3), k)}
+        return PAST if before & _PAST_AUX else FUTURE
     if low in _PRESENT:
         return 2
     past = low in lex.past_cues or (len(low) > 4 and low.endswith("ed") and low not in lex.not_past)
