@@ -39,7 +39,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("part_of_day", rf"(?:[ZP]|{_MOD})T|tT"),
     ("quarter", rf"(?:t|[ZPXzr]|t[ZPXr])?(?:Y|{_DEI}U'|U'|U-?[gG])?F?-?[O2P]-?F?-?[QH](?:o(?:t?Y|t?E|tU|{_DEI}U))?"),
     ("period_ref", rf"(?:t|z|Z|[PX]|{_DEI}U')(?:r|Z)?(?:U-?[gG]|Y)?F?-?Q(?:[PX]U)?"),
-    ("deictic", rf"~?{_POS}?(?:[eG]-?)?t?(?:{_DEI}|z)F?[UQ]"),
+    ("deictic", rf"~?{_POS}?(?:[eG]-?)?t?(?:z?{_DEI}|z)F?[UQ]"),
     ("ago", rf"~?(?:{_COUNT}-?\+?-?{_UNITS}(?:&aH)?|V)[gG]"),
     ("duration", rf"~?t?(?:[PXr]|[O2])?{_COUNT}\+?-?\+?{_UNITS}(?:&aH)?|t[O2]V"),
     ("duration_range", r"t?[PX]?[dnN](?:-|h|&)[dnN]\+?-?[UV]"),

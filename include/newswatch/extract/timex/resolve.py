@@ -280,15 +280,11 @@ class Resolver:
         return self.dct - dt.timedelta(days=back), True  # news reports the most recent one
 
     def _weekday(self, m: Match, toks: list[Token]) -> Found | None:
+        # "Friday night" is annotated as the day in news (TimeBank: 13 DATE to 6 TIME): the day it is
         weekday = next(t for t in toks if t.code == "W").value
         dei = self._deixis(toks)
         day, guessed = self.weekday_date(weekday, dei, self.side(m) if dei is None else 0)
-        part = next((t.value for t in toks if t.code == "T"), None)
-        shiftable = "week" if guessed else None
-        if part:
-            return Found(m.i, m.j, "TIME", f"{day.isoformat()}T{part}", Point("time", day, "T" + part),
-                         self._mod(toks), shiftable)
-        return self._date(m, Point("day", day), toks, shiftable)
+        return self._date(m, Point("day", day), toks, "week" if guessed else None)
 
     def _part_of_day(self, m: Match, toks: list[Token]) -> Found | None:
         part = next(t for t in toks if t.code == "T").value
@@ -322,6 +318,8 @@ class Resolver:
             year = self._side_year(m, lambda y: dt.date(y, month, min(day, 28)), self.dct)
             return dt.date(year, month, day) if _valid(year, month, day) else self.dct
         inside = [k for k in range(m.i, m.j) if self.toks[k].code in "AW"]
+        ref = self.anchor(m.i)
+        fallback = ref.start if ref is not None and ref.gran in ("day", "time") else self.dct
         for k in inside + list(range(m.j, min(len(self.toks), m.j + 6))) + list(range(m.i - 1, max(-1, m.i - 7), -1)):
             tok = self.toks[k]
             if tok.code == ".":
@@ -330,7 +328,7 @@ class Resolver:
                 return self.dct + dt.timedelta(days=tok.value[0])
             if tok.code == "W":
                 return self.weekday_date(tok.value, None, direction(self.toks, k, k + 1, self.lex))[0]
-        return self.dct
+        return fallback
 
     # -- relative to the report date or to the last date mentioned --------------------------------
 

@@ -19,7 +19,8 @@ _BE = frozenset(["be", "been", "being"])
 _MODALS = frozenset(["will", "'ll", "shall", "would", "to", "going to", "wo", "can", "could", "may", "might",
                      "must", "should"])
 _PERFECT = frozenset(["has", "have", "had", "'ve"])
-_PAST_AUX = frozenset(["had", "was", "were", "been", "did"])
+_PAST_AUX = frozenset(["had", "was", "were", "been"])
+_REPORTING = frozenset(["says", "say", "tells", "writes", "reports", "adds", "notes"])
 _PRESENT = frozenset(["is", "are", "am", "says", "remains", "remain", "stays", "holds", "begins", "starts",
                       "ends", "opens", "closes", "meets", "arrives", "leaves", "takes"])
 # Prepositions right before the expression that fix its side whatever the verb.
@@ -30,8 +31,11 @@ _BACKWARD_PREPS = frozenset(["since"])
 def direction(tokens: list[Token], i: int, j: int, lex: Lexicon) -> int:
     """PAST, FUTURE or UNKNOWN for the expression spanning tokens ``i``..``j`` (exclusive)."""
     before = tokens[i - 1].low if i > 0 else ""
-    if before in _BACKWARD_PREPS:
-        return PAST
+    if any(tokens[k].low in _BACKWARD_PREPS for k in range(max(0, i - 4), i)):
+        return PAST  # "since shortly after the Oct. 23 slaying"
+    if before in ("until", "till"):  # "postponed until Tuesday"; "had not called until Thursday" looks back
+        clause = range(max(0, i - _WINDOW), min(len(tokens), j + _WINDOW))
+        return PAST if any(tokens[k].low in ("had", "hadn't") for k in clause) else FUTURE
     if j < len(tokens) and tokens[j].code == "'" and before not in ("next", "coming"):
         return UNKNOWN  # "Friday's talks": a noun phrase, not a verb's time
     for k in range(i - 1, max(-1, i - 1 - _WINDOW), -1):
@@ -55,12 +59,12 @@ def _cue(tokens: list[Token], k: int, lex: Lexicon) -> int:
     """The tense token ``k`` signals: PAST, FUTURE, 2 (a present-tense verb: stop looking, unknown),
     or UNKNOWN (not a verb cue)."""
     low = tokens[k].low
-    if low in lex.future_cues or (low == "to" and k + 1 < len(tokens) and _infinitive(tokens[k + 1])):
+    if low in lex.future_cues:
         # "planned to leave on Thursday"; but "had been scheduled to expire Friday" looks back
         before = {tokens[b].low for b in range(max(0, k - 3), k)}
         return PAST if before & _PAST_AUX else FUTURE
     if low in _PRESENT:
-        return 2
+        return 2 if low in _REPORTING else FUTURE  # "the trial is in May", "the summit begins Friday"
     past = low in lex.past_cues or (len(low) > 4 and low.endswith("ed") and low not in lex.not_past)
     if not past:
         return UNKNOWN
@@ -77,10 +81,3 @@ def _cue(tokens: list[Token], k: int, lex: Lexicon) -> int:
             return PAST
     return PAST
 
-
-_NOT_VERBS = frozenset(["the", "a", "an", "his", "her", "its", "their", "this", "that", "be", "date", "say"])
-
-
-def _infinitive(tok: Token) -> bool:
-    """A bare verb after "to" (lower-case, a plain word, not a determiner)."""
-    return tok.code == "_" and not tok.cap and tok.low not in _NOT_VERBS and not tok.low.endswith(("ed", "ing", "s"))
