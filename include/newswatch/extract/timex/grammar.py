@@ -24,7 +24,7 @@ _DEI = r"(?:ZP|[PXZ])"  # last/next/this, "this past"
 PATTERNS: tuple[tuple[str, str], ...] = (
     ("iso", r"I"),
     ("clock", rf"~?K_?(?:,?[Mm]\.?[dO]|,?W|A)?"),
-    ("range", r"i?Y(?:-|h|&)Y|Y-d"),
+    ("range", r"i?Y(?:-|h|&)Y|Y-[dN]"),
     ("mdy", rf"~?(?:(?:{_DEI}|ZX)?W,?)?[Mm]\.?[dO](?:,?Y)?"),
     ("dmy", r"(?:W,?)?t?[dO]o?[Mm](?:,?Y)?"),
     ("month", rf"{_POS}?{_MOD}?{_DEI}?[Mm](?:,?Y|oY)?"),
@@ -52,7 +52,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
 _COMPILED = tuple((name, re.compile(rx)) for name, rx in PATTERNS)
 _PRIORITY = {name: i for i, (name, _) in enumerate(PATTERNS)}
 # A run of tokens is searched only if it holds one of these: most runs ("of the", "and a") hold none.
-_CORE = frozenset("IKMmWJSsTAYEdNnOUV2QqHRDjrZ")
+_CORE = frozenset("IKMmWJSsTAYEdNnOUV2QqHRDjrZP")
 _BREAK = frozenset("_.;")
 
 
@@ -70,7 +70,9 @@ def candidates(tokens: list[Token], lex: Lexicon) -> list[Match]:
         return []
     found: list[Match] = []
     for name, rx in _COMPILED:
-        for m in rx.finditer(codes):
+        pos = 0
+        while (m := rx.search(codes, pos)) is not None:
+            pos = m.start() + 1  # a rejected match may hold a shorter one further on
             if m.end() == m.start():
                 continue
             i, j = index[m.start()], index[m.end() - 1] + 1
@@ -81,6 +83,7 @@ def candidates(tokens: list[Token], lex: Lexicon) -> list[Match]:
                 i += 1  # "the 30-day rate", "the fiscal second-quarter": "the" belongs to the noun
             if i < j and accept(name, tokens, i, j, lex) and not _compound_modifier(tokens, j):
                 found.append(Match(name, i, j))
+                pos = m.end()
     found.sort(key=lambda c: (-(c.j - c.i), _PRIORITY[c.name], c.i))
     taken: list[Match] = []
     used: set[int] = set()
@@ -163,12 +166,13 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
         # "3:1" or "2:30" without a.m./p.m. may be a score or a ratio; two digits read as a time
         return k.value[2] is not None or k.low.index(":") == 2 or zone is not None
     if name == "range":
-        years = [t for t in toks[i:j] if t.code in "Yd"]
+        years = [t for t in toks[i:j] if t.code in "YdN"]
         a = years[0].value if years[0].code == "Y" else None
         b = years[-1].value
-        if not isinstance(a, int) or not isinstance(b, int):
+        if not isinstance(a, int) or not isinstance(b, (int, float)) or b != int(b):
             return False
-        if years[-1].code == "d":
+        b = int(b)
+        if years[-1].code in "dN":
             if len(years[-1].low) != 2:
                 return False
             b = a // 100 * 100 + b
@@ -237,8 +241,12 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
             return False  # "May 5 years": a date, then a count
         if nxt is not None and (nxt.low == "old" or (nxt.low == "of" and unit_tok.code in "Qq")):
             return False  # an age ("55 years old"), a fraction ("a quarter of the market")
+        if count is not None and (count.code == "a" or count.low.startswith("a ")) and any(
+                t.code in "PX" for t in toks[i:j]):
+            return False  # "supplies last a few weeks": "last" is the verb
         if count is not None and count.code == "a" and prev is not None and (
                 prev.code in "dNn" or prev.low in ("million", "billion", "percent", "%", "cents")
+                or prev.low in lex.rate_cues
                 or (prev.code == "_" and prev.low.endswith("s") and not prev.low.endswith("ss"))):
             return False  # a rate: "four flights a week", "$2 million a year"
         return True

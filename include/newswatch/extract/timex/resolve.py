@@ -220,7 +220,7 @@ class Resolver:
         k1 = next(k for k in range(m.i, m.j) if self.toks[k].code == "Y")
         k2 = m.j - 1
         a = self._year_of(self.toks[k1])
-        b = self.toks[k2].value if self.toks[k2].code == "Y" else a // 100 * 100 + self.toks[k2].value
+        b = self.toks[k2].value if self.toks[k2].code == "Y" else a // 100 * 100 + int(self.toks[k2].value)
         first, last = Point("year", dt.date(a, 1, 1)), Point("year", dt.date(b, 1, 1))
         return [Found(m.i, m.j, "DURATION", f"P{b - a}Y", first, None, None, dt.date(b, 12, 31), anchor=False),
                 Found(k1, k1 + 1, "DATE", first.value, first),
