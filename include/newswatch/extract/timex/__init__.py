@@ -43,7 +43,7 @@ def find_timexes(text: str, published: dt.date) -> list[Timex]:
         published = published.date()
     lex = lexicon()
     tokens = tokenize(text, lex)
-    resolver = Resolver(tokens, published, lex)
+    resolver = Resolver(text, tokens, published, lex)
     out: list[Timex] = []
     for match in candidates(tokens, lex):
         for f in resolver.resolve(match):

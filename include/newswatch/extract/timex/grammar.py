@@ -23,7 +23,7 @@ _DEI = r"(?:ZP|[PXZ])"  # last/next/this, "this past"
 # (name, pattern) in priority order: of two overlapping candidates the longer wins, then the earlier.
 PATTERNS: tuple[tuple[str, str], ...] = (
     ("iso", r"I"),
-    ("clock", rf"~?K_?(?:,?[Mm]\.?[dO]|,?W|A)?"),
+    ("clock", rf"~?Kx?(?:,?[Mm]\.?[dO]|,?W|A)?"),
     ("range", r"i?Y(?:-|h|&)Y|Y-[dN]"),
     ("mdy", rf"~?(?:(?:{_DEI}|ZX)?W,?)?[Mm]\.?[dO](?:,?Y)?"),
     ("dmy", r"(?:W,?)?t?[dO]o?[Mm](?:,?Y)?"),
@@ -97,33 +97,28 @@ def candidates(tokens: list[Token], lex: Lexicon) -> list[Match]:
     return taken
 
 
+_HAS_CORE = re.compile("[" + re.escape("".join(sorted(_CORE))) + "]")
+
+
 def _reduced(tokens: list[Token]) -> tuple[str, list[int]]:
-    """The class letters of the runs worth searching, joined by "_", with each letter's token index."""
+    """The class letters of the runs worth searching, joined by "#", with each letter's token index.
+    A run ends at a word the lexicon does not know or at clause punctuation; a clock's time zone
+    ("18:00 UTC") is known, so it stays in its run."""
+    codes = "".join(t.code for t in tokens)
     out: list[str] = []
     index: list[int] = []
-    run: list[int] = []
-
-    def flush() -> None:
-        if run and any(tokens[k].code in _CORE for k in run):
-            if out:
-                out.append("#")  # a separator no pattern matches
-                index.append(run[0])
-            for k in run:
-                out.append(tokens[k].code)
-                index.append(k)
-        run.clear()
-
-    for k, tok in enumerate(tokens):
-        if tok.code in _BREAK and tok.code != "_" or (tok.code == "_" and not _clock_zone(tokens, k)):
-            flush()
-        else:
-            run.append(k)
-    flush()
+    for m in re.finditer(r"[^.;_]+", codes):
+        run = m.group()
+        if not _HAS_CORE.search(run):
+            continue
+        if out:
+            out.append("#")  # a separator no pattern matches
+            index.append(m.start())
+        out.append(run)
+        index.extend(range(m.start(), m.end()))
     return "".join(out), index
 
 
-_ZONES = frozenset(["utc", "gmt", "z", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "et", "bst", "cet",
-                    "cest", "jst", "kst"])
 _PREPOSITION_LIKE = frozenset(["over", "around", "about", "under", "some"])
 # Approximators annotated news leaves outside the expression ("about five hours" -> "five hours").
 _ALWAYS_OUTSIDE = frozenset(["about", "around", "approximately", "roughly", "some"])
@@ -142,10 +137,6 @@ def _compound_modifier(tokens: list[Token], j: int) -> bool:
     return j + 1 < len(tokens) and tokens[j].code == "-" and tokens[j + 1].code in "_hV"
 
 
-def _clock_zone(tokens: list[Token], k: int) -> bool:
-    return k > 0 and tokens[k - 1].code == "K" and tokens[k].low in _ZONES
-
-
 def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
     """The lexical conditions a pattern's letters cannot say."""
     first, last = toks[i], toks[j - 1]
@@ -156,9 +147,7 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
         return False
     if name == "clock":
         k = next(t for t in toks[i:j] if t.code == "K")
-        zone = next((t for t in toks[i:j] if t.code == "_"), None)
-        if zone is not None and zone.low not in _ZONES:
-            return False
+        zone = next((t for t in toks[i:j] if t.code == "x"), None)
         if k.low in lex.clock_words:
             return True
         if k.value is None:
@@ -187,7 +176,7 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
         m = next(t for t in toks[i:j] if t.code in "Mm")
         if m.code == "m" and name == "month" and len(codes) == 1:
             # "May" and "March" alone are a month only after a preposition or a modifier
-            return prev is not None and (prev.code in "ie" or prev.low in ("until", "since", "in", "last", "next"))
+            return prev is not None and (prev.code in "ie" or prev.last_word in ("until", "since", "in", "last", "next"))
         return True
     if name == "season":
         s = next(t for t in toks[i:j] if t.code in "Ss")
@@ -207,7 +196,7 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
         return last.value[0] == "CE" and toks[j - 2].code in "Od-" and (toks[j - 2].code != "d" or len(codes) > 2)
     if name == "part_of_day":
         if codes == "tT":
-            return prev is not None and prev.low in ("in", "during", "by", "until", "through", "throughout")
+            return prev is not None and prev.last_word in ("in", "during", "by", "until", "through", "throughout")
         return True
     if name == "quarter":
         o = next(t for t in toks[i:j] if t.code in "O2P")
@@ -245,14 +234,14 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
                 t.code in "PX" for t in toks[i:j]):
             return False  # "supplies last a few weeks": "last" is the verb
         if count is not None and count.code == "a" and prev is not None and (
-                prev.code in "dNn" or prev.low in ("million", "billion", "percent", "%", "cents")
-                or prev.low in lex.rate_cues
-                or (prev.code == "_" and prev.low.endswith("s") and not prev.low.endswith("ss"))):
+                prev.code in "dNn" or prev.last_word in ("million", "billion", "percent", "%", "cents")
+                or prev.last_word in lex.rate_cues
+                or (prev.code == "_" and prev.last_word.endswith("s") and not prev.last_word.endswith("ss"))):
             return False  # a rate: "four flights a week", "$2 million a year"
         return True
     if name == "duration_range":
         nums = [t for t in toks[i:j] if t.code in "dnN"]
-        if "&" in codes and (prev is None or prev.low != "between"):
+        if "&" in codes and (prev is None or prev.last_word != "between"):
             return False
         return nums[0].value < nums[1].value and (nxt is None or nxt.low != "old")
     if name == "vague_plural":
@@ -262,7 +251,7 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
         if codes == "tVg":
             return last.low == "ahead"  # "the weeks ahead"
         if codes == "V":
-            return prev is not None and prev.low in ("for", "within", "in", "after", "during", "throughout")
+            return prev is not None and prev.last_word in ("for", "within", "in", "after", "during", "throughout")
         return True
     if name == "the_unit":
         u = next(t for t in toks[i:j] if t.code in "UQ")
@@ -272,9 +261,9 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
         if unit == "Y" or unit == "WE":
             return True
         if unit == "D":
-            return prev is not None and prev.low in ("in", "during")
+            return prev is not None and prev.last_word in ("in", "during")
         if unit == "W":
-            return prev is not None and prev.low in ("in", "during", "over", "for")
+            return prev is not None and prev.last_word in ("in", "during", "over", "for")
         return False
     if name == "vague":
         if codes in ("r", "Z"):
@@ -288,7 +277,7 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
         return True
     if name == "set":
         if codes[0] == "a":
-            return prev is not None and prev.low in lex.rate_cues  # "twice a year"
+            return prev is not None and prev.last_word in lex.rate_cues  # "twice a year"
         if codes == "D":
             return first.low in lex.frequency_adverbs
         return True
@@ -301,7 +290,7 @@ def _year_ok(toks: list[Token], i: int, j: int, lex: Lexicon, y: Token) -> bool:
     k = toks.index(y, i, j)
     before = toks[k - 1] if k > 0 else None
     after = toks[k + 1] if k + 1 < len(toks) else None
-    if before is not None and (before.low in ("$", "£", "€", "¥", "#", "no.", "number", "nos")
+    if before is not None and (before.last_word in ("$", "£", "€", "¥", "#", "no", "number", "nos")
                                or (before.code in "dnN" and k == i)):
         return False
     if after is not None and (after.low in lex.count_nouns or after.low in ("%", "percent", "per")):
@@ -315,4 +304,4 @@ def _year_ok(toks: list[Token], i: int, j: int, lex: Lexicon, y: Token) -> bool:
 
 def _is_pronoun_that(toks: list[Token], i: int) -> bool:
     """"that" as a conjunction before a unit that starts a clause ("said that day-to-day ...")."""
-    return i > 0 and toks[i - 1].low in ("said", "says", "say", "so", "such", "now")
+    return i > 0 and toks[i - 1].last_word in ("said", "says", "say", "so", "such", "now")

@@ -51,14 +51,23 @@ class Lexicon:
     count_nouns: frozenset[str]
     count_cues: frozenset[str]
     future_cues: frozenset[str]
+    future_bigrams: frozenset[str]  # the multi-word ones ("plans to", "is scheduled")
     past_cues: frozenset[str]
     not_past: frozenset[str]
     phrases: dict[str, tuple[tuple[str, ...], ...]]  # first word -> multi-word entries, longest first
+    known_words: frozenset[str]  # every word the tokenizer keeps as a token of its own
 
+
+# Words the grammar reads that are in no lexicon class: determiners, prepositions, units' kin.
+_FUNCTION_WORDS = ("a", "an", "the", "of", "and", "to", "through", "thru", "'s", "second", "quarter", "quarters",
+                   "half", "period", "periods", "future", "ago", "hence", "ahead", "in", "on", "at", "since",
+                   "during", "by", "until", "till", "before", "after", "from", "throughout", "for", "within",
+                   "into", "between", "as", "past", "utc", "gmt", "z", "est", "edt", "cst", "cdt", "mst", "mdt",
+                   "pst", "pdt", "et", "bst", "cet", "cest", "jst", "kst", "same", "that", "those")
 
 # Classes whose multi-word entries are joined into one token (the others are parsed word by word).
 _JOINED = ("numbers", "vague_quantities", "approximators", "relative_after", "holidays", "vague_references",
-           "latest", "future_cues", "past_cues")
+           "latest")
 
 
 def split_words(phrase: str) -> tuple[str, ...]:
@@ -84,6 +93,14 @@ def lexicon() -> Lexicon:
             words = split_words(str(entry))
             if len(words) > 1:
                 phrases.setdefault(words[0], []).append(words)
+    known: set[str] = set(_FUNCTION_WORDS)
+    for key, entries in d.items():
+        if key in ("count_nouns", "future_cues", "past_cues", "not_past"):
+            continue  # read as the first or last word of a run, or by the tense reader from the text
+        for entry in (entries if isinstance(entries, list) else entries.keys()):
+            known.update(split_words(str(entry)))
+    for words in (w for options in phrases.values() for w in options):
+        known.update(words)
     return Lexicon(
         months={str(k): int(v) for k, v in d["months"].items()},
         ambiguous_months=low(d["ambiguous_months"]),
@@ -120,6 +137,8 @@ def lexicon() -> Lexicon:
         count_cues=low(d["count_cues"]),
         future_cues=frozenset(" ".join(split_words(str(x))) for x in d["future_cues"]),
         past_cues=frozenset(" ".join(split_words(str(x))) for x in d["past_cues"]),
+        future_bigrams=frozenset(" ".join(split_words(str(x))) for x in d["future_cues"] if " " in str(x)),
         not_past=low(d["not_past"]),
         phrases={k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in phrases.items()},
+        known_words=frozenset(known),
     )

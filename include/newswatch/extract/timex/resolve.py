@@ -39,7 +39,8 @@ class Found:
 class Resolver:
     """Resolves the matches of one text in order (anaphora need what came before)."""
 
-    def __init__(self, tokens: list[Token], dct: dt.date, lex: Lexicon) -> None:
+    def __init__(self, text: str, tokens: list[Token], dct: dt.date, lex: Lexicon) -> None:
+        self.text = text
         self.toks = tokens
         self.dct = dct
         self.lex = lex
@@ -70,7 +71,7 @@ class Resolver:
             self.period, self.period_at = p, found.i
 
     def side(self, m: Match) -> int:
-        return direction(self.toks, m.i, m.j, self.lex)
+        return direction(self.text, self.toks[m.i].start, self.toks[m.j - 1].end, self.lex)
 
     # -- dispatch -------------------------------------------------------------------------------
 
@@ -304,7 +305,7 @@ class Resolver:
             hour, minute, _ = k.value
         if hour > 24 or minute > 59:
             return None
-        zone = "Z" if toks[-1].low in ("utc", "gmt", "z") else ""
+        zone = "Z" if any(t.code == "x" and t.low in ("utc", "gmt", "z") for t in toks) else ""
         day = self._clock_day(m)
         clock = f"T{hour:02d}:{minute:02d}{zone}"
         return Found(m.i, m.j, "TIME", day.isoformat() + clock, Point("time", day, clock), self._mod(toks))
@@ -327,7 +328,7 @@ class Resolver:
             if tok.code == "A":
                 return self.dct + dt.timedelta(days=tok.value[0])
             if tok.code == "W":
-                return self.weekday_date(tok.value, None, direction(self.toks, k, k + 1, self.lex))[0]
+                return self.weekday_date(tok.value, None, direction(self.text, tok.start, tok.end, self.lex))[0]
         return fallback
 
     # -- relative to the report date or to the last date mentioned --------------------------------

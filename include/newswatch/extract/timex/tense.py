@@ -1,83 +1,88 @@
 """Which side of the report date a month, weekday or quarter without a year lies on, from the tense
-of the verb that governs it: a heuristic over the clause's words, no tagger (it keeps the tagger
-fast, and news clauses are short and mostly simple past or future).
+of the verb that governs it: a heuristic over the words of its clause, no tagger (it keeps the
+tagger fast, and news clauses are short and mostly simple past or future).
 
 The nearest tense cue before the expression in its clause decides, else the nearest after it:
-"will", "plans to", "is scheduled", "until" point forward; a past form ("said", "met", an -ed
-verb not listed as an adjective), "since", "ago" point back. A past participle after "be" takes
-the tense of what precedes "be" ("will be held", "was held").
+"will", "plans to", "is scheduled", "is" point forward; a past form ("said", "met", an -ed verb
+not listed as an adjective) points back, and so does "since" just before the expression. A past
+participle after "be" takes the tense of what precedes "be" ("will be held" ahead, a bare "be"
+says nothing); a plan seen from the past ("had been scheduled to expire Friday") looks back.
+"until Saturday" is ahead unless the clause is in the past perfect ("had not called until").
 """
 
 from __future__ import annotations
 
+import re
+
 from .lexicon import Lexicon
-from .tokens import Token
 
 PAST, FUTURE, UNKNOWN = -1, 1, 0
-_WINDOW = 10  # tokens either side: a cue further away is in another clause more often than not
+_STOP = 2  # a present-tense reporting verb: stop looking, the side is unknown
+_WINDOW = 10  # words either side: a cue further away is in another clause more often than not
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_CLAUSE_END = re.compile(r"[.!?;:\n\"“”]\s")
 _BE = frozenset(["be", "been", "being"])
-_MODALS = frozenset(["will", "'ll", "shall", "would", "to", "going to", "wo", "can", "could", "may", "might",
-                     "must", "should"])
+_MODALS = frozenset(["will", "'ll", "shall", "would", "to", "wo", "can", "could", "may", "might", "must",
+                     "should"])
 _PERFECT = frozenset(["has", "have", "had", "'ve"])
 _PAST_AUX = frozenset(["had", "was", "were", "been"])
 _REPORTING = frozenset(["says", "say", "tells", "writes", "reports", "adds", "notes"])
 _PRESENT = frozenset(["is", "are", "am", "says", "remains", "remain", "stays", "holds", "begins", "starts",
                       "ends", "opens", "closes", "meets", "arrives", "leaves", "takes"])
-# Prepositions right before the expression that fix its side whatever the verb.
 _FORWARD_PREPS = frozenset(["until", "till", "by"])
-_BACKWARD_PREPS = frozenset(["since"])
 
 
-def direction(tokens: list[Token], i: int, j: int, lex: Lexicon) -> int:
-    """PAST, FUTURE or UNKNOWN for the expression spanning tokens ``i``..``j`` (exclusive)."""
-    before = tokens[i - 1].low if i > 0 else ""
-    if any(tokens[k].low in _BACKWARD_PREPS for k in range(max(0, i - 4), i)):
+def direction(text: str, start: int, end: int, lex: Lexicon) -> int:
+    """PAST, FUTURE or UNKNOWN for the expression at ``text[start:end]``."""
+    lo = max(0, start - 160)
+    left_text = text[lo:start].lower()
+    cut = None
+    for cut in _CLAUSE_END.finditer(left_text):
+        pass
+    left = _WORD.findall(left_text[cut.end() :] if cut else left_text)[-_WINDOW:]
+    right_text = text[end : end + 160].lower()
+    stop = _CLAUSE_END.search(right_text)
+    right = _WORD.findall(right_text[: stop.start()] if stop else right_text)[:_WINDOW]
+    if any(w == "since" for w in left[-4:]):
         return PAST  # "since shortly after the Oct. 23 slaying"
+    before = left[-1] if left else ""
     if before in ("until", "till"):  # "postponed until Tuesday"; "had not called until Thursday" looks back
-        clause = range(max(0, i - _WINDOW), min(len(tokens), j + _WINDOW))
-        return PAST if any(tokens[k].low in ("had", "hadn't") for k in clause) else FUTURE
-    if j < len(tokens) and tokens[j].code == "'" and before not in ("next", "coming"):
+        return PAST if "had" in left or "had" in right else FUTURE
+    if text[end : end + 2] in ("'s", "’s") and before not in ("next", "coming"):
         return UNKNOWN  # "Friday's talks": a noun phrase, not a verb's time
-    for k in range(i - 1, max(-1, i - 1 - _WINDOW), -1):
-        if tokens[k].code == ".":
-            break
-        found = _cue(tokens, k, lex)
+    for k in range(len(left) - 1, -1, -1):
+        found = _cue(left, k, lex)
         if found != UNKNOWN:
-            return found if found != 2 else UNKNOWN
-    for k in range(j, min(len(tokens), j + _WINDOW)):
-        if tokens[k].code == ".":
-            break
-        found = _cue(tokens, k, lex)
+            return found if found != _STOP else UNKNOWN
+    for k in range(len(right)):
+        found = _cue(right, k, lex)
         if found != UNKNOWN:
-            return found if found != 2 else UNKNOWN
+            return found if found != _STOP else UNKNOWN
     if before in _FORWARD_PREPS:
-        return FUTURE  # "until Saturday" with no verb to say otherwise
+        return FUTURE  # "by Friday" with no verb to say otherwise
     return UNKNOWN
 
 
-def _cue(tokens: list[Token], k: int, lex: Lexicon) -> int:
-    """The tense token ``k`` signals: PAST, FUTURE, 2 (a present-tense verb: stop looking, unknown),
-    or UNKNOWN (not a verb cue)."""
-    low = tokens[k].low
-    if low in lex.future_cues:
-        # "planned to leave on Thursday"; but "had been scheduled to expire Friday" looks back
-        before = {tokens[b].low for b in range(max(0, k - 3), k)}
+def _cue(words: list[str], k: int, lex: Lexicon) -> int:
+    """The tense word ``k`` signals: PAST, FUTURE, _STOP, or UNKNOWN (not a verb cue)."""
+    low = words[k]
+    pair = low + " " + words[k + 1] if k + 1 < len(words) else ""
+    if low in lex.future_cues or pair in lex.future_bigrams or low.endswith("'ll"):
+        before = set(words[max(0, k - 3) : k])
         return PAST if before & _PAST_AUX else FUTURE
     if low in _PRESENT:
-        return 2 if low in _REPORTING else FUTURE  # "the trial is in May", "the summit begins Friday"
+        return _STOP if low in _REPORTING else FUTURE  # "the trial is in May", "the summit begins Friday"
     past = low in lex.past_cues or (len(low) > 4 and low.endswith("ed") and low not in lex.not_past)
     if not past:
         return UNKNOWN
     for back in range(k - 1, max(-1, k - 4), -1):
-        word = tokens[back].low
+        word = words[back]
         if word in _BE:
-            for further in range(back - 1, max(-1, back - 4), -1):
-                if tokens[further].low in _MODALS:
-                    return FUTURE  # "will be held", "is to be signed"
-            return 2  # a bare "be" is not a past: say nothing
+            if any(w in _MODALS for w in words[max(0, back - 3) : back]):
+                return FUTURE  # "will be held", "is to be signed"
+            return _STOP  # a bare "be" is not a past: say nothing
         if word in _MODALS and word != "to":
             return FUTURE  # "would have met" reads as a plan seen from the past; rare either way
         if word in _PERFECT:
             return PAST
     return PAST
-

@@ -12,7 +12,8 @@ Letters (the lexicon's classes, data/extract/timex.yaml):
   B beginning/end/middle  g ago/from now     o of           & and         h to
   ~ approximator          + inner adjective  F fiscal       v every/each  D daily/annually
   R vague reference       t the              i preposition  ' 's          , comma
-  - hyphen or dash        . clause punctuation   ; other punctuation   _ any other word
+  - hyphen or dash        . clause punctuation   ; other punctuation   x time zone
+  _ a run of words the lexicon does not know
 """
 
 from __future__ import annotations
@@ -23,14 +24,16 @@ from typing import Any
 
 from .lexicon import PLURAL_UNITS, Lexicon
 
+# Words first: they are most tokens, and a letter fails every other branch at its first character.
 _TOKEN = re.compile(
-    r"(?P<clock>\d{1,2}:\d{2}(?::\d{2})?(?:\s?[apAP]\.?[mM]\b\.?)?|\d{1,2}\s?[apAP]\.[mM]\.|\d{1,2}\s?[apAP][mM]\b)"
+    r"(?P<word>[A-Za-z]+(?![\d]))"
+    r"|(?P<clock>\d{1,2}:\d{2}(?::\d{2})?(?:\s?[apAP]\.?[mM]\b\.?)?|\d{1,2}\s?[apAP]\.[mM]\.|\d{1,2}\s?[apAP][mM]\b)"
     r"|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d)?)(?![\d-])"
     r"|(?P<slash>[01]?\d/[0-3]?\d/(?:\d\d){1,2})(?![\d/])"
     r"|(?P<frac>\d+\s1/2(?!\d))"
     r"|(?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:st|nd|rd|th|s)?(?![A-Za-z]))"
     r"|(?P<apos>['’]\d\d(?:s\b)?)"
-    r"|(?P<word>[A-Za-z]+|['’][sS]\b|\d+[A-Za-z]+)"
+    r"|(?P<other>['’][sS]\b|\w+)"
     r"|(?P<punct>\S)"
 )
 _CLAUSE_PUNCT = frozenset(".!?;:")
@@ -48,49 +51,110 @@ class Token:
     code: str
     value: Any = None
     cap: bool = False  # written with a capital (month and weekday names need one)
+    tail: str = ""  # a run of unknown words ("_"): its last word ("low" is its first)
+
+    @property
+    def last_word(self) -> str:
+        return self.tail or self.low
 
 
 def tokenize(text: str, lex: Lexicon) -> list[Token]:
+    """The tokens of ``text``; a run of words the lexicon does not know is one "_" token (its
+    first word as ``low``, its last as ``tail``): most of an article, and nothing the grammar reads."""
+    known = lex.known_words
     tokens: list[Token] = []
+    append = tokens.append
     n = len(text)
+    lowered = text.lower()
+    if len(lowered) != n:  # a character whose lower case is longer: keep offsets exact
+        lowered = "".join(c.lower()[0] for c in text)
     covered = 0
-    for m in _TOKEN.finditer(text):
+    gap: Token | None = None
+    for m in _TOKEN.finditer(lowered):
         kind = m.lastgroup
-        start, end = m.span()
-        if start < covered:
-            continue  # the dot an abbreviation took
-        raw = m.group()
-        if kind == "word":
-            low = raw.lower().replace("’", "'")
+        if kind == "word" or kind == "other":
+            low = m.group()
+            if low not in known:
+                if "’" in low and low.replace("’", "'") in known:
+                    low = low.replace("’", "'")
+                elif gap is not None:
+                    gap.end, gap.tail = m.end(), low
+                    continue
+                else:
+                    gap = Token(m.start(), m.end(), low, "_", None, False, low)
+                    append(gap)
+                    continue
+            gap = None
+            start, end = m.span()
             if end < n and text[end] == "." and low in lex.abbreviations:
                 end += 1  # "Sept." keeps its dot
                 low += "."
                 covered = end
-            tokens.append(Token(start, end, low, "", None, raw[0].isupper()))
-        elif kind == "punct":
-            tokens.append(Token(start, end, raw, "", None))
+            append(Token(start, end, low, "", None, text[start].isupper()))
+            continue
+        start, end = m.span()
+        if start < covered:
+            continue  # the dot an abbreviation took
+        gap = None
+        if kind == "punct":
+            append(Token(start, end, m.group(), "", None))
         else:
-            tokens.append(Token(start, end, raw.lower(), "", kind))  # the value holds the kind until coded
+            append(Token(start, end, m.group(), "", kind))  # the value holds the kind until coded
     _join_phrases(tokens, lex)
+    table = _table(lex)
     for tok in tokens:
-        _code(tok, text, lex)
+        if not tok.code:
+            known_code = table.get(tok.low)
+            if known_code is not None:
+                tok.code, tok.value = known_code
+            else:
+                _code(tok, text, lex)
     _join_numbers(tokens)
     return tokens
 
 
+_TABLES: dict[int, dict[str, tuple[str, Any]]] = {}
+
+
+def _table(lex: Lexicon) -> dict[str, tuple[str, Any]]:
+    """The class of every known word whose class depends on the word alone (not on a capital or a
+    dot: month and weekday names, holidays), computed once per lexicon."""
+    table = _TABLES.get(id(lex))
+    if table is None:
+        table = {}
+        capital = set(lex.months) | set(lex.weekdays) | set(lex.holidays)
+        for word in lex.known_words | set(lex.numbers) | set(lex.approximators) | set(lex.vague_references):
+            if word in capital or word.split(" ")[0] in capital:
+                continue
+            tok = Token(0, 0, word, "", "word" if " " not in word else None)
+            if " " in word:
+                _code_phrase(tok, word, lex)
+            else:
+                tok.value = None
+                _code_word(tok, word, lex)
+            table[word] = (tok.code, tok.value)
+        for punct in ",.-–—!?;:'\"$%()/&#":
+            tok = Token(0, 0, punct, "", None)
+            _code_word(tok, punct, lex)
+            table[punct] = (tok.code, tok.value)
+        _TABLES[id(lex)] = table
+    return table
+
+
 def _join_phrases(tokens: list[Token], lex: Lexicon) -> None:
     """Join multi-word lexicon entries ("more than", "a couple of", "new year's day") into one token."""
-    i = 0
-    while i < len(tokens):
-        options = lex.phrases.get(tokens[i].low)
-        if options:
-            for words in options:
-                k = len(words)
-                if tuple(t.low for t in tokens[i : i + k]) == words:
-                    first, last = tokens[i], tokens[i + k - 1]
-                    tokens[i : i + k] = [Token(first.start, last.end, " ".join(words), "", None, first.cap)]
-                    break
-        i += 1
+    phrases = lex.phrases
+    starts = [i for i, t in enumerate(tokens) if t.low in phrases]
+    for i in reversed(starts):  # from the end, so a join leaves the earlier indices valid
+        if i + 1 >= len(tokens) or tokens[i].code == "_":
+            continue
+        second = tokens[i + 1].low
+        for words in phrases[tokens[i].low]:
+            k = len(words)
+            if words[1] == second and tuple(t.low for t in tokens[i : i + k]) == words:
+                first, last = tokens[i], tokens[i + k - 1]
+                tokens[i : i + k] = [Token(first.start, last.end, " ".join(words), "", None, first.cap)]
+                break
 
 
 def _code(tok: Token, text: str, lex: Lexicon) -> None:
@@ -119,6 +183,14 @@ def _code(tok: Token, text: str, lex: Lexicon) -> None:
     if " " in low:
         _code_phrase(tok, low, lex)
         return
+    _code_word(tok, low, lex)
+
+
+ZONES = frozenset(["utc", "gmt", "z", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "et", "bst", "cet",
+                   "cest", "jst", "kst"])
+
+
+def _code_word(tok: Token, low: str, lex: Lexicon) -> None:
     if low == "'s":
         tok.code = "'"
     elif len(low) == 1 and not low.isalnum():
@@ -199,6 +271,8 @@ def _code(tok: Token, text: str, lex: Lexicon) -> None:
         tok.code = "h"
     elif low in _PREPOSITIONS:
         tok.code = "i"
+    elif low in ZONES:
+        tok.code = "x"  # a time zone after a clock time
     else:
         tok.code = "_"
 
