@@ -176,6 +176,8 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
         m = next(t for t in toks[i:j] if t.code in "Mm")
         if m.code == "m" and name == "month" and len(codes) == 1:
             # "May" and "March" alone are a month only after a preposition or a modifier
+            if prev is not None and prev.code in "&h-" and i > 1 and toks[i - 2].code in "MmdO":
+                return True  # "between March and May", "March to May"
             return prev is not None and (prev.code in "ie" or prev.last_word in ("until", "since", "in", "last", "next"))
         return True
     if name == "season":

@@ -86,3 +86,17 @@ def _cue(words: list[str], k: int, lex: Lexicon) -> int:
         if word in _PERFECT:
             return PAST
     return PAST
+
+
+def verb_tense(text: str, start: int, end: int, lex: Lexicon) -> int:
+    """PAST, FUTURE or UNKNOWN for the verb at ``text[start:end]`` with the few words before it
+    ("attacked", "will meet", "has sent", "is expected to deliver")."""
+    before = _WORD.findall(text[max(0, start - 60) : start].lower())[-4:]
+    words = before + _WORD.findall(text[start:end].lower())[:1]
+    if not words:
+        return UNKNOWN
+    k = len(words) - 1
+    if any(w in lex.future_cues or w.endswith("'ll") for w in before) or " ".join(before[-2:]) in lex.future_bigrams:
+        return FUTURE
+    found = _cue(words, k, lex)
+    return found if found in (PAST, FUTURE) else UNKNOWN
