@@ -72,7 +72,8 @@ def assess_novelty(
     the same family of event between the same actors inside the novelty window).
     """
     window = timedelta(days=topic.novelty_window_days)
-    _, latest = date_range(event["event_date"], event["date_precision"], event["date_basis"])
+    _, latest = date_range(event["event_date"], event["date_precision"], event["date_basis"],
+                           event.get("event_date_end"), bool(event.get("date_open")))  # "since 2021" goes on
     if latest < event["first_reported_at"].date() - window:
         return None
     pair = actor_pair(event["event_type"], event["actor1_code"], event["actor2_code"])

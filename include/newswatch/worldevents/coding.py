@@ -246,7 +246,7 @@ def _evidence(m: ExtractedEvent) -> dict[str, Any]:
     return {"sentence": m.sentence, "start": m.start, "end": m.end, "extractor_version": m.extractor_version,
             "pattern_id": m.pattern_id, "claim_status": m.claim_status, "claimed_by": m.claimed_by,
             "event_date": m.event_date, "date_precision": m.date_precision, "date_basis": m.date_basis,
-            "confidence": m.confidence}
+            "confidence": m.confidence, "event_date_end": m.event_date_end, "date_open": m.date_open}
 
 
 def _stored_evidence(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -255,7 +255,8 @@ def _stored_evidence(row: Mapping[str, Any]) -> dict[str, Any]:
             "extractor_version": row["extractor_version"], "pattern_id": row["pattern_id"],
             "claim_status": row["claim_status"], "claimed_by": row["claimed_by"], "event_date": row["event_date"],
             "date_precision": row["date_precision"], "date_basis": row["date_basis"],
-            "confidence": row["confidence"]}
+            "confidence": row["confidence"], "event_date_end": row.get("event_date_end"),
+            "date_open": bool(row.get("date_open"))}
 
 
 def _mentioned(world_event_id: str, mention_id: str, article: Article, evidence: Mapping[str, Any],
