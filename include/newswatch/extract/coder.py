@@ -17,11 +17,11 @@ from .anaphora import PairAnaphora, antecedents
 from .arms import Arsenal, arms_transfer
 from .claims import Claim, Cues, assess, is_question
 from .dictionaries import extra_files_signature, load_dictionaries
+from .event_time import PUBLICATION, event_time
 from .gazetteer import Gazetteer, Mention
 from .patterns import PatternSet, Trigger
 from .roles import LOCATIVE, Parsed, Span, fill, location
 from .sentences import Sentence, split_sentences, tokenize
-from .event_time import PUBLICATION, event_time
 from .timex import Timex, find_timexes
 
 # Bump whenever dictionaries or rules change what is coded: re-coding with a new version appends new

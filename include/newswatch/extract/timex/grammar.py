@@ -23,7 +23,7 @@ _DEI = r"(?:ZP|[PXZ])"  # last/next/this, "this past"
 # (name, pattern) in priority order: of two overlapping candidates the longer wins, then the earlier.
 PATTERNS: tuple[tuple[str, str], ...] = (
     ("iso", r"I"),
-    ("clock", rf"~?Kx?(?:,?[Mm]\.?[dO]|,?W|A)?"),
+    ("clock", r"~?Kx?(?:,?[Mm]\.?[dO]|,?W|A)?"),
     ("range", r"i?Y(?:-|h|&)Y|Y-[dN]"),
     ("mdy", rf"~?(?:(?:{_DEI}|ZX)?W,?)?[Mm]\.?[dO](?:,?Y)?"),
     ("dmy", r"(?:W,?)?t?[dO]o?[Mm](?:,?Y)?"),

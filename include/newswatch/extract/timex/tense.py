@@ -36,10 +36,8 @@ def direction(text: str, start: int, end: int, lex: Lexicon) -> int:
     """PAST, FUTURE or UNKNOWN for the expression at ``text[start:end]``."""
     lo = max(0, start - 160)
     left_text = text[lo:start].lower()
-    cut = None
-    for cut in _CLAUSE_END.finditer(left_text):
-        pass
-    left = _WORD.findall(left_text[cut.end() :] if cut else left_text)[-_WINDOW:]
+    ends = [m.end() for m in _CLAUSE_END.finditer(left_text)]
+    left = _WORD.findall(left_text[ends[-1] :] if ends else left_text)[-_WINDOW:]
     right_text = text[end : end + 160].lower()
     stop = _CLAUSE_END.search(right_text)
     right = _WORD.findall(right_text[: stop.start()] if stop else right_text)[:_WINDOW]
