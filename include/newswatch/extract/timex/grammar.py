@@ -23,7 +23,7 @@ _DEI = r"(?:ZP|[PXZ])"  # last/next/this, "this past"
 # (name, pattern) in priority order: of two overlapping candidates the longer wins, then the earlier.
 PATTERNS: tuple[tuple[str, str], ...] = (
     ("iso", r"I"),
-    ("clock", r"~?Kx?(?:,?[Mm]\.?[dO]|,?W|A)?"),
+    ("clock", r"~?Kx?(?:,?[Mm]\.?[dO]|,?W|A)?|ditT"),
     ("range", r"i?Y(?:-|h|&)Y|Y-[dN]"),
     ("mdy", rf"~?(?:(?:{_DEI}|ZX)?W,?)?[Mm]\.?[dO](?:,?Y)?"),
     ("dmy", r"(?:W,?)?t?[dO]o?[Mm](?:,?Y)?"),
@@ -146,6 +146,8 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
     if last.code in ",-'":
         return False
     if name == "clock":
+        if first.code == "d":  # "4 in the morning"
+            return first.value <= 12 and toks[i + 1].low in ("in", "at")
         k = next(t for t in toks[i:j] if t.code == "K")
         zone = next((t for t in toks[i:j] if t.code == "x"), None)
         if k.low in lex.clock_words:

@@ -298,6 +298,11 @@ class Resolver:
         return Found(m.i, m.j, "TIME", f"{day.isoformat()}T{part}", Point("time", day, "T" + part), self._mod(toks))
 
     def _clock(self, m: Match, toks: list[Token]) -> Found | None:
+        if toks[0].code == "d":  # "4 in the morning": the hour, and the part of the day says a.m. or p.m.
+            hour = toks[0].value + (12 if toks[-1].value in ("AF", "EV") and toks[0].value < 12 else 0)
+            clock = f"T{hour:02d}:00"
+            day = self._clock_day(m)
+            return Found(m.i, m.j, "TIME", day.isoformat() + clock, Point("time", day, clock))
         k = next(t for t in toks if t.code == "K")
         if isinstance(k.value, str):  # noon, midnight
             hour, minute = (int(x) for x in k.value.split(":"))

@@ -20,7 +20,8 @@ PAST, FUTURE, UNKNOWN = -1, 1, 0
 _STOP = 2  # a present-tense reporting verb: stop looking, the side is unknown
 _WINDOW = 10  # words either side: a cue further away is in another clause more often than not
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
-_CLAUSE_END = re.compile(r"[.!?;:\n\"“”]\s")
+# clause punctuation, but not the dot of "a.m." or "U.S." (a single letter after a dot or a space)
+_CLAUSE_END = re.compile(r"(?:(?<![.\s][a-z])[.!?]|[;:\n\"“”()])\s")
 _BE = frozenset(["be", "been", "being"])
 _MODALS = frozenset(["will", "'ll", "shall", "would", "to", "wo", "can", "could", "may", "might", "must",
                      "should"])
@@ -44,7 +45,8 @@ def direction(text: str, start: int, end: int, lex: Lexicon) -> int:
     if any(w == "since" for w in left[-4:]):
         return PAST  # "since shortly after the Oct. 23 slaying"
     before = left[-1] if left else ""
-    if before in ("until", "till"):  # "postponed until Tuesday"; "had not called until Thursday" looks back
+    if any(w in ("until", "till") for w in left[-4:]):
+        # "postponed until Tuesday", "until 9 a.m. Tuesday"; "had not called until Thursday" looks back
         return PAST if "had" in left or "had" in right else FUTURE
     if text[end : end + 2] in ("'s", "’s") and before not in ("next", "coming"):
         return UNKNOWN  # "Friday's talks": a noun phrase, not a verb's time
