@@ -66,8 +66,10 @@ class Resolver:
         if p is None or found.type not in ("DATE", "TIME") or not found.anchor:
             return
         self.ref, self.ref_at = p, found.i
-        if p.gran in ("quarter", "half") and p.last_day < self.dct:
-            # a completed quarter is what results are reported for; a coming one is a forecast
+        if p.gran in ("quarter", "half") and p.last_day < self.dct and (
+                self.period is None or p.start >= self.period.start or found.i - self.period_at > 4 * _REFERENCE_REACH):
+            # results are reported for the latest completed quarter the text names; a coming one is
+            # a forecast, an earlier one a comparison ("after a flat second quarter")
             self.period, self.period_at = p, found.i
 
     def side(self, m: Match) -> int:

@@ -142,19 +142,21 @@ def _table(lex: Lexicon) -> dict[str, tuple[str, Any]]:
 
 
 def _join_phrases(tokens: list[Token], lex: Lexicon) -> None:
-    """Join multi-word lexicon entries ("more than", "a couple of", "new year's day") into one token."""
+    """Join multi-word lexicon entries ("more than", "a couple of", "new year's day") into one token,
+    left to right, the longest entry first."""
     phrases = lex.phrases
-    starts = [i for i, t in enumerate(tokens) if t.low in phrases]
-    for i in reversed(starts):  # from the end, so a join leaves the earlier indices valid
-        if i + 1 >= len(tokens) or tokens[i].code == "_":
-            continue
-        second = tokens[i + 1].low
-        for words in phrases[tokens[i].low]:
-            k = len(words)
-            if words[1] == second and tuple(t.low for t in tokens[i : i + k]) == words:
-                first, last = tokens[i], tokens[i + k - 1]
-                tokens[i : i + k] = [Token(first.start, last.end, " ".join(words), "", None, first.cap)]
-                break
+    i = 0
+    while i < len(tokens) - 1:
+        options = phrases.get(tokens[i].low)
+        if options is not None and tokens[i].code != "_":
+            second = tokens[i + 1].low
+            for words in options:
+                k = len(words)
+                if words[1] == second and tuple(t.low for t in tokens[i : i + k]) == words:
+                    first, last = tokens[i], tokens[i + k - 1]
+                    tokens[i : i + k] = [Token(first.start, last.end, " ".join(words), "", None, first.cap)]
+                    break
+        i += 1
 
 
 def _code(tok: Token, text: str, lex: Lexicon) -> None:
