@@ -316,3 +316,10 @@ def test_a_guessed_side_can_be_moved_by_the_coder_and_the_publication_day_is_on_
     assert shifted(monday, True, friday).value == "2023-03-06"
     stated = _one("They met last Monday.", friday)
     assert stated.shiftable is None and shifted(stated, True, friday) == stated
+
+
+def test_an_expression_off_the_calendar_is_dropped_not_raised():
+    assert find_timexes("That was 29 centuries ago.", dt.date(1000, 6, 1)) == []
+    assert find_timexes("", PUBLISHED) == []
+    text = "İSTANBUL — Talks ended on Friday."  # a letter whose lower case is longer keeps offsets exact
+    assert [(t.text, text[t.start : t.end]) for t in find_timexes(text, PUBLISHED)] == [("Friday", "Friday")]

@@ -83,7 +83,10 @@ def _own(own: list[Timex], anchor: int, text: str, published: dt.date, tense: st
         best = min(calendar, key=lambda t: (t.start - anchor) if t.start >= anchor else (anchor - t.end) + 0.5)
         return _from_timex(best, calendar, text, published, tense, TEXT)
     for t in own:  # no calendar date: a stretch up to the report ("for the past three years")
-        found = _stretch(t, text, published, tense)
+        try:
+            found = _stretch(t, text, published, tense)
+        except (ValueError, OverflowError):
+            continue  # a stretch reaching off the calendar ("for the past 5,000 years")
         if found is not None:
             return found
     return None

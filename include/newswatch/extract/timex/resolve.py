@@ -79,7 +79,10 @@ class Resolver:
 
     def resolve(self, m: Match) -> list[Found]:
         handler = getattr(self, "_" + m.name)
-        out = handler(m, self.toks[m.i : m.j])
+        try:
+            out = handler(m, self.toks[m.i : m.j])
+        except (ValueError, OverflowError):
+            return []  # a date off the calendar ("29 centuries ago" read from the year 1000): no expression
         if out is None:
             return []
         found = out if isinstance(out, list) else [out]
