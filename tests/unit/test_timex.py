@@ -323,3 +323,9 @@ def test_an_expression_off_the_calendar_is_dropped_not_raised():
     assert find_timexes("", PUBLISHED) == []
     text = "İSTANBUL — Talks ended on Friday."  # a letter whose lower case is longer keeps offsets exact
     assert [(t.text, text[t.start : t.end]) for t in find_timexes(text, PUBLISHED)] == [("Friday", "Friday")]
+
+
+def test_terms_of_office_are_durations():
+    assert _all("He began his second term in 2012.") == [("second term", "DURATION", "PXY"), ("2012", "DATE", "2012")]
+    assert _all("She serves a four-year term.") == [("four-year term", "DURATION", "P4Y")]
+    assert _all("In terms of money, it failed.") == []

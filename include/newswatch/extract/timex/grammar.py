@@ -43,6 +43,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("ago", rf"~?(?:{_COUNT}-?\+?-?{_UNITS}(?:&aH)?|V)[gG]"),
     ("duration", rf"~?t?(?:[PXr]|[O2])?{_COUNT}\+?-?\+?{_UNITS}(?:&aH)?|t[O2]V"),
     ("duration_range", r"t?[PX]?[dnN](?:-|h|&)[dnN]\+?-?[UV]"),
+    ("term", r"[dnNa]-?[UV]k|[O2P]k"),
     ("vague_plural", r"tVg|V-\+|~t?V|(?<=i)V"),
     ("year_ago_adj", r"U-[gG]"),
     ("the_unit", rf"{_POS}?~?t\+?F?[UQ]|~?U-?B|U'B"),
@@ -243,6 +244,10 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
                 or (prev.code == "_" and prev.last_word.endswith("s") and not prev.last_word.endswith("ss"))):
             return False  # a rate: "four flights a week", "$2 million a year"
         return True
+    if name == "term":  # "his second term", "a four-year term"; not "in terms of"
+        if first.code in "O2P":
+            return first.code == "P" or first.value <= 10
+        return first.code != "a" or codes.startswith("a-")
     if name == "duration_range":
         nums = [t for t in toks[i:j] if t.code in "dnN"]
         if "&" in codes and (prev is None or prev.last_word != "between"):

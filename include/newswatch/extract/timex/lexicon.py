@@ -63,7 +63,7 @@ _FUNCTION_WORDS = ("a", "an", "the", "of", "and", "to", "through", "thru", "'s",
                    "half", "period", "periods", "future", "ago", "hence", "ahead", "in", "on", "at", "since",
                    "during", "by", "until", "till", "before", "after", "from", "throughout", "for", "within",
                    "into", "between", "as", "past", "utc", "gmt", "z", "est", "edt", "cst", "cdt", "mst", "mdt",
-                   "pst", "pdt", "et", "bst", "cet", "cest", "jst", "kst", "same", "that", "those")
+                   "pst", "pdt", "et", "bst", "cet", "cest", "jst", "kst", "same", "that", "those", "term", "terms")
 
 # Classes whose multi-word entries are joined into one token (the others are parsed word by word).
 _JOINED = ("numbers", "vague_quantities", "approximators", "relative_after", "holidays", "vague_references",

@@ -440,6 +440,13 @@ class Resolver:
         unit_tok = toks[-1]
         return Found(m.i, m.j, "DURATION", duration_value(None, self._unit(unit_tok), unit_tok.value[1]))
 
+    def _term(self, m: Match, toks: list[Token]) -> Found:
+        """A term of office: its stated length ("a four-year term" -> P4Y), else unknown years."""
+        unit_tok = next((t for t in toks if t.code in "UV"), None)
+        if unit_tok is None:
+            return Found(m.i, m.j, "DURATION", "PXY")
+        return Found(m.i, m.j, "DURATION", duration_value(self._count(toks), self._unit(unit_tok), unit_tok.value[1]))
+
     def _vague_plural(self, m: Match, toks: list[Token]) -> Found:
         v = next(t for t in toks if t.code == "V")
         return Found(m.i, m.j, "DURATION", duration_value(None, v.value[0], v.value[1]), mod=self._mod(toks))

@@ -13,6 +13,7 @@ Letters (the lexicon's classes, data/extract/timex.yaml):
   ~ approximator          + inner adjective  F fiscal       v every/each  D daily/annually
   R vague reference       t the              i preposition  ' 's          , comma
   - hyphen or dash        . clause punctuation   ; other punctuation   x time zone
+  k term (of office)
   _ a run of words the lexicon does not know
 """
 
@@ -217,6 +218,8 @@ def _code_word(tok: Token, low: str, lex: Lexicon) -> None:
         tok.code, tok.value = "2", 2
     elif low in ("quarter", "quarters"):
         tok.code, tok.value = ("q" if low.endswith("s") else "Q"), "Q"
+    elif low in ("term", "terms"):  # a term of office: "his second term", "a four-year term"
+        tok.code = "k"
     elif low in ("period", "periods"):  # a reporting period: "the latest period", "the year-ago period"
         tok.code, tok.value = ("q" if low.endswith("s") else "Q"), "P"
     elif low == "half":
