@@ -63,6 +63,12 @@ def test_an_ongoing_event_and_its_later_report_are_one_world_event(coded):
                      "date_precision": "month", "num_mentions": 2, "num_sources": 2}]
 
 
+def test_the_summary_says_since_when_or_from_when_to_when(coded):
+    rows = _rows(coded, "SELECT event_type, summary FROM newswatch.world_events ORDER BY event_type")
+    assert "; since 2022-02-01 (month, text)" in rows[1]["summary"]  # ASSAULT
+    assert "; 2023-03-01 to 2023-05-31 (month, text)" in rows[0]["summary"]  # AID
+
+
 def test_a_stated_period_shows_its_last_day_in_the_views(coded):
     world = _rows(coded, """SELECT event_date, event_date_end, date_open FROM newswatch.world_events
                               WHERE event_type = 'AID'""")

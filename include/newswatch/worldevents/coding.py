@@ -45,6 +45,11 @@ def summarize(e: ExtractedEvent | Mapping[str, Any]) -> str:
     claimant = f.get("claimed_by_text") or f.get("claimed_by")
     claim = f["claim_status"] + (f" by {claimant}" if f.get("claimed_by") else "")
     day = f["event_date"].isoformat() if hasattr(f["event_date"], "isoformat") else str(f["event_date"])
+    end = f.get("event_date_end")
+    if f.get("date_open"):
+        day = f"since {day}"  # an ongoing period
+    elif end:
+        day = f"{day} to {end.isoformat() if hasattr(end, 'isoformat') else end}"
     line = f"{what}: {who}; {claim}; {day} ({f['date_precision']}, {f['date_basis']})"
     if f.get("location"):
         line += f"; in {f['location']}"
