@@ -7,10 +7,12 @@ the sentence before when the reference is clear (see ``_context``), else it is t
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .sentences import Sentence, split_sentences
 from .timex import Timex, shifted
@@ -185,6 +187,8 @@ def _context(sentence: Sentence, own: list[Timex], timexes: Sequence[Timex], tex
     """
     if tense == "future" or any(sentence.start <= t.start < sentence.end for t in timexes):
         return None
+    if not any(t.date is not None and sentence.start - 800 <= t.start < sentence.start for t in timexes):
+        return None  # no date just before: nothing to refer to (and no need to find the sentence)
     previous = _previous_sentence(sentence, text)
     if previous is None:
         return None
@@ -203,17 +207,20 @@ def _context(sentence: Sentence, own: list[Timex], timexes: Sequence[Timex], tex
 
 
 def _previous_sentence(sentence: Sentence, text: str) -> Sentence | None:
-    window_start = max(0, sentence.start - 800)
-    window = text[window_start : sentence.start]
-    found = split_sentences(window)
-    if not found:
+    sentences = _sentences(text)
+    k = bisect.bisect_left(sentences, sentence.start, key=lambda s: s.start)
+    if k == 0:
         return None
-    last = found[-1]
-    if _PARAGRAPH.search(window[last.end :]):
-        return None  # another paragraph
-    if last.start == 0 and window_start > 0:
-        return None  # cut by the window: too long to be one sentence, or not one
-    return Sentence(window_start + last.start, window_start + last.end, last.text)
+    last = sentences[k - 1]
+    if last.end > sentence.start or _PARAGRAPH.search(text, last.end, sentence.start):
+        return None  # not the sentence before in the article's own split, or another paragraph
+    return last
+
+
+@lru_cache(maxsize=4)
+def _sentences(text: str) -> list[Sentence]:
+    """The article's sentences, split once for all its events (the text's hash is cached)."""
+    return split_sentences(text)
 
 
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'-]+")
