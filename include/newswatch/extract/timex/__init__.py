@@ -4,8 +4,10 @@ anchored on the report date.
 "September 13" -> 2023-09-13, "late last July" -> 2023-07, "the past two years" -> P2Y, "every
 morning" -> XXXX-XX-XXTMO, "recent weeks" -> PAST_REF, "the third quarter" -> 2023-Q3. How:
 tokens.py gives each token a class letter, grammar.py finds the expressions as patterns over those
-letters, resolve.py gives them values (tense.py says which side of the report date a yearless month
-or weekday lies on). The words are data: ``newswatch/data/extract/timex.yaml``.
+letters, resolve.py (calendar dates, days, times) and relative.py (what counts from an anchor:
+"last year", "a year earlier", durations, quarters, vague references, sets) give them values;
+tense.py says which side of the report date a yearless month or weekday lies on. The words are
+data: ``newswatch/data/extract/timex.yaml``.
 """
 
 from __future__ import annotations
