@@ -344,6 +344,8 @@ class WorldEventIdentified(DomainEvent):
     arms: dict[str, Any] | None
     summary: str
     reported_at: datetime
+    event_date_end: date | None = None  # inclusive last day of a stated period (None: a point)
+    date_open: bool = False  # an ongoing period ("since August") starting at event_date
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -369,6 +371,8 @@ class WorldEventMentioned(DomainEvent):
     reported_at: datetime
     via_duplicate_of: str | None = None  # the original article, when a duplicate reports it
     in_title: bool = False  # the sentence is the article's headline (start/end index the title)
+    event_date_end: date | None = None  # the mention's stated period, as in WorldEventIdentified
+    date_open: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -116,6 +116,10 @@ class Article:
     fetched_at: datetime  # tz-aware UTC
     language: str | None
     content_hash: str  # sha256 hex of the normalized text
+    # Where published_at came from: "feed" (the feed's date), "page" (the page's own date, found by
+    # trafilatura when the feed's was missing or unparseable), "fetch" (neither: the fetch time
+    # stands in, see reported_at); None for articles recorded before it was kept
+    published_basis: str | None = None
 
     @property
     def reported_at(self) -> datetime:
@@ -168,7 +172,9 @@ class ExtractedEvent:
     actor2_sector: str | None
     event_date: date
     date_precision: str  # "day" | "month" | "year"
-    date_basis: str  # "text" (stated in the clause) | "publication" (fell back to the report date)
+    # "text" (stated in the clause) | "context" (stated in the sentence before, which the clause
+    # clearly refers to) | "publication" (fell back to the report date)
+    date_basis: str
     date_text: str | None
     location: str | None
     location_code: str | None
@@ -183,6 +189,8 @@ class ExtractedEvent:
     extractor_version: str
     arms: ArmsTransfer | None = None
     in_title: bool = False  # coded from the headline: start/end are offsets into the title
+    event_date_end: date | None = None  # inclusive last day of a stated period; None for a point at date_precision
+    date_open: bool = False  # an ongoing period ("since August"): started at event_date, not ended
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,8 @@
 """The candidate look-up asks PostgreSQL exactly what cluster.is_same_event and best_match decide.
 
 Random world events and random questions over a small domain (so that dates, precisions, bases,
-places and actor orders collide often), checked against a brute-force Python reading of the same
-rows; then a generated corpus coded with 1, 3 and unlimited ranked candidates per question
+stated and ongoing periods, places and actor orders collide often), checked against a brute-force
+Python reading of the same rows; then a generated corpus coded with 1, 3 and unlimited ranked candidates per question
 leaves the same log.
 """
 
@@ -41,13 +41,20 @@ def _mention(rng: random.Random) -> ExtractedEvent:
     if precision != "day" and rng.random() < 0.5:  # mostly first days, as timex resolves them
         day = day.replace(day=1) if precision == "month" else day.replace(month=1, day=1)
     a1, a2 = rng.choice(ACTORS), rng.choice((*ACTORS, None))
+    basis = rng.choice(("text", "publication", "context"))
+    end, open_end = None, False
+    if basis != "publication" and rng.random() < 0.25:  # a period: stated, or ongoing since long ago
+        if rng.random() < 0.5:
+            end = day + timedelta(days=rng.randrange(0, 500))
+        else:
+            day, open_end = day - timedelta(days=rng.randrange(0, 900)), True
     return ExtractedEvent(
         event_type=rng.choice(TYPES), event_mode=None, contexts=(), actor1=a1, actor1_code=a1,
         actor1_sector=None, actor2=a2, actor2_code=a2, actor2_sector=None, event_date=day,
-        date_precision=precision, date_basis=rng.choice(("text", "publication")), date_text=None,
+        date_precision=precision, date_basis=basis, date_text=None,
         location=None, location_code=rng.choice(PLACES), claim_status="reported", claimed_by=None,
         claimed_by_text=None, sentence="s", start=0, end=1, confidence=0.5, pattern_id="p",
-        extractor_version="test")
+        extractor_version="test", event_date_end=end, date_open=open_end)
 
 
 def _store_world_events(cur, rng: random.Random, n: int) -> None:
@@ -58,14 +65,16 @@ def _store_world_events(cur, rng: random.Random, n: int) -> None:
                                 tzinfo=timezone.utc)
         rows.append((str(uuid.UUID(int=rng.getrandbits(128))), m.event_type, m.actor1, m.actor1_code,
                      m.actor2, m.actor2_code, m.event_date, m.date_precision, m.date_basis,
-                     m.location_code, last, position * 7, "reported", "s", 0.5, last))
+                     m.location_code, last, position * 7, "reported", "s", 0.5, last, m.event_date_end,
+                     m.date_open))
         if position % 10 == 0:  # a twin as a re-coding's recount leaves them: one updated_position
             rows.append((str(uuid.UUID(int=rng.getrandbits(128))), *rows[-1][1:]))
     psycopg2.extras.execute_values(
         cur,
         """INSERT INTO newswatch.proj_world_events (world_event_id, event_type, actor1, actor1_code,
              actor2, actor2_code, event_date, date_precision, date_basis, location_code,
-             last_reported_at, updated_position, claim_status, summary, confidence, first_reported_at)
+             last_reported_at, updated_position, claim_status, summary, confidence, first_reported_at,
+             event_date_end, date_open)
            VALUES %s""",
         rows,
     )
@@ -105,6 +114,25 @@ def test_ranked_candidates_are_exactly_the_compatible_world_events_in_best_match
         cut += not top[key].complete
     # The domain is small enough for every outcome to be common: no match, a few, more than TOP.
     assert 100 < matched < 350 and cut > 30, (matched, cut)
+    periods = sum(1 for m in questions if m.date_open or m.event_date_end is not None)
+    assert periods > 40, periods  # periods are asked about, and (above) found exactly as Python finds them
+
+
+def test_an_ongoing_period_holds_every_later_report_and_a_stated_one_only_its_days():
+    since = {"event_type": "ASSAULT", "actor1_code": "RUS", "actor2_code": "UKR", "event_date": date(2021, 2, 1),
+             "date_precision": "month", "date_basis": "text", "date_open": True, "event_date_end": None,
+             "location_code": None, "last_reported_at": None}
+    later = ExtractedEvent(
+        event_type="ASSAULT", event_mode=None, contexts=(), actor1="Russia", actor1_code="RUS", actor1_sector=None,
+        actor2="Ukraine", actor2_code="UKR", actor2_sector=None, event_date=date(2023, 11, 8), date_precision="day",
+        date_basis="text", date_text=None, location=None, location_code=None, claim_status="reported",
+        claimed_by=None, claimed_by_text=None, sentence="s", start=0, end=1, confidence=0.5, pattern_id="p",
+        extractor_version="test")
+    assert is_same_event(since, later)
+    assert not is_same_event(since, dataclasses.replace(later, event_date=date(2020, 6, 1)))
+    spring = {**since, "date_open": False, "event_date": date(2023, 3, 1), "event_date_end": date(2023, 5, 31)}
+    assert is_same_event(spring, dataclasses.replace(later, event_date=date(2023, 4, 20)))
+    assert not is_same_event(spring, later)
 
 
 def test_a_world_event_refined_in_the_batch_is_judged_by_its_new_state_and_the_next_stored_one_takes_over():

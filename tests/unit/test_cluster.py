@@ -102,3 +102,10 @@ def test_a_stated_date_refines_a_publication_date_and_a_day_refines_a_month():
     month = {**month, "event_date": date(2023, 11, 1), "date_precision": "month", "date_basis": "text"}
     assert refinement(month, _mention(day=date(2023, 11, 13), basis="text"))["date_precision"] == "day"
     assert refinement(month, _mention(day=date(2023, 12, 13), basis="text")) == {}
+
+
+def test_an_ongoing_period_stands_for_every_date_from_its_start_and_a_stated_one_for_its_days():
+    from newswatch.worldevents.same_event import OPEN_END
+
+    assert date_range(date(2021, 2, 1), "month", "text", None, True) == (date(2021, 2, 1), OPEN_END)
+    assert date_range(date(2023, 3, 1), "month", "text", date(2023, 5, 31)) == (date(2023, 3, 1), date(2023, 5, 31))

@@ -375,11 +375,12 @@ def test_the_event_takes_the_date_stated_in_its_clause(text, date, precision, da
     assert (e.event_date, e.date_precision, e.date_basis, e.date_text) == (date, precision, "text", date_text)
 
 
-def test_weeks_are_coded_at_month_precision():
-    e = only("Kim Jong Un met Putin last week.")  # 2023-W44: 30 October - 5 November, mostly November
-    assert (e.event_date, e.date_precision, e.date_basis, e.date_text) == (dt.date(2023, 11, 1), "month", "text", "last week")
+def test_weeks_are_coded_as_their_seven_days():
+    e = only("Kim Jong Un met Putin last week.")  # 2023-W44: 30 October - 5 November
+    assert (e.event_date, e.event_date_end, e.date_precision, e.date_basis, e.date_text) == (
+        dt.date(2023, 10, 30), dt.date(2023, 11, 5), "day", "text", "last week")
     e = only("Kim Jong Un met Putin two weeks ago.")  # 2023-W43: 23-29 October
-    assert (e.event_date, e.date_precision) == (dt.date(2023, 10, 1), "month")
+    assert (e.event_date, e.event_date_end, e.date_precision) == (dt.date(2023, 10, 23), dt.date(2023, 10, 29), "day")
 
 
 def test_without_a_date_in_its_clause_the_event_falls_back_to_publication():

@@ -47,7 +47,7 @@ def test_timex_prints_offsets_types_and_timeml_values(tmp_path, capsys):
     assert main(["timex", str(path), "--published", "2013-03-20"]) == 0
     found = lines(capsys)
     assert [(t["text"], t["type"], t["value"]) for t in found] == [
-        ("last week", "DATE", "2013-W11"), ("Monday", "DATE", "2013-03-18"), ("two weeks", "DURATION", "P2W")]
+        ("last week", "DATE", "2013-W11"), ("Monday", "DATE", "2013-03-25"), ("two weeks", "DURATION", "P2W")]
     assert all(text[t["start"] : t["end"]] == t["text"] for t in found)
 
 

@@ -46,7 +46,7 @@ def test_arms_transfer_stages_and_date_precisions_are_ordered(shipped):
     assert shipped.transfer_stages == ("planned", "agreed", "suspected", "delivered")
     assert [ontology.stage_rank(s) for s in shipped.transfer_stages] == [0, 1, 2, 3]
     assert shipped.date_precisions == ("year", "month", "day")
-    assert shipped.date_bases == {"text", "publication"}
+    assert shipped.date_bases == {"text", "context", "publication"}
 
 
 def test_an_arms_transfer_is_aid_or_agree_with_a_military_context(shipped):

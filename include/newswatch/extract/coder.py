@@ -17,11 +17,12 @@ from .anaphora import PairAnaphora, antecedents
 from .arms import Arsenal, arms_transfer
 from .claims import Claim, Cues, assess, is_question
 from .dictionaries import extra_files_signature, load_dictionaries
+from .event_time import PUBLICATION, event_time
 from .gazetteer import Gazetteer, Mention
 from .patterns import PatternSet, Trigger
 from .roles import LOCATIVE, Parsed, Span, fill, location
 from .sentences import Sentence, split_sentences, tokenize
-from .timex import Timex, find_timexes, shifted
+from .timex import Timex, find_timexes
 
 # Bump whenever dictionaries or rules change what is coded: re-coding with a new version appends new
 # events (their ids include the version) and never rewrites the old ones.
@@ -88,8 +89,7 @@ def _extract_text(text: str, published: dt.date, extractor_version: str) -> list
         if not in_sentence and not pairs:
             continue  # every event needs a named actor: no mention, nothing to parse
         context = mentions[bisect.bisect_left(starts, floor) : hi] if pairs else []
-        times = [t for t in timexes if sentence.start <= t.start and t.end <= sentence.end]
-        events.extend(_code_sentence(coder, text, sentence, in_sentence, times, published, extractor_version,
+        events.extend(_code_sentence(coder, text, sentence, in_sentence, timexes, published, extractor_version,
                                      context, floor))
     return events
 
@@ -272,12 +272,12 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
            published: dt.date, version: str) -> ExtractedEvent:
     pat = trig.pattern
     lo, hi = clause
-    when = _clause_date(p, trig, clause, times)
-    if when is not None:
-        when = shifted(when, claim.status == "planned", published)
-        if when.date is not None and when.date > published and claim.status in ("reported", "confirmed", "alleged"):
-            # "the leaders meet on December 5": a stated date after the report is a scheduled event
-            claim = dataclasses.replace(claim, status="planned")
+    when = event_time(sentence, (p.tokens[lo].start, p.tokens[hi - 1].end), p.tokens[trig.head].start, times,
+                      published, "future" if claim.status == "planned" else None, p.text)
+    if when.basis != PUBLICATION and not when.open_end and when.start > published \
+            and claim.status in ("reported", "confirmed", "alleged"):
+        # "the leaders meet on December 5": a stated date after the report is a scheduled event
+        claim = dataclasses.replace(claim, status="planned")
     event_type = pat.intent_as if claim.commitment is not None and pat.intent_as else pat.type
     contexts = tuple(dict.fromkeys([*pat.contexts, *sorted(coder.arsenal.contexts_in(p, lo, hi))]))
     arms = None
@@ -298,10 +298,10 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
         actor2=target.mention.text if target else None,
         actor2_code=target.mention.code if target else None,
         actor2_sector=target.mention.sector if target else None,
-        event_date=when.date if when else published,
-        date_precision=(when.precision or "month") if when else "day",
-        date_basis="text" if when else "publication",
-        date_text=when.text if when else None,
+        event_date=when.start,
+        date_precision=when.precision,
+        date_basis=when.basis,
+        date_text=when.text,
         location=place.mention.text if place else None,
         location_code=place.mention.code if place else None,
         claim_status=claim.status,
@@ -314,28 +314,9 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
         pattern_id=pat.id,
         extractor_version=version,
         arms=arms,
+        event_date_end=when.end,
+        date_open=when.open_end,
     )
-
-
-def _clause_date(p: Parsed, trig: Trigger, clause: tuple[int, int], times: list[Timex]) -> Timex | None:
-    """The calendar expression nearest the trigger inside its own clause (never another clause's)."""
-    lo, hi = clause
-    first, last = p.tokens[lo].start, p.tokens[hi - 1].end
-    anchor = p.tokens[trig.head].start
-    best = None
-    for t in times:
-        if t.date is None or t.start < first or t.end > last:
-            continue
-        distance = (t.start - anchor) if t.start >= anchor else (anchor - t.end) + 0.5
-        if best is None or distance < best[0]:
-            best = (distance, t)
-    if best is None:
-        return None
-    t = best[1]
-    if t.precision is None:  # a week: the model knows day/month/year; a week is coded by its month
-        thursday = t.date + dt.timedelta(days=3)
-        return Timex(t.start, t.end, t.text, t.type, t.value, "month", thursday.replace(day=1))
-    return t
 
 
 def _best(coded: list[tuple[Trigger, ExtractedEvent]], consumed: set[int]) -> list[ExtractedEvent]:

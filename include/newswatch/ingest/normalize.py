@@ -191,6 +191,7 @@ def build_article(entry: ParsedEntry, feed: FeedSpec, *, fetched_at: datetime) -
         fetched_at=fetched_at.astimezone(UTC),
         language=detect_language(f"{title}\n{text}", feed.language),
         content_hash=content_hash(text),
+        published_basis="feed" if entry.published_at is not None else "fetch",  # a page may date it later
     )
 
 

@@ -15,12 +15,14 @@ def _article_discovered(cur: Cursor, e: RecordedEvent) -> None:
     cur.execute(
         """INSERT INTO newswatch.proj_articles (article_id, url, canonical_url, guid, title, source,
              feed, published_at, date_problem, fetched_at, language, text_basis, content_hash,
-             discovered_position)
+             discovered_position, published_basis)
            VALUES (%(article_id)s, %(url)s, %(canonical_url)s, %(guid)s, %(title)s, %(source)s,
              %(feed)s, %(published_at)s, %(date_problem)s, %(fetched_at)s, %(language)s,
-             %(text_basis)s, %(content_hash)s, %(position)s)
+             %(text_basis)s, %(content_hash)s, %(position)s,
+             -- articles recorded before the basis was kept: a date could then only come from the feed
+             coalesce(%(published_basis)s, CASE WHEN %(published_at)s IS NULL THEN 'fetch' ELSE 'feed' END))
            ON CONFLICT (article_id) DO NOTHING""",
-        {**e.data, "position": e.global_position},
+        {"published_basis": None, **e.data, "position": e.global_position},
     )
 
 

@@ -21,14 +21,16 @@ def _world_event_identified(cur: Cursor, e: RecordedEvent) -> None:
              actor1, actor1_code, actor1_sector, actor2, actor2_code, actor2_sector, event_date,
              date_precision, date_basis, location, location_code, claim_status, claimed_by,
              claimed_by_text, summary, confidence, arms, first_reported_at, last_reported_at,
-             updated_position)
+             updated_position, event_date_end, date_open)
            VALUES (%(world_event_id)s, %(event_type)s, %(event_mode)s, %(contexts)s, %(actor1)s,
              %(actor1_code)s, %(actor1_sector)s, %(actor2)s, %(actor2_code)s, %(actor2_sector)s,
              %(event_date)s, %(date_precision)s, %(date_basis)s, %(location)s, %(location_code)s,
              %(claim_status)s, %(claimed_by)s, %(claimed_by_text)s, %(summary)s, %(confidence)s,
-             %(arms_json)s, %(reported_at)s, %(reported_at)s, %(position)s)
+             %(arms_json)s, %(reported_at)s, %(reported_at)s, %(position)s, %(event_date_end)s,
+             coalesce(%(date_open)s, false))
            ON CONFLICT (world_event_id) DO NOTHING""",
         {
+            "event_date_end": None, "date_open": False,
             **e.data,
             "contexts": list(e.data.get("contexts") or []),
             "arms_json": json.dumps(e.data["arms"]) if e.data.get("arms") else None,
@@ -41,7 +43,8 @@ _WORLD_EVENT_RECORD = """world_event_id uuid, event_type text, event_mode text, 
     actor1 text, actor1_code text, actor1_sector text, actor2 text, actor2_code text,
     actor2_sector text, event_date date, date_precision text, date_basis text, location text,
     location_code text, claim_status text, claimed_by text, claimed_by_text text, summary text,
-    confidence real, arms jsonb, reported_at timestamptz, position bigint"""
+    confidence real, arms jsonb, reported_at timestamptz, position bigint, event_date_end date,
+    date_open boolean"""
 
 
 def _world_events_identified(cur: Cursor, events: Sequence[RecordedEvent]) -> None:
@@ -54,11 +57,12 @@ def _world_events_identified(cur: Cursor, events: Sequence[RecordedEvent]) -> No
              actor1, actor1_code, actor1_sector, actor2, actor2_code, actor2_sector, event_date,
              date_precision, date_basis, location, location_code, claim_status, claimed_by,
              claimed_by_text, summary, confidence, arms, first_reported_at, last_reported_at,
-             updated_position)
+             updated_position, event_date_end, date_open)
            SELECT world_event_id, event_type, event_mode, coalesce(contexts, '{{}}'), actor1,
              actor1_code, actor1_sector, actor2, actor2_code, actor2_sector, event_date,
              date_precision, date_basis, location, location_code, claim_status, claimed_by,
-             claimed_by_text, summary, confidence, arms, reported_at, reported_at, position
+             claimed_by_text, summary, confidence, arms, reported_at, reported_at, position,
+             event_date_end, coalesce(date_open, false)
              FROM jsonb_to_recordset(%s::jsonb) AS r({_WORLD_EVENT_RECORD})
             ORDER BY position
            ON CONFLICT (world_event_id) DO NOTHING""",
@@ -80,16 +84,18 @@ def _world_events_mentioned(cur: Cursor, events: Sequence[RecordedEvent]) -> Non
                  article_id uuid, source text, sentence text, start int, "end" int,
                  extractor_version text, pattern_id text, claim_status text, claimed_by text,
                  event_date date, date_precision text, date_basis text, confidence real,
-                 reported_at timestamptz, via_duplicate_of uuid, in_title boolean, position bigint)
+                 reported_at timestamptz, via_duplicate_of uuid, in_title boolean, position bigint,
+                 event_date_end date, date_open boolean)
               ORDER BY mention_id, position),
            ins AS (
              INSERT INTO newswatch.proj_event_mentions (mention_id, world_event_id, article_id,
                source, sentence, start_char, end_char, extractor_version, pattern_id, claim_status,
                claimed_by, event_date, date_precision, date_basis, confidence, reported_at,
-               via_duplicate_of, in_title)
+               via_duplicate_of, in_title, event_date_end, date_open)
              SELECT mention_id, world_event_id, article_id, source, sentence, start, "end",
                extractor_version, pattern_id, claim_status, claimed_by, event_date, date_precision,
-               date_basis, confidence, reported_at, via_duplicate_of, coalesce(in_title, false)
+               date_basis, confidence, reported_at, via_duplicate_of, coalesce(in_title, false),
+               event_date_end, coalesce(date_open, false)
                FROM r ORDER BY position
              ON CONFLICT (mention_id) DO NOTHING
              RETURNING mention_id, world_event_id, source, reported_at),
@@ -124,11 +130,12 @@ def _world_event_mentioned(cur: Cursor, e: RecordedEvent) -> None:
              INSERT INTO newswatch.proj_event_mentions (mention_id, world_event_id, article_id,
                source, sentence, start_char, end_char, extractor_version, pattern_id, claim_status,
                claimed_by, event_date, date_precision, date_basis, confidence, reported_at,
-               via_duplicate_of, in_title)
+               via_duplicate_of, in_title, event_date_end, date_open)
              VALUES (%(mention_id)s, %(world_event_id)s, %(article_id)s, %(source)s, %(sentence)s,
                %(start)s, %(end)s, %(extractor_version)s, %(pattern_id)s, %(claim_status)s,
                %(claimed_by)s, %(event_date)s, %(date_precision)s, %(date_basis)s, %(confidence)s,
-               %(reported_at)s, %(via_duplicate_of)s, %(in_title)s)
+               %(reported_at)s, %(via_duplicate_of)s, %(in_title)s, %(event_date_end)s,
+               coalesce(%(date_open)s, false))
              ON CONFLICT (mention_id) DO NOTHING
              RETURNING world_event_id, source, reported_at)
            UPDATE newswatch.proj_world_events w SET
@@ -141,13 +148,14 @@ def _world_event_mentioned(cur: Cursor, e: RecordedEvent) -> None:
              last_reported_at = greatest(w.last_reported_at, ins.reported_at),
              updated_position = %(position)s
            FROM ins WHERE w.world_event_id = ins.world_event_id""",
-        {"via_duplicate_of": None, "pattern_id": None, "in_title": False, **d, "position": e.global_position},
+        {"via_duplicate_of": None, "pattern_id": None, "in_title": False, "event_date_end": None, "date_open": False,
+         **d, "position": e.global_position},
     )
 
 
 # Columns a refinement may change; anything else in its data is ignored.
 _REFINABLE = ("event_date", "date_precision", "date_basis", "claim_status", "claimed_by",
-              "claimed_by_text", "confidence")
+              "claimed_by_text", "confidence", "event_date_end", "date_open")
 
 
 def _world_event_refined(cur: Cursor, e: RecordedEvent) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from newswatch.model import ExtractedEvent
 from newswatch.worldevents.same_event import (
+    OPEN_END,
     PUBLICATION_DATE_SLACK,
     SYMMETRIC_TYPES,
     best_match,
@@ -38,7 +39,7 @@ class Ranked:
 
 def lookup_key(m: ExtractedEvent) -> Key:
     return (m.event_type, m.actor1_code, m.actor2_code, m.event_date, m.date_precision,
-            m.date_basis, m.location_code or None)
+            m.date_basis, m.location_code or None, m.event_date_end, m.date_open)
 
 
 def choose(mention: ExtractedEvent, ranked: Ranked, pending: Mapping[str, Mapping[str, Any]],
@@ -62,8 +63,8 @@ def choose(mention: ExtractedEvent, ranked: Ranked, pending: Mapping[str, Mappin
 #   cluster.actor_pair), with actor2 matched by = or IS NULL: an OR of orders or an
 #   IS NOT DISTINCT FROM made the planner probe by event_type alone (38 ms per key at 27k
 #   coded articles);
-# - "dates can overlap" (within a year either side, the widest range a date can stand for) and
-#   "still in the news" as two branches rather than one OR.
+# - "dates can overlap" (within a year either side, the widest range a date can stand for),
+#   "still in the news" and "a period that began before" as branches rather than one OR.
 # The outer filter then is cluster.is_same_event exactly, and the order cluster.best_match's.
 _ACTORS = (
     "k.a2 IS NOT NULL AND actor1_code = k.a1 AND actor2_code = k.a2",
@@ -73,16 +74,21 @@ _ACTORS = (
 _WHEN = (
     "event_date BETWEEN k.lo - 366 AND k.hi + 366",
     "k.by_publication AND last_reported_at >= k.day - (%(slack)s + 1) AND event_date <= k.day",
+    # a period that began long before ("since 2021") still holds a later report's date
+    "(date_open OR event_date_end IS NOT NULL) AND event_date <= k.hi",
 )
 _BRANCHES = "\n         UNION ALL\n".join(
     f"SELECT * FROM newswatch.proj_world_events WHERE event_type = k.type AND {who} AND {when}"
     for who in _ACTORS for when in _WHEN)
 # cluster.date_range of the candidate, as SQL.
-_LO = """CASE WHEN c.date_basis = 'publication' THEN c.event_date - %(slack)s
+_LO = """CASE WHEN c.date_open OR c.event_date_end IS NOT NULL THEN c.event_date
+              WHEN c.date_basis = 'publication' THEN c.event_date - %(slack)s
               WHEN c.date_precision = 'year' THEN make_date(extract(year FROM c.event_date)::int, 1, 1)
               WHEN c.date_precision = 'month' THEN c.event_date - (extract(day FROM c.event_date)::int - 1)
               ELSE c.event_date END"""
-_HI = """CASE WHEN c.date_basis = 'publication' THEN c.event_date
+_HI = """CASE WHEN c.date_open THEN %(open_end)s::date
+              WHEN c.event_date_end IS NOT NULL THEN c.event_date_end
+              WHEN c.date_basis = 'publication' THEN c.event_date
               WHEN c.date_precision = 'year' THEN make_date(extract(year FROM c.event_date)::int, 12, 31)
               WHEN c.date_precision = 'month'
                 THEN (c.event_date - (extract(day FROM c.event_date)::int - 1) + interval '1 month')::date - 1
@@ -115,12 +121,14 @@ def ranked_candidates(cur: Any, keys: Sequence[Key], limit: int | None = TOP) ->
     keys = list(dict.fromkeys(keys))
     if not keys:
         return {}
-    ranges = [date_range(day, precision, basis) for _, _, _, day, precision, basis, _ in keys]
+    ranges = [date_range(day, precision, basis, end, open_end) for _, _, _, day, precision, basis, _, end, open_end
+              in keys]
     cur.execute(_QUERY, {
         "type": [k[0] for k in keys], "a1": [k[1] for k in keys], "a2": [k[2] for k in keys],
         "day": [k[3] for k in keys], "lo": [r[0] for r in ranges], "hi": [r[1] for r in ranges],
         "pub": [k[5] == "publication" for k in keys], "sym": [k[0] in SYMMETRIC_TYPES for k in keys],
         "loc": [k[6] for k in keys], "slack": PUBLICATION_DATE_SLACK.days, "limit": limit,
+        "open_end": OPEN_END,
     })
     rows: dict[Key, list[dict[str, Any]]] = {k: [] for k in keys}
     for row in cur.fetchall():

@@ -51,6 +51,11 @@ def summarize(e: ExtractedEvent | Mapping[str, Any]) -> str:
     claimant = f.get("claimed_by_text") or f.get("claimed_by")
     claim = f["claim_status"] + (f" by {claimant}" if f.get("claimed_by") else "")
     day = f["event_date"].isoformat() if hasattr(f["event_date"], "isoformat") else str(f["event_date"])
+    end = f.get("event_date_end")
+    if f.get("date_open"):
+        day = f"since {day}"  # an ongoing period
+    elif end:
+        day = f"{day} to {end.isoformat() if hasattr(end, 'isoformat') else end}"
     line = f"{what}: {who}; {claim}; {day} ({f['date_precision']}, {f['date_basis']})"
     if f.get("location"):
         line += f"; in {f['location']}"
@@ -257,7 +262,8 @@ def _evidence(m: ExtractedEvent) -> dict[str, Any]:
     return {"sentence": m.sentence, "start": m.start, "end": m.end, "extractor_version": m.extractor_version,
             "pattern_id": m.pattern_id, "claim_status": m.claim_status, "claimed_by": m.claimed_by,
             "event_date": m.event_date, "date_precision": m.date_precision, "date_basis": m.date_basis,
-            "confidence": m.confidence, "in_title": m.in_title}
+            "confidence": m.confidence, "in_title": m.in_title, "event_date_end": m.event_date_end,
+            "date_open": m.date_open}
 
 
 def _stored_evidence(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -266,7 +272,8 @@ def _stored_evidence(row: Mapping[str, Any]) -> dict[str, Any]:
             "extractor_version": row["extractor_version"], "pattern_id": row["pattern_id"],
             "claim_status": row["claim_status"], "claimed_by": row["claimed_by"], "event_date": row["event_date"],
             "date_precision": row["date_precision"], "date_basis": row["date_basis"],
-            "confidence": row["confidence"], "in_title": bool(row.get("in_title"))}
+            "confidence": row["confidence"], "in_title": bool(row.get("in_title")),
+            "event_date_end": row.get("event_date_end"), "date_open": bool(row.get("date_open"))}
 
 
 def _mentioned(world_event_id: str, mention_id: str, article: Article, evidence: Mapping[str, Any],

@@ -72,7 +72,10 @@ def check_mention(m: ExtractedEvent, report_date: date, codes: frozenset[str]) -
     if m.date_precision not in DATE_PRECISIONS:
         fail("date_precision_known", m.date_precision, "date precision is day, month or year")
     if m.date_basis not in DATE_BASES:
-        fail("date_basis_known", m.date_basis, "date basis is text or publication")
+        fail("date_basis_known", m.date_basis, "date basis is text, context or publication")
+    if m.event_date_end is not None and m.event_date_end < m.event_date:
+        fail("period_ordered", f"{m.event_date.isoformat()}..{m.event_date_end.isoformat()}",
+             "a stated period ends on or after its first day")
     if m.arms is not None and m.arms.stage not in TRANSFER_STAGES:
         fail("transfer_stage_known", m.arms.stage, "arms-transfer stage is planned/agreed/delivered/suspected")
     # A month- or year-precise date is the first day of its period, never after the report in

@@ -25,6 +25,8 @@ from newswatch.model import ExtractedEvent
 SYMMETRIC_TYPES = ontology.shipped().symmetric_types
 # A date that fell back to the report's date says "on or before this day"; allow this much slack.
 PUBLICATION_DATE_SLACK = timedelta(days=14)
+# The last day of an ongoing period ("since August"): it holds every later date.
+OPEN_END = date(9999, 12, 31)
 
 # Orders used to decide whether a mention moves a world event on. A denial is not "firmer" than
 # an allegation: it stays visible as a mention with claim_status 'denied' and never downgrades.
@@ -35,8 +37,14 @@ STAGE_RANK = ontology.shipped().stage_ranks
 GENERIC_WEAPONS = ontology.shipped().generic_weapons
 
 
-def date_range(event_date: date, precision: str, basis: str) -> tuple[date, date]:
-    """The interval of days an event date can stand for."""
+def date_range(event_date: date, precision: str, basis: str, end: date | None = None,
+               open_end: bool = False) -> tuple[date, date]:
+    """The interval of days an event date can stand for: an ongoing period holds every date from
+    its start, a stated period its days, a point the days its precision leaves open."""
+    if open_end:
+        return event_date, OPEN_END
+    if end is not None:
+        return event_date, end
     if basis == "publication":
         return event_date - PUBLICATION_DATE_SLACK, event_date
     if precision == "year":
@@ -71,8 +79,10 @@ def is_same_event(candidate: Mapping[str, Any], mention: ExtractedEvent) -> bool
         mention.event_type, mention.actor1_code, mention.actor2_code
     ):
         return False
-    lo1, hi1 = date_range(candidate["event_date"], candidate["date_precision"], candidate["date_basis"])
-    lo2, hi2 = date_range(mention.event_date, mention.date_precision, mention.date_basis)
+    lo1, hi1 = date_range(candidate["event_date"], candidate["date_precision"], candidate["date_basis"],
+                          candidate.get("event_date_end"), bool(candidate.get("date_open")))
+    lo2, hi2 = date_range(mention.event_date, mention.date_precision, mention.date_basis, mention.event_date_end,
+                          mention.date_open)
     if (hi1 < lo2 or hi2 < lo1) and not _still_in_the_news(candidate, mention):
         return False
     loc1, loc2 = candidate.get("location_code"), mention.location_code
@@ -137,7 +147,8 @@ def refinement(current: Mapping[str, Any], mention: ExtractedEvent) -> dict[str,
     reasons: list[str] = []
     if _more_precise_date(current, mention):
         changes.update(event_date=mention.event_date, date_precision=mention.date_precision,
-                       date_basis=mention.date_basis)
+                       date_basis=mention.date_basis, event_date_end=mention.event_date_end,
+                       date_open=mention.date_open)
         reasons.append("date")
     if CLAIM_RANK.get(mention.claim_status, 0) > CLAIM_RANK.get(current["claim_status"], 0):
         changes.update(claim_status=mention.claim_status, claimed_by=mention.claimed_by,
@@ -159,6 +170,10 @@ def _more_precise_date(current: Mapping[str, Any], mention: ExtractedEvent) -> b
         return False
     if current["date_basis"] == "publication":
         return mention.event_date <= current["event_date"]  # a stated date, no later than the report
+    if current.get("date_open") or current.get("event_date_end") is not None:
+        return False  # a period stays a period: a report of one of its days does not narrow it
+    if mention.date_open or mention.event_date_end is not None:
+        return False
     if PRECISION_RANK[mention.date_precision] <= PRECISION_RANK[current["date_precision"]]:
         return False
     lo, hi = date_range(current["event_date"], current["date_precision"], current["date_basis"])

@@ -23,7 +23,8 @@ SELECT a.article_id,
        a.coded_version,
        a.num_events,
        ARRAY(SELECT f ->> 'label' FROM jsonb_array_elements(a.rejection_reasons) AS f)
-         AS rejection_labels
+         AS rejection_labels,
+       a.published_basis
 FROM newswatch.proj_articles a;
 
 COMMENT ON VIEW newswatch.articles IS 'One row per article newswatch has seen, with its fate: accepted, duplicate (of which, found how) or rejected (with the expectations it failed), and whether and how it was coded.';

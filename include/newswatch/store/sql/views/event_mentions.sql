@@ -22,7 +22,9 @@ SELECT m.world_event_id AS event_id,
        m.reported_at,
        m.via_duplicate_of,
        m.date_precision,
-       m.in_title
+       m.in_title,
+       m.event_date_end,
+       m.date_open
 FROM newswatch.proj_event_mentions m
 LEFT JOIN newswatch.proj_articles a USING (article_id)
 WHERE NOT m.superseded;

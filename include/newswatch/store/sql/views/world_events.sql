@@ -1,5 +1,6 @@
 -- One row per real-world event, however many articles report it: who did what to whom, when
--- (event_date with its precision and basis), where, claim status and claimant, arms-transfer
+-- (event_date with its precision and basis; event_date_end closes a stated period, date_open marks an
+-- ongoing one), where, claim status and claimant, arms-transfer
 -- detail, first/last report, mention and source counts, the topics that alerted on it.
 -- Re-applied (dropped and created, grants included) whenever this file changes; see store/migrations.py.
 CREATE VIEW newswatch.world_events AS
@@ -37,7 +38,9 @@ SELECT w.world_event_id AS event_id,
        w.arms ->> 'supplier'     AS supplier,
        w.arms ->> 'recipient'    AS recipient,
        w.num_refinements,
-       w.last_refined_at
+       w.last_refined_at,
+       w.event_date_end,
+       w.date_open
 FROM newswatch.proj_world_events w
 WHERE w.num_mentions > 0;
 

@@ -1,0 +1,316 @@
+"""Where the time expressions are: patterns over the tokens' class letters (tokens.py), each with a
+lexical check, and the longest of overlapping candidates kept.
+
+A pattern names the construction ("month", "ago", "quarter"...); resolve.py turns a match into
+TimeML type and value. Modifiers belong to the expression (TimeML puts them in its extent):
+"late last July", "the past two years", "almost seven years", "the end of 1990".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+from .tokens import Token
+
+_COUNT = r"(?:[dnN](?:&aH)?|a|f)"  # a number ("two and a half"), "a", "several"
+_UNITS = r"[UV2Qq]"
+_POS = r"(?:t?Bot?)"  # "the end of (the)"
+_MOD = r"(?:e-?)"  # early, late, mid(-)
+_DEI = r"(?:ZP|[PXZ])"  # last/next/this, "this past"
+
+# (name, pattern) in priority order: of two overlapping candidates the longer wins, then the earlier.
+PATTERNS: tuple[tuple[str, str], ...] = (
+    ("iso", r"I"),
+    ("clock", r"~?Kx?(?:,?[Mm]\.?[dO]|,?W|A)?|ditT"),
+    ("range", r"i?Y(?:-|h|&)Y|Y-[dN]"),
+    ("mdy", rf"~?(?:(?:{_DEI}|ZX)?W,?)?[Mm]\.?[dO](?:,?Y)?"),
+    ("dmy", r"(?:W,?)?t?[dO]o?[Mm](?:,?Y)?"),
+    ("month", rf"{_POS}?{_MOD}?{_DEI}?[Mm](?:,?Y|oY)?"),
+    ("season", rf"{_POS}?t?{_MOD}?{_DEI}?[Ss](?:,?Y|oY)?"),
+    ("year", rf"(?:{_POS}|{_MOD}|F-?|~)?Y"),
+    ("the_year_n", r"tU[YnN]"),
+    ("decade", rf"{_POS}?t?{_MOD}?E"),
+    ("century", rf"{_POS}?t?{_MOD}?[Od]-?U"),
+    ("holiday", rf"{_DEI}?J(?:,?Y)?"),
+    ("dayword", rf"{_MOD}?T?A(?:T)?"),
+    ("weekday", rf"(?:{_MOD}|{_DEI}|ZX)?W(?:T)?"),
+    ("part_of_day", rf"(?:[ZP]|{_MOD})T|tT"),
+    ("quarter", rf"(?:t|[ZPXzr]|t[ZPXr])?(?:Y|{_DEI}U'|U'|U-?[gG])?F?-?[O2P]-?F?-?[QH](?:o(?:t?Y|t?E|tU|{_DEI}U))?"),
+    ("period_ref", rf"(?:t|z|Z|[PX]|{_DEI}U')(?:r|Z)?(?:U-?[gG]|Y)?F?-?Q(?:[PX]U)?"),
+    ("deictic", rf"~?{_POS}?(?:[eG]-?)?t?(?:z?{_DEI}|z)F?[UQ]"),
+    ("ago", rf"~?(?:{_COUNT}-?\+?-?{_UNITS}(?:&aH)?|V)[gG]"),
+    ("duration", rf"~?t?(?:[PXr]|[O2])?{_COUNT}\+?-?\+?{_UNITS}(?:&aH)?|t[O2]V"),
+    ("duration_range", r"t?[PX]?[dnN](?:-|h|&)[dnN]\+?-?[UV]"),
+    ("term", r"[dnNa]-?[UV]k|[O2P]k"),
+    ("vague_plural", r"tVg|V-\+|~t?V|(?<=i)V"),
+    ("year_ago_adj", r"U-[gG]"),
+    ("the_unit", rf"{_POS}?~?t\+?F?[UQ]|~?U-?B|U'B"),
+    ("vague", r"t?[rjXP][Vq]|tP|R|tj|r|Z"),
+    ("set", r"v[dnN]?-?[UVQqWTMSs2]|D|a[UQ]"),
+)
+_COMPILED = tuple((name, re.compile(rx)) for name, rx in PATTERNS)
+_PRIORITY = {name: i for i, (name, _) in enumerate(PATTERNS)}
+# A run of tokens is searched only if it holds one of these: most runs ("of the", "and a") hold none.
+_CORE = frozenset("IKMmWJSsTAYEdNnOUV2QqHRDjrZP")
+_BREAK = frozenset("_.;")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    name: str
+    i: int  # first token
+    j: int  # one past the last token
+
+
+def candidates(tokens: list[Token], lex: Lexicon) -> list[Match]:
+    """Every accepted pattern match, overlaps resolved (longest first, then pattern priority)."""
+    codes, index = _reduced(tokens)
+    if not codes:
+        return []
+    found: list[Match] = []
+    for name, rx in _COMPILED:
+        pos = 0
+        while (m := rx.search(codes, pos)) is not None:
+            pos = m.start() + 1  # a rejected match may hold a shorter one further on
+            if m.end() == m.start():
+                continue
+            i, j = index[m.start()], index[m.end() - 1] + 1
+            if tokens[i].code == "~" and (tokens[i].low in _ALWAYS_OUTSIDE or (
+                    tokens[i].low in _PREPOSITION_LIKE and tokens[i + 1].code == "t")):
+                i += 1  # "over the past two years": "over" is the preposition; "about" stays out
+            if tokens[i].code == "t" and name in ("duration", "quarter") and _adjectival(tokens, i, j):
+                i += 1  # "the 30-day rate", "the fiscal second-quarter": "the" belongs to the noun
+            if i < j and accept(name, tokens, i, j, lex) and not _compound_modifier(tokens, j):
+                found.append(Match(name, i, j))
+                pos = m.end()
+    found.sort(key=lambda c: (-(c.j - c.i), _PRIORITY[c.name], c.i))
+    taken: list[Match] = []
+    used: set[int] = set()
+    for c in found:
+        span = range(c.i, c.j)
+        if any(k in used for k in span):
+            continue
+        used.update(span)
+        taken.append(c)
+    taken.sort(key=lambda c: c.i)
+    return taken
+
+
+_HAS_CORE = re.compile("[" + re.escape("".join(sorted(_CORE))) + "]")
+
+
+def _reduced(tokens: list[Token]) -> tuple[str, list[int]]:
+    """The class letters of the runs worth searching, joined by "#", with each letter's token index.
+    A run ends at a word the lexicon does not know or at clause punctuation; a clock's time zone
+    ("18:00 UTC") is known, so it stays in its run."""
+    codes = "".join(t.code for t in tokens)
+    out: list[str] = []
+    index: list[int] = []
+    for m in re.finditer(r"[^.;_]+", codes):
+        run = m.group()
+        if not _HAS_CORE.search(run):
+            continue
+        if out:
+            out.append("#")  # a separator no pattern matches
+            index.append(m.start())
+        out.append(run)
+        index.extend(range(m.start(), m.end()))
+    return "".join(out), index
+
+
+_PREPOSITION_LIKE = frozenset(["over", "around", "about", "under", "some"])
+# Approximators annotated news leaves outside the expression ("about five hours" -> "five hours").
+_ALWAYS_OUTSIDE = frozenset(["about", "around", "approximately", "roughly", "some"])
+
+
+def _adjectival(tokens: list[Token], i: int, j: int) -> bool:
+    """A hyphenated count-unit ("30-day") with no word that makes it a noun phrase of time."""
+    codes = "".join(t.code for t in tokens[i:j])
+    return "-" in codes and not any(c in codes for c in "PXrO") or (
+        "-" in codes and codes.endswith("Q") and codes[1:2] in ("F", "O", "2"))
+
+
+def _compound_modifier(tokens: list[Token], j: int) -> bool:
+    """An expression glued by a hyphen to a following word is part of a compound ("last-minute",
+    "quarter-to-quarter", "two-year-old", "the 1990-era"): not a time expression."""
+    return j + 1 < len(tokens) and tokens[j].code == "-" and tokens[j + 1].code in "_hV"
+
+
+def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
+    """The lexical conditions a pattern's letters cannot say."""
+    first, last = toks[i], toks[j - 1]
+    prev = toks[i - 1] if i > 0 else None
+    nxt = toks[j] if j < len(toks) else None
+    codes = "".join(t.code for t in toks[i:j])
+    if last.code in ",-'":
+        return False
+    if name == "clock":
+        if first.code == "d":  # "4 in the morning"
+            return first.value <= 12 and toks[i + 1].low in ("in", "at")
+        k = next(t for t in toks[i:j] if t.code == "K")
+        zone = next((t for t in toks[i:j] if t.code == "x"), None)
+        if k.low in lex.clock_words:
+            return True
+        if k.value is None:
+            return False
+        # "3:1" or "2:30" without a.m./p.m. may be a score or a ratio; two digits read as a time
+        return k.value[2] is not None or k.low.index(":") == 2 or zone is not None
+    if name == "range":
+        years = [t for t in toks[i:j] if t.code in "YdN"]
+        a = years[0].value if years[0].code == "Y" else None
+        b = years[-1].value
+        if not isinstance(a, int) or not isinstance(b, (int, float)) or b != int(b):
+            return False
+        b = int(b)
+        if years[-1].code in "dN":
+            if len(years[-1].low) != 2:
+                return False
+            b = a // 100 * 100 + b
+        if first.code == "i" and first.low not in ("from", "between"):
+            return False
+        if "&" in codes and first.low != "between":
+            return False
+        if "h" in codes and first.low != "from" and toks[i + 1].low != "-":
+            return "-" in codes
+        return a < b <= a + 50 and _year_ok(toks, i, j, lex, years[0])
+    if name in ("month", "mdy", "dmy"):
+        m = next(t for t in toks[i:j] if t.code in "Mm")
+        if m.code == "m" and name == "month" and len(codes) == 1:
+            # "May" and "March" alone are a month only after a preposition or a modifier
+            if prev is not None and prev.code in "&h-" and i > 1 and toks[i - 2].code in "MmdO":
+                return True  # "between March and May", "March to May"
+            return prev is not None and (prev.code in "ie" or prev.last_word in ("until", "since", "in", "last", "next"))
+        return True
+    if name == "season":
+        s = next(t for t in toks[i:j] if t.code in "Ss")
+        return len(codes) > 1 or (s.code == "S" and prev is not None and prev.code == "i")
+    if name == "year":
+        y = toks[j - 1]
+        if first.code == "~":
+            return False  # "about 2000" is a count more often than a year
+        return _year_ok(toks, i, j, lex, y) and (len(codes) > 1 or isinstance(y.value, int))
+    if name == "the_year_n":
+        return toks[i + 1].value[0] == "Y" and 1000 <= float(last.value if last.code != "Y" else last.value) <= 2199
+    if name == "decade":
+        e = toks[j - 1]
+        weak = e.low in lex.decade_words or (e.low[:1].isdigit() and len(e.low) == 3)  # "nineties", "80s"
+        return not weak or len(codes) > 1
+    if name == "century":
+        return last.value[0] == "CE" and toks[j - 2].code in "Od-" and (toks[j - 2].code != "d" or len(codes) > 2)
+    if name == "part_of_day":
+        if codes == "tT":
+            return prev is not None and prev.last_word in ("in", "during", "by", "until", "through", "throughout")
+        return True
+    if name == "quarter":
+        o = next(t for t in toks[i:j] if t.code in "O2P")
+        n = o.value if o.code != "P" else -1
+        q = next(t for t in toks[i:j] if t.code in "QH")
+        if q.code == "Q" and q.value != "Q":
+            return False
+        return n == -1 or 1 <= n <= (4 if q.code == "Q" else 2)
+    if name == "period_ref":
+        q = next(t for t in toks[i:j] if t.code == "Q")
+        if q.value == "P":  # "period": only with a word saying which one ("the latest period")
+            return len(codes) > 2 or codes[0] in "zZ"
+        return True
+    if name == "deictic":
+        unit = last.value[0] if last.code == "U" else "Q"
+        if unit == "P":
+            return False
+        if toks[i].code == "z" and (unit not in ("D", "Y", "W", "M", "Q", "WE") or _is_pronoun_that(toks, i)):
+            return False
+        return True
+    if name in ("duration", "ago"):
+        unit_tok = next(t for t in reversed(toks[i:j]) if t.code in "UV2Qq")
+        if unit_tok.code in "Qq" and unit_tok.value == "P":
+            return False
+        count = next((t for t in toks[i:j] if t.code in "dnNaf"), None)
+        if count is not None and count.code == "a" and unit_tok.code in "V2":
+            return False  # "a second group"
+        if name == "ago":
+            return True
+        if count is not None and count.code == "d" and prev is not None and prev.code in "Mm":
+            return False  # "May 5 years": a date, then a count
+        if nxt is not None and (nxt.low == "old" or (nxt.low == "of" and unit_tok.code in "Qq")):
+            return False  # an age ("55 years old"), a fraction ("a quarter of the market")
+        if count is not None and (count.code == "a" or count.low.startswith("a ")) and any(
+                t.code in "PX" for t in toks[i:j]):
+            return False  # "supplies last a few weeks": "last" is the verb
+        if count is not None and count.code == "a" and prev is not None and (
+                prev.code in "dNn" or prev.last_word in ("million", "billion", "percent", "%", "cents")
+                or prev.last_word in lex.rate_cues
+                or (prev.code == "_" and prev.last_word.endswith("s") and not prev.last_word.endswith("ss"))):
+            return False  # a rate: "four flights a week", "$2 million a year"
+        return True
+    if name == "term":  # "his second term", "a four-year term"; not "in terms of"
+        if first.code in "O2P":
+            return first.code == "P" or first.value <= 10
+        return first.code != "a" or codes.startswith("a-")
+    if name == "duration_range":
+        nums = [t for t in toks[i:j] if t.code in "dnN"]
+        if "&" in codes and (prev is None or prev.last_word != "between"):
+            return False
+        return nums[0].value < nums[1].value and (nxt is None or nxt.low != "old")
+    if name == "vague_plural":
+        v = next(t for t in toks[i:j] if t.code == "V")
+        if v.low not in lex.vague_plurals:
+            return False
+        if codes == "tVg":
+            return last.low == "ahead"  # "the weeks ahead"
+        if codes == "V":
+            return prev is not None and prev.last_word in ("for", "within", "in", "after", "during", "throughout")
+        return True
+    if name == "the_unit":
+        u = next(t for t in toks[i:j] if t.code in "UQ")
+        unit = u.value[0] if u.code == "U" else "Q"
+        if "B" in codes:
+            return unit in ("Y", "M", "W", "D", "Q")
+        if unit == "Y" or unit == "WE":
+            return True
+        if unit == "D":
+            return prev is not None and prev.last_word in ("in", "during")
+        if unit == "W":
+            return prev is not None and prev.last_word in ("in", "during", "over", "for")
+        return False
+    if name == "vague":
+        if codes in ("r", "Z"):
+            # "recent", "current" as adjectives before a noun ("current realities")
+            return first.low in ("recent", "current") and nxt is not None and nxt.code == "_"
+        if codes == "tP":  # "in the past", not "the past two years"
+            return last.low == "past" and (nxt is None or nxt.code not in "dnNafUVQqOe-")
+        if codes[-1] in "Vq":
+            word = toks[j - 2].low
+            return word in lex.vague_unit_adjectives and toks[j - 1].value != "P"
+        return True
+    if name == "set":
+        if codes[0] == "a":
+            return prev is not None and prev.last_word in lex.rate_cues  # "twice a year"
+        if codes == "D":
+            return first.low in lex.frequency_adverbs
+        return True
+    return True
+
+
+def _year_ok(toks: list[Token], i: int, j: int, lex: Lexicon, y: Token) -> bool:
+    """A four-digit number is a year unless it counts something or is an amount."""
+    value = y.value if isinstance(y.value, int) else 1900
+    k = toks.index(y, i, j)
+    before = toks[k - 1] if k > 0 else None
+    after = toks[k + 1] if k + 1 < len(toks) else None
+    if before is not None and (before.last_word in ("$", "£", "€", "¥", "#", "no", "number", "nos")
+                               or (before.code in "dnN" and k == i)):
+        return False
+    if after is not None and (after.low in lex.count_nouns or after.low in ("%", "percent", "per")):
+        return False
+    if after is not None and after.code == "-" and k + 2 < len(toks) and toks[k + 2].low in lex.count_nouns:
+        return False
+    if value < 1900 and (before is None or before.code not in "itoeBF"):
+        return False  # "in 1848" is a year; a bare 1500 is a count
+    return value <= 2099
+
+
+def _is_pronoun_that(toks: list[Token], i: int) -> bool:
+    """"that" as a conjunction before a unit that starts a clause ("said that day-to-day ...")."""
+    return i > 0 and toks[i - 1].last_word in ("said", "says", "say", "so", "such", "now")

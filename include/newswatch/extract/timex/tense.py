@@ -1,0 +1,102 @@
+"""Which side of the report date a month, weekday or quarter without a year lies on, from the tense
+of the verb that governs it: a heuristic over the words of its clause, no tagger (it keeps the
+tagger fast, and news clauses are short and mostly simple past or future).
+
+The nearest tense cue before the expression in its clause decides, else the nearest after it:
+"will", "plans to", "is scheduled", "is" point forward; a past form ("said", "met", an -ed verb
+not listed as an adjective) points back, and so does "since" just before the expression. A past
+participle after "be" takes the tense of what precedes "be" ("will be held" ahead, a bare "be"
+says nothing); a plan seen from the past ("had been scheduled to expire Friday") looks back.
+"until Saturday" is ahead unless the clause is in the past perfect ("had not called until").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import Lexicon
+
+PAST, FUTURE, UNKNOWN = -1, 1, 0
+_STOP = 2  # a present-tense reporting verb: stop looking, the side is unknown
+_WINDOW = 10  # words either side: a cue further away is in another clause more often than not
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# clause punctuation, but not the dot of "a.m." or "U.S." (a single letter after a dot or a space)
+_CLAUSE_END = re.compile(r"(?:(?<![.\s][a-z])[.!?]|[;:\n\"“”()])\s")
+_BE = frozenset(["be", "been", "being"])
+_MODALS = frozenset(["will", "'ll", "shall", "would", "to", "wo", "can", "could", "may", "might", "must",
+                     "should"])
+_PERFECT = frozenset(["has", "have", "had", "'ve"])
+_PAST_AUX = frozenset(["had", "was", "were", "been"])
+_REPORTING = frozenset(["says", "say", "tells", "writes", "reports", "adds", "notes"])
+_PRESENT = frozenset(["is", "are", "am", "says", "remains", "remain", "stays", "holds", "begins", "starts",
+                      "ends", "opens", "closes", "meets", "arrives", "leaves", "takes"])
+_FORWARD_PREPS = frozenset(["until", "till", "by"])
+
+
+def direction(text: str, start: int, end: int, lex: Lexicon) -> int:
+    """PAST, FUTURE or UNKNOWN for the expression at ``text[start:end]``."""
+    lo = max(0, start - 160)
+    left_text = text[lo:start].lower()
+    ends = [m.end() for m in _CLAUSE_END.finditer(left_text)]
+    left = _WORD.findall(left_text[ends[-1] :] if ends else left_text)[-_WINDOW:]
+    right_text = text[end : end + 160].lower()
+    stop = _CLAUSE_END.search(right_text)
+    right = _WORD.findall(right_text[: stop.start()] if stop else right_text)[:_WINDOW]
+    if any(w == "since" for w in left[-4:]):
+        return PAST  # "since shortly after the Oct. 23 slaying"
+    before = left[-1] if left else ""
+    if any(w in ("until", "till") for w in left[-4:]):
+        # "postponed until Tuesday", "until 9 a.m. Tuesday"; "had not called until Thursday" looks back
+        return PAST if "had" in left or "had" in right else FUTURE
+    if text[end : end + 2] in ("'s", "’s") and before not in ("next", "coming"):
+        return UNKNOWN  # "Friday's talks": a noun phrase, not a verb's time
+    for k in range(len(left) - 1, -1, -1):
+        found = _cue(left, k, lex)
+        if found != UNKNOWN:
+            return found if found != _STOP else UNKNOWN
+    for k in range(len(right)):
+        found = _cue(right, k, lex)
+        if found != UNKNOWN:
+            return found if found != _STOP else UNKNOWN
+    if before in _FORWARD_PREPS:
+        return FUTURE  # "by Friday" with no verb to say otherwise
+    return UNKNOWN
+
+
+def _cue(words: list[str], k: int, lex: Lexicon) -> int:
+    """The tense word ``k`` signals: PAST, FUTURE, _STOP, or UNKNOWN (not a verb cue)."""
+    low = words[k]
+    pair = low + " " + words[k + 1] if k + 1 < len(words) else ""
+    if low in lex.future_cues or pair in lex.future_bigrams or low.endswith("'ll"):
+        before = set(words[max(0, k - 3) : k])
+        return PAST if before & _PAST_AUX else FUTURE
+    if low in _PRESENT:
+        return _STOP if low in _REPORTING else FUTURE  # "the trial is in May", "the summit begins Friday"
+    past = low in lex.past_cues or (len(low) > 4 and low.endswith("ed") and low not in lex.not_past)
+    if not past:
+        return UNKNOWN
+    for back in range(k - 1, max(-1, k - 4), -1):
+        word = words[back]
+        if word in _BE:
+            if any(w in _MODALS for w in words[max(0, back - 3) : back]):
+                return FUTURE  # "will be held", "is to be signed"
+            return _STOP  # a bare "be" is not a past: say nothing
+        if word in _MODALS and word != "to":
+            return FUTURE  # "would have met" reads as a plan seen from the past; rare either way
+        if word in _PERFECT:
+            return PAST
+    return PAST
+
+
+def verb_tense(text: str, start: int, end: int, lex: Lexicon) -> int:
+    """PAST, FUTURE or UNKNOWN for the verb at ``text[start:end]`` with the few words before it
+    ("attacked", "will meet", "has sent", "is expected to deliver")."""
+    before = _WORD.findall(text[max(0, start - 60) : start].lower())[-4:]
+    words = before + _WORD.findall(text[start:end].lower())[:1]
+    if not words:
+        return UNKNOWN
+    k = len(words) - 1
+    if any(w in lex.future_cues or w.endswith("'ll") for w in before) or " ".join(before[-2:]) in lex.future_bigrams:
+        return FUTURE
+    found = _cue(words, k, lex)
+    return found if found in (PAST, FUTURE) else UNKNOWN
