@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export NEWSWATCH_DATABASE_URL ?= postgresql://localhost:5432/newswatch
 
-.PHONY: install demo test test-fast lint bench clean
+.PHONY: install demo test test-fast lint bench model model-check clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,23 @@ $(VENV)/.bench-installed: $(VENV)/.installed pyproject.toml constraints.txt
 
 bench: install $(VENV)/.bench-installed  ## the benchmark table; BENCH_ARGS=--quick for a smoke run
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# The parser the coder uses (include/newswatch/data/parser), trained here on UD English EWT with a
+# seeded, checked-in config: `make model EWT=/path/to/ud-english-ewt` (about 2 h on one core).
+MODEL_VENV ?= .venv-model
+EWT ?= ../shared/data/ud-english-ewt
+
+$(MODEL_VENV)/.installed: include/model/parser/requirements.txt constraints.txt
+	$(PYTHON) -m venv $(MODEL_VENV)
+	$(MODEL_VENV)/bin/pip install --quiet --upgrade pip
+	$(MODEL_VENV)/bin/pip install --quiet -c constraints.txt -r include/model/parser/requirements.txt
+	touch $@
+
+model: $(MODEL_VENV)/.installed  ## retrain and package the parser; MODEL_ARGS=--quick for a smoke run
+	$(MODEL_VENV)/bin/python include/model/parser/train.py --treebank $(EWT) $(MODEL_ARGS)
+
+model-check: $(MODEL_VENV)/.installed  ## load the shipped parser with spaCy alone and time it
+	$(MODEL_VENV)/bin/python include/model/parser/check_model.py
 
 clean:
 	rm -rf .airflow-demo .airflow-test .pytest_cache

@@ -161,18 +161,25 @@ def evaluate(model: Path, corpus: Path) -> dict:
     for split in ("dev", "test"):
         scores[split] = {}
         for name, n, gold_preproc in (("running_text", 10, False), ("gold_tokens", 10, True),
-                                      ("one_sentence_per_doc", 1, False)):
+                                      ("one_sentence_per_doc", 1, False),
+                                      ("one_sentence_kept_whole", 1, False)):
             path = corpus_path(corpus, split, n)
             examples = list(Corpus(path, gold_preproc=gold_preproc)(nlp))
+            if name == "one_sentence_kept_whole":
+                for eg in examples:  # preset sentence starts: the parser may not split the sentence
+                    for i, tok in enumerate(eg.predicted):
+                        tok.is_sent_start = i == 0
             t0 = time.perf_counter()
             s = nlp.evaluate(examples)
             elapsed = time.perf_counter() - t0
             row = {k: round(100 * s[k], 2) for k in SCORE_KEYS if s.get(k) is not None}
             row["words"] = sum(len(eg.reference) for eg in examples)
             row["docs"] = len(examples)
-            if n == 1:
+            if name == "one_sentence_per_doc":
                 # How often the parser split a single gold sentence into several.
-                split_docs = sum(1 for eg in examples if any(t.is_sent_start for t in eg.predicted[1:]))
+                # (nlp.evaluate works on copies, so parse them again here)
+                parsed = nlp.pipe(eg.predicted.copy() for eg in examples)
+                split_docs = sum(1 for doc in parsed if any(t.is_sent_start for t in doc[1:]))
                 row["docs_split_by_parser"] = split_docs
             row["eval_seconds"] = round(elapsed, 1)
             scores[split][name] = row
@@ -298,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
             "gold_tokens": "gold tokenization and gold sentences (spaCy's gold_preproc: one sentence a doc)",
             "one_sentence_per_doc": "each gold sentence its own doc, raw text tokenized by the model "
                                     "(how newswatch calls it: sentences it has split itself)",
+            "one_sentence_kept_whole": "as one_sentence_per_doc, with is_sent_start preset (True on the "
+                                       "first token, False on the others) so the parser cannot split it",
         },
         **evaluate(best, corpus),
         "training": {
@@ -313,7 +322,9 @@ def main(argv: list[str] | None = None) -> int:
         },
     }
     meta = json.loads((best / "meta.json").read_text())
-    scores["training"]["best_dev_during_training"] = meta.get("performance", {}).get("score")
+    perf = meta.get("performance", {})
+    scores["training"]["best_dev_during_training"] = {
+        k: round(100 * perf[k], 2) for k in SCORE_KEYS if isinstance(perf.get(k), float)}
     srsly_dump = json.dumps(scores, indent=2) + "\n"
     (workdir / "scores.json").write_text(srsly_dump)
     if scores_copy:
