@@ -9,7 +9,9 @@ Nothing here parses SQL. The locks are PostgreSQL's own:
 - the text goes to the server as one string argument of ``newswatch.console_open`` (migration
   0090), which opens it as a cursor through SPI: PostgreSQL refuses a second statement and
   anything that is not a query (COMMIT, SET, COPY, DO, CALL, PREPARE, LISTEN, CREATE...);
-- the transaction is READ ONLY, so even a write reached through a function is refused;
+- the transaction is READ ONLY, so even a write reached through a function is refused, and it is
+  never committed: what PostgreSQL still allows in a read-only transaction (a large object from
+  ``lo_create``, a ``pg_notify``) is rolled back with the session;
 - the time limit holds from both sides: ``statement_timeout`` on the server, and a cancel from
   the client at the deadline, which a query that lifts its own timeout (``set_config``) cannot
   lift;
@@ -83,7 +85,8 @@ def run_query(url: str, sql: str, *, row_cap: int = DEFAULT_ROW_CAP, timeout_ms:
     except psycopg2.errors.QueryCanceled as e:
         raise QueryRefused(f"stopped by the statement timeout ({timeout_ms / 1000:g} s)") from e
     except (psycopg2.errors.UndefinedFunction, psycopg2.errors.InvalidSchemaName) as e:
-        if "console_open" not in str(e) and 'schema "newswatch"' not in str(e):
+        primary = e.diag.message_primary or ""
+        if "console_open" not in primary and 'schema "newswatch"' not in primary:
             raise QueryRefused(_first_line(e)) from e
         raise ConfigError(f"the event store at {redact_url(url)} is not initialised: run `newswatch init`"
                           " (the console needs migration 0090)") from e
