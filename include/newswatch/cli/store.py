@@ -26,7 +26,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from newswatch.store import EventStore
+    from newswatch.store import EventStore, roles
     from newswatch.store.migrations import ensure_database, migrate
 
     owner_url = args.owner_url or config.owner_database_url() or args.database_url
@@ -35,6 +35,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     with EventStore.open(owner_url, application_name="newswatch-cli") as store:
         applied = migrate(store.conn)
         print(f"applied {len(applied)} migration(s): {', '.join(applied)}" if applied else "event store is up to date")
+        roles.restrict_database(store.conn)
         if not args.no_logins:
             for line in ensure_logins_for(store.conn, args.database_url):
                 print(f"login {line}")

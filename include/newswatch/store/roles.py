@@ -186,6 +186,18 @@ def ensure_logins(conn: psycopg2.extensions.connection, plans: list[LoginPlan]) 
     return done
 
 
+def restrict_database(conn: psycopg2.extensions.connection) -> None:
+    """No temporary tables or schemas for PUBLIC in this database (PostgreSQL grants TEMPORARY to
+    PUBLIC on every new one). Migration 0090 does it too, but database privileges are not copied
+    by CREATE DATABASE ... TEMPLATE, so init restates it for the database it was pointed at."""
+    try:
+        with conn, conn.cursor() as cur:
+            cur.execute(pgsql.SQL("REVOKE CREATE, TEMPORARY ON DATABASE {} FROM PUBLIC").format(
+                pgsql.Identifier(conn.get_dsn_parameters()["dbname"])))
+    except psycopg2.Error as e:
+        raise store_error(e, "restricting the database") from e
+
+
 def _ensure_login(cur: psycopg2.extensions.cursor, plan: LoginPlan, owner: str) -> str:
     if plan.login == owner:
         return f"{plan.login}: the owner itself, not made a {plan.group} login (use another user in its URL)"
@@ -249,4 +261,4 @@ def _login_state(cur: psycopg2.extensions.cursor, login: str) -> tuple[bool, boo
 
 __all__ = ["PIPELINE_LOGIN", "READER_DEFAULTS", "READER_LOGIN", "READER_ROLE", "WRITER_ROLE", "LoginCheck",
            "LoginPlan", "PrivilegedLogin", "connect_reader", "ensure_logins", "login_from_url",
-           "reader_problems", "reader_url", "with_login"]
+           "reader_problems", "reader_url", "restrict_database", "with_login"]
