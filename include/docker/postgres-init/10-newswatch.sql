@@ -1,7 +1,9 @@
 -- The event store's role and database, beside Airflow's metadata database in the same server.
 -- PostgreSQL's image runs this once, as the superuser, when it initialises an empty data volume.
 
--- CREATEROLE because `newswatch init` runs the migrations as this role, and they set up the
--- read-only newswatch_reader role that analysts and BI tools log in as.
+-- newswatch owns the schema: `newswatch init` runs the migrations as this role (with
+-- NEWSWATCH_OWNER_DATABASE_URL) and, with CREATEROLE, creates the group roles newswatch_writer and
+-- newswatch_reader and the logins newswatch_pipeline (the DAGs) and newswatch_analyst (the desk,
+-- `newswatch sql`, BI tools), each a member of its group only. Nothing else logs in as the owner.
 CREATE ROLE newswatch LOGIN CREATEROLE PASSWORD 'newswatch';
 CREATE DATABASE newswatch OWNER newswatch;
