@@ -166,6 +166,9 @@ class FeedPolled(_FeedPoll):
     full_text_fetched: int = 0
     full_text_failed: int = 0
     full_text_reasons: dict[str, int] = field(default_factory=dict)
+    # Entries the feed held beyond this poll's caps, not taken (the oldest): why, and how many.
+    overflow: int = 0
+    overflow_reason: str | None = None  # "items_cap" | "bytes_budget"
 
     @classmethod
     def upcast(cls, data: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -93,7 +94,18 @@ def test_a_store_migrated_before_views_were_files_gets_them_and_replays_identica
         conn.close()
     with EventStore.open(old_db_url) as store:
         projections.rebuild_all(store)
-    assert _snapshot(old_db_url) == before
+    assert _common_columns(_snapshot(old_db_url), before) == _common_columns(before, before)
+
+
+def _common_columns(snapshot: dict[str, list], old: dict[str, list]) -> dict[str, list]:
+    """Rows with only the columns the old views had: a view file may add columns (issue 17 added
+    the feeds' overflow), which the migrations' version of the view never showed."""
+    out = {}
+    for view, rows in snapshot.items():
+        keys = set(json.loads(old[view][0])) if old[view] else set()
+        out[view] = sorted(json.dumps({k: v for k, v in json.loads(r).items() if k in keys}, sort_keys=True)
+                           for r in rows)
+    return out
 
 
 def test_a_changed_view_file_is_dropped_created_and_granted_again(db_url, monkeypatch):
