@@ -30,6 +30,7 @@ from newswatch.ingest.fetch import (
     FetchLimits,
     FetchResult,
     allowed_hosts_from_env,
+    feed_client,
     fetch_feed,
 )
 from newswatch.ingest.fulltext import with_full_text
@@ -196,7 +197,7 @@ def poll_feeds(
     done = {f.feed_id for f in enabled if (states.get(f.feed_id) or {}).get("last_polled_at") == ctx.now}
     enabled = [f for f in enabled if f.feed_id not in done]
     allowed = allowed_hosts if allowed_hosts is not None else allowed_hosts_from_env()
-    with httpx.Client(verify=_tls_context()) as client:
+    with feed_client(verify=_tls_context()) as client:
         outcomes = map_by_host(
             enabled, lambda f: host_of(f.url),
             lambda f: _poll_safely(f, state=states.get(f.feed_id, {}), fetched_at=ctx.now,
