@@ -14,12 +14,13 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import threading
 import time
 from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from werkzeug import Request, Response
 
 pytestmark = pytest.mark.integration
 
@@ -117,16 +118,57 @@ def cluster():
         pg.remove()
 
 
-@pytest.fixture
-def receiver(httpserver):
-    posts: Counter[str] = Counter()
+class Receiver:
+    """A webhook receiver counting POSTs per alert id, for the whole module."""
 
-    def handle(request: Request) -> Response:
-        posts[request.headers.get("X-Newswatch-Alert-Id", "?")] += 1
-        return Response("ok")
+    def __init__(self) -> None:
+        self.posts: Counter[str] = Counter()
+        outer = self
 
-    httpserver.expect_request("/hook", method="POST").respond_with_handler(handle)
-    return httpserver.url_for("/hook"), posts
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 - the stdlib's name
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                outer.posts[self.headers.get("X-Newswatch-Alert-Id", "?")] += 1
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/hook"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+
+@pytest.fixture(scope="module")
+def receiver():
+    hook = Receiver()
+    yield hook
+    hook.httpd.shutdown()
+    hook.httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def environment(receiver, tmp_path_factory):
+    """The sample feeds served locally and the webhook, for the CLI processes."""
+    from newswatch.ingest.samples import SampleServer
+
+    with SampleServer(ROOT / "include" / "samples") as samples:
+        yield {**os.environ, "PYTHONPATH": str(ROOT / "include"), "NEWSWATCH_WEBHOOK_URL": receiver.url,
+               "NEWSWATCH_SAMPLES_URL": samples.url, "NEWSWATCH_ALLOWED_HOSTS": "127.0.0.1"}
+
+
+@pytest.fixture(scope="module")
+def clean(cluster, receiver, environment):
+    """A clean run of the same cycle: its read models, events, and the alerts it sent."""
+    _init(cluster, "clean", environment)
+    done = _cycle(cluster, "clean", "none", environment)
+    assert done.returncode == 0, done.stderr
+    posts = dict(receiver.posts)
+    assert posts and set(posts.values()) == {1}
+    receiver.posts.clear()
+    return _state(cluster.url("clean")), posts
 
 
 def _cycle(cluster: PrivateCluster, db: str, fault: str, env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -136,9 +178,9 @@ def _cycle(cluster: PrivateCluster, db: str, fault: str, env: dict[str, str]) ->
 
 
 def _init(cluster: PrivateCluster, db: str, env: dict[str, str]) -> None:
-    done = subprocess.run([sys.executable, "-m", "newswatch", "--database-url", cluster.url(db), "init"],
-                          capture_output=True, text=True, timeout=120, env=env)
-    assert done.returncode == 0, done.stderr
+    from newswatch import cli
+
+    assert cli.main(["--database-url", cluster.url(db), "init"]) == 0
 
 
 def _state(url: str) -> dict:
@@ -162,24 +204,17 @@ def _state(url: str) -> dict:
 
 
 def _replay(url: str, env: dict[str, str]) -> None:
-    done = subprocess.run([sys.executable, "-m", "newswatch", "--database-url", url, "replay"],
-                          capture_output=True, text=True, timeout=300, env=env)
-    assert done.returncode == 0, done.stderr
+    from newswatch import cli
+
+    assert cli.main(["--database-url", url, "replay"]) == 0
 
 
 @pytest.mark.parametrize("fault", ["stop-db", "kill-worker", "kill-run"])
-def test_a_fault_mid_cycle_then_a_retry_and_a_replay_equal_a_clean_run(cluster, samples, receiver, fault):
-    hook, posts = receiver
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "include"), "NEWSWATCH_WEBHOOK_URL": hook}
-    clean_db, faulted_db = f"clean_{fault.replace('-', '_')}", f"faulted_{fault.replace('-', '_')}"
-    for db in (clean_db, faulted_db):
-        _init(cluster, db, env)
-
-    clean = _cycle(cluster, clean_db, "none", env)
-    assert clean.returncode == 0, clean.stderr
-    clean_posts = dict(posts)
-    assert clean_posts and set(clean_posts.values()) == {1}
-    posts.clear()
+def test_a_fault_mid_cycle_then_a_retry_and_a_replay_equal_a_clean_run(cluster, environment, receiver, clean, fault):
+    env, (clean_state, clean_posts) = environment, clean
+    faulted_db = f"faulted_{fault.replace('-', '_')}"
+    _init(cluster, faulted_db, env)
+    receiver.posts.clear()
 
     faulted = _cycle(cluster, faulted_db, fault, env)
     if fault == "stop-db":
@@ -199,7 +234,7 @@ def test_a_fault_mid_cycle_then_a_retry_and_a_replay_equal_a_clean_run(cluster, 
 
     retried = _cycle(cluster, faulted_db, "none", env)
     assert retried.returncode == 0, retried.stderr
-    assert _state(cluster.url(faulted_db)) == _state(cluster.url(clean_db))
-    assert dict(posts) == clean_posts  # each alert sent once, fault or not
+    assert _state(cluster.url(faulted_db)) == clean_state
+    assert dict(receiver.posts) == clean_posts  # each alert sent once, fault or not
     _replay(cluster.url(faulted_db), env)
-    assert _state(cluster.url(faulted_db)) == _state(cluster.url(clean_db))
+    assert _state(cluster.url(faulted_db)) == clean_state
