@@ -115,6 +115,8 @@ ATTACKS = [
      "function dblink\\(unknown, unknown\\) does not exist"),
     ("create-extension", "CREATE EXTENSION dblink", "read-only, one query"),
     ("reload-conf", "SELECT pg_reload_conf()", "permission denied"),
+    ("terminate-other-readers", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity", "permission denied"),
+    ("cancel-other-readers", "SELECT pg_cancel_backend(pid) FROM pg_stat_activity", "permission denied"),
     ("alter-system", "ALTER SYSTEM SET log_statement = 'none'", "read-only, one query"),
     ("sleep-beyond-the-timeout", "SELECT pg_sleep(60)", "statement timeout"),
     ("lift-the-timeout", "SELECT set_config('statement_timeout', '0', false), pg_sleep(60)", "statement timeout"),

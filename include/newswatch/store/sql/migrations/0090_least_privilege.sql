@@ -60,6 +60,17 @@ EXCEPTION WHEN insufficient_privilege THEN
 END
 $$;
 
+-- A reader may signal the backends of its own role: from the console, the desk's sessions (one
+-- login). Nobody in newswatch needs these; a superuser keeps them.
+DO $$
+BEGIN
+  REVOKE EXECUTE ON FUNCTION pg_catalog.pg_cancel_backend(integer) FROM PUBLIC;
+  REVOKE EXECUTE ON FUNCTION pg_catalog.pg_terminate_backend(integer, bigint) FROM PUBLIC;
+EXCEPTION WHEN insufficient_privilege THEN
+  RAISE NOTICE 'newswatch: cannot revoke EXECUTE on pg_cancel_backend/pg_terminate_backend (not a superuser)';
+END
+$$;
+
 -- The SQL console's one way in (store/console.py). PL/pgSQL opens the analyst's text as a cursor
 -- through SPI, so PostgreSQL itself refuses more than one statement ("cannot open multi-query
 -- plan as cursor"), and anything that is not a query (COMMIT, SET, RESET, COPY, DO, CALL,
