@@ -153,3 +153,20 @@ def test_a_claim_left_by_a_crashed_run_is_taken_over_after_its_lease(store, samp
         cur.execute("SELECT * FROM newswatch.proj_alert_deliveries ORDER BY 1, 2")
         assert cur.fetchall() == before
     assert all(row[-3] == 2 and row[-2] is None for row in before)  # two claims, none open
+
+
+def test_the_database_lost_during_delivery_exits_3(db_url, samples, receiver, monkeypatch, capsys):
+    from newswatch import cli
+    from newswatch.alerts import delivery
+
+    def send_then_lose_the_database(channel, payload, *, client, store=None):
+        # The server ends the run's session right after a send, as a failover would.
+        with store.transaction() as cur:
+            cur.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+
+    monkeypatch.setattr(delivery, "send", send_then_lose_the_database)
+    monkeypatch.setattr(delivery, "alert_payload", lambda store, row: {"alert_id": row["alert_id"]})
+    feeds = str(ROOT / "include" / "samples" / "feeds.yaml")
+    assert cli.main(["--database-url", db_url, "run", "--feeds", feeds]) == cli.EXIT_UNAVAILABLE
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1].startswith("newswatch: error: lost the event store")
