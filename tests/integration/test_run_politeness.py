@@ -29,8 +29,16 @@ def throttled(httpserver, tmp_path, monkeypatch):
     return str(feeds), hits
 
 
-def test_run_honours_retry_after_and_force_polls_anyway(db_url, throttled, capsys):
+def test_run_honours_retry_after_and_force_polls_anyway(db_url, throttled, capsys, monkeypatch):
+    from datetime import datetime, timedelta, timezone
+
+    from newswatch.model import RunContext
+
     feeds, hits = throttled
+    # Each run a minute after the last (a run in the same second as the last is that run again).
+    runs = iter(RunContext(f"run-{n}", datetime(2026, 11, 29, 12, tzinfo=timezone.utc) + timedelta(minutes=n))
+                for n in range(10))
+    monkeypatch.setattr(RunContext, "for_cli", classmethod(lambda cls: next(runs)))
     assert cli.main(["--database-url", db_url, "run", "--feeds", feeds]) == cli.EXIT_ERROR  # its only feed failed
     assert len(hits) == 1
     capsys.readouterr()
