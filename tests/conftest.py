@@ -99,6 +99,11 @@ def template_db() -> str:
     conn = connect(_server_url(TEMPLATE_DB))
     try:
         migrate(conn)
+        # The pipeline and reader logins (cluster-wide, shared by every test session; creating
+        # them is idempotent), so `newswatch sql` and the desk have their reader login.
+        from newswatch.cli.store import ensure_logins_for
+
+        ensure_logins_for(conn, _server_url(TEMPLATE_DB))
     finally:
         conn.close()
     yield TEMPLATE_DB

@@ -26,6 +26,17 @@ def database_url() -> str:
     return os.environ.get("NEWSWATCH_DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
 
 
+def reader_database_url() -> str | None:
+    """The SQL console's and the desk's login (only newswatch_reader); None when unset, and then
+    the event store's URL with the login `newswatch init` creates is used (store.roles)."""
+    return os.environ.get("NEWSWATCH_READER_DATABASE_URL", "").strip() or None
+
+
+def owner_database_url() -> str | None:
+    """The login migrations run as (`newswatch init`); None when unset: the event store's URL."""
+    return os.environ.get("NEWSWATCH_OWNER_DATABASE_URL", "").strip() or None
+
+
 def config_dir() -> Path:
     configured = os.environ.get("NEWSWATCH_CONFIG_DIR", "").strip()
     return Path(configured) if configured else _PROJECT_ROOT / "include" / "config"

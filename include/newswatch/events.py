@@ -171,6 +171,9 @@ class FeedPolled(_FeedPoll):
     full_text_fetched: int = 0
     full_text_failed: int = 0
     full_text_reasons: dict[str, int] = field(default_factory=dict)
+    # Entries the feed held beyond this poll's caps, not taken (the oldest): why, and how many.
+    overflow: int = 0
+    overflow_reason: str | None = None  # "items_cap" | "bytes_budget"
 
     @classmethod
     def upcast(cls, data: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -421,6 +424,23 @@ class DevelopmentFlagged(DomainEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class AlertDeliveryClaimed(DomainEvent):
+    """A run took one delivery of an alert to a channel: it alone may send it until
+    ``lease_until`` (its AlertDelivered or AlertDeliveryFailed settles the claim sooner). The id is
+    keyed on ``claim`` (0, 1, 2 ... per alert and channel), so of two runs that read the same
+    state only one can append it; the other sends nothing."""
+
+    TYPE: ClassVar[str] = "AlertDeliveryClaimed"
+    alert_id: str
+    channel: str
+    claim: int
+    attempt: int
+    claimed_at: datetime
+    lease_until: datetime
+    run_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class AlertDelivered(DomainEvent):
     TYPE: ClassVar[str] = "AlertDelivered"
     alert_id: str
@@ -528,6 +548,7 @@ WORLD_EVENT_IDENTIFIED = WorldEventIdentified.TYPE
 WORLD_EVENT_MENTIONED = WorldEventMentioned.TYPE
 WORLD_EVENT_REFINED = WorldEventRefined.TYPE
 DEVELOPMENT_FLAGGED = DevelopmentFlagged.TYPE
+ALERT_DELIVERY_CLAIMED = AlertDeliveryClaimed.TYPE
 ALERT_DELIVERED = AlertDelivered.TYPE
 ALERT_DELIVERY_FAILED = AlertDeliveryFailed.TYPE
 ALERT_ACKNOWLEDGED = AlertAcknowledged.TYPE

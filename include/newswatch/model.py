@@ -81,6 +81,7 @@ class ParsedEntry:
     date_problem: str | None  # None, "missing" or "unparsed"
     author: str | None
     problem: str | None = None  # "no_link_or_title": kept so the pipeline can record a rejection
+    truncated: tuple[str, ...] = ()  # fields cut to the parser's size limits ("content_html", ...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,7 @@ class ParsedFeed:
     detail: str
     title: str | None
     version: str  # feedparser's, e.g. "rss20", "atom10"; "" when not recognised
+    skipped_entries: int = 0  # entries beyond the parser's cap, not read (a hostile or huge feed)
 
     @property
     def failure_kind(self) -> str | None:
@@ -120,6 +122,9 @@ class Article:
     # trafilatura when the feed's was missing or unparseable), "fetch" (neither: the fetch time
     # stands in, see reported_at); None for articles recorded before it was kept
     published_basis: str | None = None
+    # Fields cut to their size limit (normalize.FIELD_LIMITS) before anything was recorded, e.g.
+    # ("title", "text"); recorded in ArticleDiscovered only when not empty.
+    truncated: tuple[str, ...] = ()
 
     @property
     def reported_at(self) -> datetime:
@@ -130,7 +135,10 @@ class Article:
         """The article as recorded in ArticleDiscovered (JSON-ready but for the datetimes)."""
         # Every field is a scalar, so a shallow copy equals dataclasses.asdict (which deep-copies,
         # and cost a fifth of a poll's time).
-        return {name: getattr(self, name) for name in _ARTICLE_FIELDS}
+        data = {name: getattr(self, name) for name in _ARTICLE_FIELDS}
+        if not data["truncated"]:  # recorded only when something was cut, so other payloads are as before
+            del data["truncated"]
+        return data
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Article:
@@ -139,6 +147,8 @@ class Article:
         for key in ("published_at", "fetched_at"):
             if isinstance(values.get(key), str):
                 values[key] = datetime.fromisoformat(values[key])
+        if "truncated" in values:
+            values["truncated"] = tuple(values["truncated"])
         return cls(**values)
 
 

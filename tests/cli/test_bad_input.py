@@ -176,7 +176,9 @@ def test_bad_input_is_one_line_and_the_documented_exit_code(argv, expected_code,
 @pytest.mark.parametrize("argv", STORE_COMMANDS + [["init"]], ids=lambda a: " ".join(a[:2]))
 def test_an_unreachable_database_exits_3_naming_it_without_the_password(argv, files, capsys):
     code, _, err = run_cli(["--database-url", UNREACHABLE, *_fill(argv, files)], capsys)
-    assert_one_error_line(code, err, cli.EXIT_UNAVAILABLE, "cannot connect to postgresql://newswatch:***@127.0.0.1:1/")
+    # `sql` logs in as the reader login on the same server, never with the pipeline's password.
+    login = "newswatch_analyst@" if argv[0] == "sql" else "newswatch:***@"
+    assert_one_error_line(code, err, cli.EXIT_UNAVAILABLE, f"cannot connect to postgresql://{login}127.0.0.1:1/")
     assert "hunter2" not in err
 
 

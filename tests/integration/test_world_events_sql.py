@@ -18,6 +18,7 @@ from newswatch.model import RunContext
 from newswatch.pipeline import run_cycle
 from newswatch.store import connect
 from newswatch.store.console import QueryRefused, run_query
+from newswatch.store.roles import reader_url
 
 pytestmark = pytest.mark.integration
 
@@ -69,7 +70,7 @@ def test_the_reader_role_cannot_write_or_read_raw_tables(filled, sql):
 
 
 def test_the_documented_example_queries_run_as_the_reader(filled):
-    transfers = run_query(filled, """
+    transfers = run_query(reader_url(filled, None), """
         SELECT event_date, actor1_code AS supplier, claim_status, claimed_by, weapon_class, num_sources
         FROM world_events
         WHERE 'military' = ANY(contexts) AND event_type IN ('AID', 'AGREE') AND actor2_code = 'RUS'
@@ -77,20 +78,20 @@ def test_the_documented_example_queries_run_as_the_reader(filled):
         ORDER BY event_date DESC""")
     assert transfers.columns[:2] == ("event_date", "supplier")
     assert [r[1:4] for r in transfers.rows] == [("PRK", "alleged", "USA")]
-    pair = run_query(filled, "SELECT event_type FROM world_events WHERE ARRAY[actor1_code, actor2_code] @> ARRAY['PRK', 'USA']")
+    pair = run_query(reader_url(filled, None), "SELECT event_type FROM world_events WHERE ARRAY[actor1_code, actor2_code] @> ARRAY['PRK', 'USA']")
     assert ("CONSULT",) in pair.rows
-    evidence = run_query(filled, """SELECT m.source, m.sentence, m.url FROM event_mentions m
+    evidence = run_query(reader_url(filled, None), """SELECT m.source, m.sentence, m.url FROM event_mentions m
                                     JOIN world_events w USING (event_id) WHERE w.event_type = 'AID'
                                     ORDER BY m.reported_at""")
     assert [r[0] for r in evidence.rows] == ["Harbour Times", "Northern Ledger"]
-    health = run_query(filled, "SELECT name, health, last_failure_reason FROM feeds WHERE health <> 'ok'")
+    health = run_query(reader_url(filled, None), "SELECT name, health, last_failure_reason FROM feeds WHERE health <> 'ok'")
     assert health.rows == [("valley-gazette", "failing", "not_a_feed")]
 
 
 def test_the_row_cap_truncates_and_says_so(filled):
-    result = run_query(filled, "SELECT global_position FROM events ORDER BY 1", row_cap=3)
+    result = run_query(reader_url(filled, None), "SELECT global_position FROM events ORDER BY 1", row_cap=3)
     assert len(result.rows) == 3 and result.truncated
-    assert not run_query(filled, "SELECT 1", row_cap=3).truncated
+    assert not run_query(reader_url(filled, None), "SELECT 1", row_cap=3).truncated
 
 
 @pytest.mark.parametrize("sql, reason", [
@@ -101,7 +102,7 @@ def test_the_row_cap_truncates_and_says_so(filled):
 ])
 def test_what_newswatch_sql_refuses(filled, sql, reason):
     with pytest.raises(QueryRefused, match=reason):
-        run_query(filled, sql, timeout_ms=200)
+        run_query(reader_url(filled, None), sql, timeout_ms=200)
 
 
 def test_the_sql_command_prints_json_and_fails_readably(filled, capsys):

@@ -26,7 +26,8 @@ AIRFLOW_SERVICES = (
     "airflow-dag-processor",
     "airflow-triggerer",
 )
-EVENT_STORE_URL = "postgresql://newswatch:newswatch@postgres:5432/newswatch"
+# The pipeline's login (only newswatch_writer); the owner's URL is given to `newswatch init` alone.
+EVENT_STORE_URL = "postgresql://newswatch_pipeline:newswatch_pipeline@postgres:5432/newswatch"
 COMMON_ENV = {
     "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
     "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": "postgresql+psycopg2://airflow:airflow@postgres/airflow",

@@ -1,16 +1,20 @@
 """Deliver alerts (the outbox): one delivery per alert and channel, each attempt recorded as
 AlertDelivered or AlertDeliveryFailed, failed ones retried with backoff on later runs.
 
-Delivery is at-least-once: a crash after a send and before its record re-sends on the next run.
-Receivers deduplicate on the alert id (webhook header X-Newswatch-Alert-Id, email Message-ID,
-Atom entry id), which is stable per alert. The channels themselves live in newswatch.alerts.channels.
+Before it sends, a run claims the delivery (AlertDeliveryClaimed, whose id is keyed on the claim
+number): of two runs that read the same state only one can append the claim, so overlapping runs
+never both send. A claim holds for a lease; a run that crashed after claiming and before sending
+leaves a claim that expires, and a later run claims and sends. Only a crash in the instant after a
+send and before its record (or a send slower than the lease) can send twice, so receivers still
+deduplicate on the alert id (webhook header X-Newswatch-Alert-Id, email Message-ID, Atom entry
+id), which is stable per alert. The channels themselves live in newswatch.alerts.channels.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from datetime import datetime, timedelta
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import httpx
@@ -35,6 +39,16 @@ log = logging.getLogger("newswatch.alerts")
 
 MAX_ATTEMPTS = 6
 RETRY_BASE = timedelta(minutes=1)
+# How long a claim keeps other runs off a delivery: far longer than any channel's send (webhook
+# 10 s, SMTP 30 s), short enough that a crashed run's deliveries go out on the next runs.
+LEASE = timedelta(minutes=10)
+
+
+def wall_clock() -> datetime:
+    # A lease measures real time (is the claiming process still alive?), not the run's reference
+    # time: a backfill's data interval lies in the past and would make every claim look expired.
+    return datetime.now(timezone.utc)
+
 __all__ = ["ALERT_ID_HEADER", "SIGNATURE_HEADER", "DeliveryFailed", "alert_payload", "deliver_alerts",
            "retry_due", "send", "sign"]
 
@@ -73,11 +87,13 @@ def send(channel: ChannelSpec, payload: Mapping[str, Any], *, client: httpx.Clie
 
 
 def deliver_alerts(
-    store: EventStore, config: TopicConfig, ctx: RunContext, *, client: httpx.Client | None = None
+    store: EventStore, config: TopicConfig, ctx: RunContext, *, client: httpx.Client | None = None,
+    lease: timedelta = LEASE, clock: Callable[[], datetime] = wall_clock,
 ) -> dict[str, int]:
-    """Attempt every delivery that is pending or due for a retry; returns counts."""
+    """Claim and attempt every delivery that is pending or due for a retry and not claimed by
+    another run; returns counts."""
     projections.catch_up(store, projections.ALERTS)
-    counts = {"delivered": 0, "failed": 0, "waiting": 0}
+    counts = {"delivered": 0, "failed": 0, "waiting": 0, "claimed_elsewhere": 0}
     own_client = client is None
     client = client or httpx.Client(timeout=httpx.Timeout(10.0, connect=5.0))
     try:
@@ -86,6 +102,9 @@ def deliver_alerts(
                 counts["waiting"] += 1
                 continue
             attempt = row["attempts"] + 1
+            if not _claim(store, row, attempt, ctx, clock(), lease):
+                counts["claimed_elsewhere"] += 1
+                continue
             which = {"alert_id": row["alert_id"], "channel": row["channel"], "attempt": attempt,
                      "attempted_at": ctx.now}
             channel = config.channels.get(row["channel"])
@@ -114,10 +133,25 @@ def deliver_alerts(
     return counts
 
 
+def _claim(store: EventStore, row: Mapping[str, Any], attempt: int, ctx: RunContext, now: datetime,
+           lease: timedelta) -> bool:
+    """Claim one delivery; False when another run holds it or took this claim first."""
+    if row["claimed_until"] is not None and row["claimed_until"] > now:
+        return False
+    claim = ev.AlertDeliveryClaimed(
+        alert_id=row["alert_id"], channel=row["channel"], claim=row["claims"], attempt=attempt,
+        claimed_at=now, lease_until=now + lease, run_id=ctx.run_id,
+    ).recorded(row["alert_id"], row["channel"], row["claims"], metadata=ctx.metadata("deliver"))
+    # Appends are serialized and an id is stored once: the claim another run already appended is
+    # skipped (written == 0), and then this run must not send.
+    return store.append_many([StreamAppend(ev.alert_stream(row["alert_id"]), [claim])]).written == 1
+
+
 def _open_deliveries(store: EventStore) -> list[dict[str, Any]]:
     with store.transaction(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
         cur.execute(
             """SELECT d.alert_id::text AS alert_id, d.channel, d.attempts, d.last_attempt_at,
+                      d.claims, d.claimed_until,
                       a.topic, a.world_event_id::text AS world_event_id, a.raised_at,
                       a.novelty_reason, a.novelty_kind, a.summary
                FROM newswatch.proj_alert_deliveries d JOIN newswatch.proj_alerts a USING (alert_id)

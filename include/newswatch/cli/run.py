@@ -4,6 +4,7 @@ exit code that says whether anything worked."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import time
 from pathlib import Path
 from typing import Any
@@ -22,21 +23,37 @@ def register(sub: Any) -> None:
                    help="feed list YAML (default: $NEWSWATCH_FEEDS_FILE or include/config/feeds.yaml)")
     p.add_argument("--topics", type=Path, default=None,
                    help="watch topics YAML (default: $NEWSWATCH_TOPICS_FILE or include/config/watch_topics.yaml)")
+    p.add_argument("--force", action="store_true",
+                   help="poll every enabled feed now, even those not due yet (next poll time and a "
+                        "server's Retry-After are ignored)")
     p.set_defaults(func=cmd_run)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     from newswatch.alerts.topics import load_topics
     from newswatch.ingest.feedlist import load_feed_list
+    from newswatch.ingest.polling import due_feeds
     from newswatch.model import RunContext
     from newswatch.pipeline import run_cycle
 
     feeds = load_feed_list(args.feeds or config.feeds_file())
     topics = load_topics(args.topics or config.topics_file())
     started = time.perf_counter()
+    ctx = RunContext.for_cli()
     with migrated_store(args.database_url) as store, \
             status(f"one cycle over {len(feeds)} feed(s): poll, screen, code, flag, deliver"):
-        summary = run_cycle(store, feeds, topics, RunContext.for_cli())
+        if args.force:
+            print("--force: polling every enabled feed now, due or not (next poll times and Retry-After ignored)")
+            polled, not_due = feeds, 0
+        else:
+            # As the scheduler does: a feed is polled when its next poll time has come, which a
+            # server's Retry-After and the failure backoff pushed back.
+            polled = dataclasses.replace(feeds, feeds=tuple(due_feeds(store, feeds, ctx.now)))
+            not_due = len(feeds) - len(polled)
+        summary = run_cycle(store, polled, topics, ctx)
+        summary["poll"]["not_due"] = not_due
+    if not_due:
+        print(f"{not_due} feed(s) not due yet were not polled (see `newswatch feeds status`; --force polls them)")
     for stage, counts in summary.items():
         print(f"{stage:8} " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     print(f"cycle finished in {time.perf_counter() - started:.1f}s")

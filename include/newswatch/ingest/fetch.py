@@ -2,6 +2,10 @@
 
 Never raises for network or HTTP trouble: every outcome is a `FetchResult` with a fixed reason string,
 so the caller records a readable failure, backs off that feed, and the run goes on.
+
+The guard resolves a host and checks every address; the connection then goes to one of those
+checked addresses (`PinnedTransport`), never to a second lookup's answer, which a DNS rebinding
+attacker controls. TLS still names the host (SNI, certificate check) and so does the Host header.
 """
 
 from __future__ import annotations
@@ -9,11 +13,16 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
+import ssl
+import threading
 import time
+import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 from urllib.parse import urljoin
 
+import httpcore
 import httpx
 
 from newswatch import __version__
@@ -124,7 +133,7 @@ def fetch_feed(
     guard = _Guard(frozenset(h.lower() for h in allowed_hosts), allow_private)
 
     own_client = client is None
-    http = client or httpx.Client(follow_redirects=False, headers={"User-Agent": limits.user_agent})
+    http = client or feed_client(headers={"User-Agent": limits.user_agent})
     try:
         result = _follow(http, url, request_headers, limits, guard, started)
     finally:
@@ -272,12 +281,15 @@ class _Guard:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError) as e:
             return _failure(url, TEMPORARY, DNS_ERROR, f"cannot resolve {host}: {e}")
+        checked = []
         for info in infos:
             address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])  # drop an IPv6 zone id
             if not is_public_address(address):
                 return _failure(url, HARD, PRIVATE_ADDRESS,
                                 f"{host} resolves to non-public address {address}; add it to "
                                 f"{ALLOWED_HOSTS_ENV} or set allow_private on the feed to permit it")
+            checked.append(str(address))
+        pin(host, port, checked)
         return None
 
 
@@ -292,3 +304,77 @@ def is_public_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) ->
         address.is_private or address.is_loopback or address.is_link_local
         or address.is_reserved or address.is_multicast or address.is_unspecified
     )
+
+
+# -- connecting to the checked address ------------------------------------------------------------
+
+def feed_client(verify: ssl.SSLContext | bool = True, **kwargs: Any) -> httpx.Client:
+    """The HTTP client for feeds and article pages: it connects to the addresses the guard
+    checked. Behind an HTTP(S) proxy from the environment (which httpx honours only when it
+    builds the transport itself) the proxy resolves and connects, and the client is httpx's own."""
+    if {"http", "https", "all"} & set(urllib.request.getproxies()):
+        return httpx.Client(verify=verify, follow_redirects=False, **kwargs)
+    return httpx.Client(transport=PinnedTransport(verify=verify), follow_redirects=False, **kwargs)
+
+
+_pins: dict[tuple[str, int], tuple[str, ...]] = {}
+_pins_lock = threading.Lock()
+_MAX_PINS = 10_000
+
+
+def pin(host: str, port: int, addresses: list[str]) -> None:
+    """Connections to ``host:port`` go to ``addresses`` (the guard's checked answer) from now on."""
+    with _pins_lock:
+        if len(_pins) >= _MAX_PINS:
+            _pins.clear()  # hosts are re-pinned by the guard before every request anyway
+        _pins[(host.lower(), port)] = tuple(dict.fromkeys(addresses))
+
+
+def pinned(host: str, port: int) -> tuple[str, ...]:
+    with _pins_lock:
+        return _pins.get((host.lower(), port), ())
+
+
+class _PinnedBackend(httpcore.NetworkBackend):
+    """httpcore's own socket backend, but a host the guard checked is reached at its checked
+    addresses (each tried in turn) instead of being resolved again. The stream's TLS handshake is
+    started by httpcore with the origin's host name, so SNI and the certificate check keep it."""
+
+    def __init__(self) -> None:
+        self._sockets = httpcore.SyncBackend()
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options: Any = None) -> httpcore.NetworkStream:
+        addresses = pinned(host, port)
+        if not addresses:  # not checked: an allowed host, a private feed, or a proxy
+            return self._sockets.connect_tcp(host, port, timeout, local_address, socket_options)
+        error: Exception | None = None
+        for address in addresses:
+            try:
+                return self._sockets.connect_tcp(address, port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as e:
+                error = e
+        assert error is not None
+        raise error
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options: Any = None) -> httpcore.NetworkStream:
+        return self._sockets.connect_unix_socket(path, timeout, socket_options)
+
+    def sleep(self, seconds: float) -> None:
+        self._sockets.sleep(seconds)
+
+
+class PinnedTransport(httpx.HTTPTransport):
+    """httpx's transport, connecting through `_PinnedBackend`. httpx has no option for a network
+    backend, so the connection pool it built is replaced by the same pool with ours (httpx 0.28:
+    ``HTTPTransport._pool``; tests/unit/test_fetch_pinning.py fails if that changes)."""
+
+    def __init__(self, verify: ssl.SSLContext | bool = True, limits: httpx.Limits = httpx.Limits()) -> None:
+        context = verify if isinstance(verify, ssl.SSLContext) else httpx.create_ssl_context(verify=verify)
+        super().__init__(verify=context, limits=limits)
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=context, max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry, network_backend=_PinnedBackend(),
+        )

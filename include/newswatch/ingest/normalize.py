@@ -5,11 +5,14 @@ Everything here is a pure function of its arguments, so dedup keys are stable ac
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import unicodedata
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from html.parser import HTMLParser
+from types import MappingProxyType
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from newswatch.ingest.language import detect_language
@@ -32,6 +35,18 @@ WIRE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 APOSTROPHES = "'\u2019\u2018`\u00b4"
+
+# The most of each stored field an article may carry, in characters. A hostile feed's 10 MB title
+# would otherwise become a 10 MB event in a log that can never be cleaned. Generous for real news:
+# the longest articles in the evaluation data are ~60,000 characters of text.
+FIELD_LIMITS: Mapping[str, int] = MappingProxyType({
+    "title": 1_000,
+    "text": 100_000,
+    "url": 4_096,
+    "canonical_url": 4_096,
+    "guid": 1_000,
+    "date_problem": 300,
+})
 
 
 def canonical_url(url: str) -> str:
@@ -170,29 +185,57 @@ def content_hash(text: str) -> str:
 
 
 def build_article(entry: ParsedEntry, feed: FeedSpec, *, fetched_at: datetime) -> Article:
-    """The `Article` for one parsed entry of `feed`; entries without a link still get a stable id."""
+    """The `Article` for one parsed entry of `feed`; entries without a link still get a stable id.
+    Every stored field is cut to FIELD_LIMITS first, and the cut fields named in `truncated`."""
     if fetched_at.tzinfo is None:
         raise ValueError("fetched_at must be timezone-aware")
     text, basis = _article_text(entry)
     title = " ".join((entry.title or "").split())
-    canonical = canonical_url(entry.link) if entry.link else _fallback_urn(entry, feed, title, text)
+    cut = {"text"} if {"content_html", "summary_html"} & set(entry.truncated) else set()
+    if "title" in entry.truncated:
+        cut.add("title")
+    title, text = _cut(title, "title", cut), _cut(text, "text", cut)
+    link = _cut(entry.link, "url", cut)
+    canonical = _cut(canonical_url(link) if link else _fallback_urn(entry, feed, title, text), "canonical_url", cut)
     return Article(
         article_id=stable_id("article", canonical),
         feed=feed.name,
         source=feed.source,
-        url=entry.link or canonical,  # a linkless entry carries its urn, which validation accepts
+        url=link or canonical,  # a linkless entry carries its urn, which validation accepts
         canonical_url=canonical,
-        guid=entry.guid,
+        guid=_cut(entry.guid, "guid", cut),
         title=title,
         text=text,
         text_basis=basis,
         published_at=entry.published_at,
-        date_problem=_article_date_problem(entry),
+        date_problem=_cut(_article_date_problem(entry), "date_problem", cut),
         fetched_at=fetched_at.astimezone(UTC),
         language=detect_language(f"{title}\n{text}", feed.language),
         content_hash=content_hash(text),
         published_basis="feed" if entry.published_at is not None else "fetch",  # a page may date it later
+        truncated=tuple(sorted(cut)),
     )
+
+
+def bound_article(article: Article) -> Article:
+    """``article`` with every stored field within FIELD_LIMITS (e.g. after a full-text fetch put a
+    page's text in it); the same object when nothing needed cutting."""
+    cut: set[str] = set()
+    changes = {name: _cut(getattr(article, name), name, cut) for name in FIELD_LIMITS}
+    if not cut:
+        return article
+    changes = {name: value for name, value in changes.items() if name in cut}
+    if "text" in cut:
+        changes["content_hash"] = content_hash(changes["text"])
+    return dataclasses.replace(article, **changes, truncated=tuple(sorted(cut | set(article.truncated))))
+
+
+def _cut(value: str | None, field: str, cut: set[str]) -> str | None:
+    limit = FIELD_LIMITS[field]
+    if value is None or len(value) <= limit:
+        return value
+    cut.add(field)
+    return value[:limit]
 
 
 def _article_text(entry: ParsedEntry) -> tuple[str, str]:

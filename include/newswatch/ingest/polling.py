@@ -30,14 +30,15 @@ from newswatch.ingest.fetch import (
     FetchLimits,
     FetchResult,
     allowed_hosts_from_env,
+    feed_client,
     fetch_feed,
 )
 from newswatch.ingest.fulltext import with_full_text
-from newswatch.ingest.normalize import build_article
+from newswatch.ingest.normalize import bound_article, build_article
 from newswatch.ingest.parse import parse_feed
 from newswatch.ingest.scheduling import DEFAULT_POLICY, PollPolicy, is_disabled, is_due
 from newswatch.ingest.shards import host_of, map_by_host, plan_shards
-from newswatch.model import Article, FeedSpec, RunContext
+from newswatch.model import Article, FeedSpec, ParsedEntry, RunContext
 from newswatch.store import EventStore
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,14 @@ SHARD_SIZE = 25
 INTERNAL_ERROR = "internal_error"  # a bug met on this feed: recorded, and the shard goes on
 NOT_MODIFIED = "not_modified"  # unchanged: the server answered 304
 SAME_BODY = "same_body"  # unchanged: the server sent the bytes we parsed last time
+# Why a poll left entries behind (FeedPolled.overflow_reason).
+ITEMS_CAP = "items_cap"
+BYTES_BUDGET = "bytes_budget"
+# The parser reads this many times the item cap (in document order), so "newest first" is chosen
+# from a window wider than the cap even in a feed listed oldest first, and parsing stays bounded.
+PARSE_WINDOW = 5
+# Server-supplied strings kept in FeedPolled/FeedPollFailed, at most (a reason's detail, validators).
+MAX_DETAIL = 1_000
 
 __all__ = ["SHARD_SIZE", "FeedOutcome", "plan_shards", "plan_due_shards", "poll_feed", "poll_feeds",
            "due_feeds"]
@@ -65,6 +74,8 @@ class FeedOutcome:
     body_hash: str | None = None
     unchanged: str | None = None  # None, "not_modified" or "same_body"
     full_text: dict[str, int] = field(default_factory=dict)  # "fetched" or a reason -> count
+    overflow: int = 0  # entries not taken: over the item cap or the byte budget
+    overflow_reason: str | None = None
 
     @property
     def parsed(self) -> bool:
@@ -79,8 +90,10 @@ def poll_feed(
     client: httpx.Client,
     allowed_hosts: frozenset[str],
     limits: FetchLimits,
+    policy: PollPolicy = DEFAULT_POLICY,
 ) -> FeedOutcome:
-    """Fetch and parse one feed. Never raises for a bad feed: problems come back as reasons."""
+    """Fetch and parse one feed. Never raises for a bad feed: problems come back as reasons.
+    At most the policy's item cap and byte budget are taken, newest first (the rest is overflow)."""
     fetched = fetch_feed(
         feed.url,
         etag=state.get("etag"),
@@ -101,14 +114,44 @@ def poll_feed(
     if body_hash == state.get("body_hash"):
         return FeedOutcome(feed, fetched, body_hash=body_hash, unchanged=SAME_BODY,
                            detail=f"same body as the last parsed poll ({len(fetched.body)} bytes)")
-    parsed = parse_feed(fetched.body, url=fetched.final_url, headers=fetched.headers)
+    parsed = parse_feed(fetched.body, url=fetched.final_url, headers=fetched.headers,
+                        max_entries=policy.max_items_per_poll * PARSE_WINDOW)
     if not parsed.is_feed:
         return FeedOutcome(feed, fetched, failure_kind=parsed.failure_kind,
                            reason=parsed.problem, detail=parsed.detail)
-    articles = tuple(build_article(e, feed, fetched_at=fetched_at) for e in parsed.entries)
+    newest = newest_first(parsed.entries)
+    chosen = newest[:policy.max_items_per_poll]
+    articles, over_budget = within_budget(
+        [build_article(e, feed, fetched_at=fetched_at) for e in chosen], policy.max_bytes_per_poll)
+    overflow = parsed.skipped_entries + len(newest) - len(chosen) + over_budget
+    reason = (BYTES_BUDGET if over_budget else ITEMS_CAP) if overflow else None
     # A malformed feed whose entries were recovered is a success with a note, not a failure.
-    return FeedOutcome(feed, fetched, articles, len(parsed.entries), reason=parsed.problem,
-                       detail=parsed.detail, body_hash=body_hash)
+    return FeedOutcome(feed, fetched, tuple(articles), len(parsed.entries), reason=parsed.problem,
+                       detail=parsed.detail, body_hash=body_hash, overflow=overflow, overflow_reason=reason)
+
+
+def newest_first(entries: Sequence[ParsedEntry]) -> list[ParsedEntry]:
+    """Dated entries newest first, then undated ones in feed order (feeds list newest first)."""
+    return sorted(entries, key=lambda e: (e.published_at is None,
+                                          -e.published_at.timestamp() if e.published_at else 0))
+
+
+def within_budget(articles: Sequence[Article], budget: int) -> tuple[list[Article], int]:
+    """The leading articles whose stored fields add up to at most ``budget`` characters, and how
+    many were left out."""
+    taken: list[Article] = []
+    used = 0
+    for article in articles:
+        used += article_size(article)
+        if used > budget:
+            break
+        taken.append(article)
+    return taken, len(articles) - len(taken)
+
+
+def article_size(article: Article) -> int:
+    return (len(article.title) + len(article.text) + len(article.url) + len(article.canonical_url)
+            + len(article.guid or "") + len(article.date_problem or ""))
 
 
 def _poll_safely(feed: FeedSpec, **kwargs: Any) -> FeedOutcome:
@@ -154,11 +197,11 @@ def poll_feeds(
     done = {f.feed_id for f in enabled if (states.get(f.feed_id) or {}).get("last_polled_at") == ctx.now}
     enabled = [f for f in enabled if f.feed_id not in done]
     allowed = allowed_hosts if allowed_hosts is not None else allowed_hosts_from_env()
-    with httpx.Client(verify=_tls_context()) as client:
+    with feed_client(verify=_tls_context()) as client:
         outcomes = map_by_host(
             enabled, lambda f: host_of(f.url),
             lambda f: _poll_safely(f, state=states.get(f.feed_id, {}), fetched_at=ctx.now,
-                                   client=client, allowed_hosts=allowed, limits=limits),
+                                   client=client, allowed_hosts=allowed, limits=limits, policy=policy),
             per_host=policy.per_host, max_workers=policy.max_workers,
         )
         known = _known_articles(store, [a.article_id for o in outcomes for a in o.articles])
@@ -172,7 +215,7 @@ def poll_feeds(
     appends: list[StreamAppend] = []
     counts = {"feeds": len(feeds), "disabled": len(feeds) - len(enabled) - len(done),
               "already_polled": len(done), "failed": 0,
-              "not_modified": 0, "same_body": 0, "entries": 0, "new_articles": 0, "full_text": 0}
+              "not_modified": 0, "same_body": 0, "entries": 0, "new_articles": 0, "full_text": 0, "overflow": 0}
     for outcome, fresh in zip(outcomes, fresh_by_feed):
         appends.extend(_record(outcome, fresh, states.get(outcome.feed.feed_id, {}), ctx, policy))
         counts["failed"] += outcome.failure_kind is not None
@@ -181,6 +224,7 @@ def poll_feeds(
         counts["entries"] += outcome.entries
         counts["new_articles"] += len(fresh)
         counts["full_text"] += outcome.full_text.get("fetched", 0)
+        counts["overflow"] += outcome.overflow
         if outcome.failure_kind:
             log.warning("feed %s failed (%s/%s): %s", outcome.feed.name, outcome.failure_kind,
                         outcome.reason, outcome.detail)
@@ -215,7 +259,7 @@ def _add_full_text(outcomes: list[FeedOutcome], fresh_by_feed: list[list[Article
     fresh_by_feed = [list(f) for f in fresh_by_feed]
     tallies: dict[int, dict[str, int]] = {}
     for (i, j), result in zip(jobs, results):
-        fresh_by_feed[i][j] = result.article
+        fresh_by_feed[i][j] = bound_article(result.article)  # a page's text is cut like a feed's
         key = "fetched" if result.fetched else (result.reason or "unknown")
         tallies.setdefault(i, {}).setdefault(key, 0)
         tallies[i][key] += 1
@@ -240,6 +284,7 @@ def _record(outcome: FeedOutcome, fresh: Sequence[Article], state: dict[str, Any
         "feed_id": feed.feed_id, "name": feed.name, "url": feed.url, "source": feed.source,
         "polled_at": ctx.now, "http_status": fetched.status, "elapsed_ms": fetched.elapsed_ms,
     }
+    outcome = dataclasses.replace(outcome, detail=outcome.detail[:MAX_DETAIL])
     meta = ctx.metadata("poll", feed=feed.name)
     stream = ev.feed_stream(feed.feed_id)
     if outcome.failure_kind:
@@ -249,18 +294,25 @@ def _record(outcome: FeedOutcome, fresh: Sequence[Article], state: dict[str, Any
     polled = ev.FeedPolled(
         **base, not_modified=outcome.unchanged == NOT_MODIFIED, unchanged=outcome.unchanged,
         parsed=outcome.parsed, entries=outcome.entries, new_articles=len(fresh),
-        etag=fetched.etag, last_modified=fetched.last_modified, body_hash=outcome.body_hash,
+        etag=_validator(fetched.etag), last_modified=_validator(fetched.last_modified), body_hash=outcome.body_hash,
         problem=outcome.reason, detail=outcome.detail,
         dates_missing_or_unparsed=sum(a.date_problem is not None for a in outcome.articles),
         full_text_fetched=outcome.full_text.get("fetched", 0), full_text_failed=full_failed,
         full_text_reasons={k: n for k, n in outcome.full_text.items() if k != "fetched"},
         poll_interval_s=int(interval.total_seconds()), next_poll_at=ctx.now + interval,
+        overflow=outcome.overflow, overflow_reason=outcome.overflow_reason,
     ).recorded(feed.feed_id, ctx.run_id, metadata=meta)
     appends = [StreamAppend(stream, [polled])]
     for article in fresh:
         discovered = ev.ArticleDiscovered(article=article).recorded(article.article_id, metadata=meta)
         appends.append(StreamAppend(ev.article_stream(article.article_id), [discovered]))
     return appends
+
+
+def _validator(value: str | None) -> str | None:
+    # An ETag or Last-Modified longer than this is no validator a real server sends: drop it
+    # rather than record it (a cut one would never match).
+    return value if value is None or len(value) <= MAX_DETAIL else None
 
 
 def _failure_events(outcome: FeedOutcome, base: dict[str, Any], state: dict[str, Any], ctx: RunContext,

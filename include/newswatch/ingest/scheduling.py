@@ -39,6 +39,8 @@ class PollPolicy:
     per_host: int = 2  # concurrent requests to one host
     max_workers: int = 8  # concurrent requests per shard
     full_text_per_poll: int = 20  # article pages fetched per feed and poll, at most
+    max_items_per_poll: int = 200  # entries taken per feed and poll, newest first; the rest is overflow
+    max_bytes_per_poll: int = 5_000_000  # characters of article fields taken per feed and poll
 
 
 DEFAULT_POLICY = PollPolicy()
@@ -135,6 +137,10 @@ class PollingSettings(BaseModel):
     """Concurrent requests per shard."""
     full_text_per_poll: int = Field(default=DEFAULT_POLICY.full_text_per_poll, ge=1, strict=True)
     """Article pages fetched per full_text feed and poll, at most."""
+    max_items_per_poll: int = Field(default=DEFAULT_POLICY.max_items_per_poll, ge=1, strict=True)
+    """Entries taken per feed and poll, newest first; the rest is recorded as the poll's overflow."""
+    max_mb_per_poll: float = Field(default=DEFAULT_POLICY.max_bytes_per_poll / 1_000_000, gt=0, strict=True)
+    """Megabytes (of title, text and links) taken per feed and poll; the rest is overflow."""
     weights: dict[str, Annotated[int, Field(ge=0, strict=True)]] = {}
     """Failure points by kind (temporary, soft, hard) or by reason (http_404, not_a_feed...); merged
     over the defaults (temporary 1, soft 2, hard 4, http_410 1000)."""
@@ -161,6 +167,8 @@ class PollingSettings(BaseModel):
             per_host=self.per_host,
             max_workers=self.max_workers,
             full_text_per_poll=self.full_text_per_poll,
+            max_items_per_poll=self.max_items_per_poll,
+            max_bytes_per_poll=int(self.max_mb_per_poll * 1_000_000),
         )
 
 

@@ -40,11 +40,21 @@ def _development_flagged(cur: Cursor, e: RecordedEvent) -> None:
         )
 
 
+def _alert_delivery_claimed(cur: Cursor, e: RecordedEvent) -> None:
+    cur.execute(
+        """UPDATE newswatch.proj_alert_deliveries SET claims = greatest(claims, %(claim)s + 1),
+             claimed_until = CASE WHEN status = 'delivered' THEN NULL ELSE %(lease_until)s::timestamptz END,
+             claimed_by = %(run_id)s
+           WHERE alert_id = %(alert_id)s AND channel = %(channel)s""",
+        e.data,
+    )
+
+
 def _alert_delivered(cur: Cursor, e: RecordedEvent) -> None:
     d = e.data
     cur.execute(
         """UPDATE newswatch.proj_alert_deliveries SET status = 'delivered', attempts = %s,
-             last_attempt_at = %s, delivered_at = %s, last_error = NULL
+             last_attempt_at = %s, delivered_at = %s, last_error = NULL, claimed_until = NULL
            WHERE alert_id = %s AND channel = %s""",
         (d["attempt"], d["attempted_at"], d["attempted_at"], d["alert_id"], d["channel"]),
     )
@@ -54,7 +64,7 @@ def _alert_delivery_failed(cur: Cursor, e: RecordedEvent) -> None:
     d = e.data
     cur.execute(
         """UPDATE newswatch.proj_alert_deliveries SET status = 'failed', attempts = %s,
-             last_attempt_at = %s, last_error = %s
+             last_attempt_at = %s, last_error = %s, claimed_until = NULL
            WHERE alert_id = %s AND channel = %s AND status <> 'delivered'""",
         (d["attempt"], d["attempted_at"], d["error"], d["alert_id"], d["channel"]),
     )
@@ -131,6 +141,7 @@ ALERTS = Projection(
      "newswatch.proj_digests"),
     {
         ev.DEVELOPMENT_FLAGGED: _development_flagged,
+        ev.ALERT_DELIVERY_CLAIMED: _alert_delivery_claimed,
         ev.ALERT_DELIVERED: _alert_delivered,
         ev.ALERT_DELIVERY_FAILED: _alert_delivery_failed,
         ev.ALERT_ACKNOWLEDGED: _alert_acknowledged,

@@ -13,14 +13,15 @@ def _feed_polled(cur: Cursor, e: RecordedEvent) -> None:
         """INSERT INTO newswatch.proj_feeds AS f (feed_id, name, url, source, polls, last_polled_at,
              last_success_at, last_http_status, items_seen, articles_new, etag, last_modified,
              next_poll_at, body_hash, poll_interval_s, unchanged_polls, last_changed_at,
-             last_new_item_at, last_problem, last_problem_detail, full_text_fetched, full_text_failed)
+             last_new_item_at, last_problem, last_problem_detail, full_text_fetched, full_text_failed,
+             last_overflow, last_overflow_reason, items_overflow)
            VALUES (%(feed_id)s, %(name)s, %(url)s, %(source)s, 1, %(polled_at)s, %(polled_at)s,
              %(http_status)s, %(entries)s, %(new_articles)s, %(etag)s, %(last_modified)s,
              %(next_poll_at)s, %(body_hash)s, %(poll_interval_s)s, %(was_unchanged)s,
              CASE WHEN %(parsed)s THEN %(polled_at)s::timestamptz END,
              CASE WHEN %(new_articles)s > 0 THEN %(polled_at)s::timestamptz END,
              %(problem)s, CASE WHEN %(problem)s IS NOT NULL THEN %(detail)s END,
-             %(full_text_fetched)s, %(full_text_failed)s)
+             %(full_text_fetched)s, %(full_text_failed)s, %(overflow)s, %(overflow_reason)s, %(overflow)s)
            ON CONFLICT (feed_id) DO UPDATE SET
              name = EXCLUDED.name, url = EXCLUDED.url, source = EXCLUDED.source,
              polls = f.polls + 1, last_polled_at = EXCLUDED.last_polled_at,
@@ -42,7 +43,11 @@ def _feed_polled(cur: Cursor, e: RecordedEvent) -> None:
              last_problem_detail = CASE WHEN %(parsed)s THEN EXCLUDED.last_problem_detail
                                         ELSE f.last_problem_detail END,
              full_text_fetched = f.full_text_fetched + EXCLUDED.full_text_fetched,
-             full_text_failed = f.full_text_failed + EXCLUDED.full_text_failed""",
+             full_text_failed = f.full_text_failed + EXCLUDED.full_text_failed,
+             last_overflow = CASE WHEN %(parsed)s THEN EXCLUDED.last_overflow ELSE f.last_overflow END,
+             last_overflow_reason = CASE WHEN %(parsed)s THEN EXCLUDED.last_overflow_reason
+                                         ELSE f.last_overflow_reason END,
+             items_overflow = f.items_overflow + EXCLUDED.items_overflow""",
         d,
     )
 

@@ -1,5 +1,7 @@
 """The event store and its schema: the append-only log (``eventstore``), versioned migrations and
-read-model views (``migrations``, ``sql/``), and the analysts' read-only SQL console (``console``).
+read-model views (``migrations``, ``sql/``), the logins and the reader connection (``roles``:
+``connect_reader`` is what the desk and the console read through), and the analysts' read-only
+SQL console (``console``).
 """
 
 from newswatch.store.eventstore import (
@@ -11,5 +13,7 @@ from newswatch.store.eventstore import (
     redact_url,
     to_json,
 )
+from newswatch.store.roles import PrivilegedLogin, connect_reader
 
-__all__ = ["AppendResult", "EventStore", "RecordedEvent", "connect", "insert_events", "redact_url", "to_json"]
+__all__ = ["AppendResult", "EventStore", "PrivilegedLogin", "RecordedEvent", "connect", "connect_reader",
+           "insert_events", "redact_url", "to_json"]
