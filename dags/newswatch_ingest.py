@@ -8,7 +8,8 @@ quarantine, exact dedup marks reprints. Every outcome is an event in the store
 (`FeedPolled` / `FeedPollFailed` / `FeedDisabled`, `ArticleDiscovered`, `ArticleAccepted` / `ArticleRejected` /
 `ArticleDuplicateDetected`); feed health is in `newswatch.feeds`, articles in `newswatch.articles`.
 
-Updates the asset `newswatch://articles`, which schedules `newswatch_extract`.
+Updates the asset `newswatch://articles` (which schedules `newswatch_extract`) only when the run
+accepted an article or found a duplicate: a tick with nothing new runs nothing downstream.
 Safe to retry or re-run: event ids are derived from the data, so nothing is appended twice.
 """
 
@@ -19,7 +20,9 @@ from airflow.sdk import dag, task
 from newswatch_airflow import (
     ARTICLES,
     DEFAULT_ARGS,
+    NEW_ARTICLES,
     START_DATE,
+    announce,
     open_store,
     run_context,
     task_boundary,
@@ -61,18 +64,21 @@ def newswatch_ingest():
 
     # Runs even when no feed was due (no shard to poll): it also screens what an earlier,
     # interrupted run discovered but did not screen.
-    @task(outlets=[ARTICLES], trigger_rule="none_failed")
+    @task(outlets=[NEW_ARTICLES], trigger_rule="none_failed")
     @task_boundary
     def screen(polls: list[dict], **context) -> dict:
         from newswatch.screen.screening import screen_articles
 
         with open_store() as store:
             counts = screen_articles(store, run_context())
-        polls = [p for p in polls or [] if p]
+        # One slice request for all shards' results: iterating the lazy sequence item by item
+        # ends on a 404 that the task SDK logs as an error ("XCom not found ... offset=N").
+        polls = [p for p in (polls[:] if polls else []) if p]
         counts["feeds_polled"] = sum(p["feeds"] - p["disabled"] - p.get("already_polled", 0) for p in polls)
         counts["feeds_unchanged"] = sum(p["not_modified"] + p["same_body"] for p in polls)
         counts["feeds_failed"] = sum(p["failed"] for p in polls)
-        context["outlet_events"][ARTICLES].extra = counts
+        # Only articles extraction would act on (accepted, or a duplicate adding a source) schedule it.
+        announce(context, NEW_ARTICLES, ARTICLES, counts, new=counts["accepted"] + counts["duplicate"])
         return counts
 
     screen(poll_shard.expand(feed_names=plan_shards()))

@@ -50,11 +50,12 @@ def build_report(store: EventStore, run_id: str, output: Path) -> Report:
         raise NewswatchError(f"no validation results recorded for run {run_id!r}")
 
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    from newswatch.screen import feed_quality, validation
+
+    validation.quiet_gx_logging()
     import great_expectations as gx
     from great_expectations.checkpoint import UpdateDataDocsAction
     from great_expectations.data_context.types.base import ProgressBarsConfig
-
-    from newswatch.screen import feed_quality, validation
 
     output.mkdir(parents=True, exist_ok=True)
     context = gx.get_context(mode="file", project_root_dir=str(output))

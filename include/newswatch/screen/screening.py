@@ -90,7 +90,7 @@ def _screen(store: EventStore, ctx: RunContext) -> dict[str, int]:
 
 def check_feeds(store: EventStore, ctx: RunContext) -> int:
     """Batch-check every feed polled since its last check; returns how many failed."""
-    from newswatch.screen.feed_quality import check_feed_batches
+    from newswatch.screen.feed_quality import check_feed_batches, describe
 
     projections.catch_up(store, projections.QUALITY)
     verdicts = check_feed_batches(_feed_batches(store))
@@ -105,7 +105,7 @@ def check_feeds(store: EventStore, ctx: RunContext) -> int:
         ).recorded(b.feed_id, b.poll_position, metadata=meta)
         appends.append(StreamAppend(ev.feed_stream(b.feed_id), [event]))
         if not v.passed:
-            log.warning("feed %s failed its batch checks: %s", b.name, [f.label for f in v.failures])
+            log.warning("feed %s looks broken: %s", b.name, "; ".join(describe(f) for f in v.failures))
     store.append_many(appends)
     projections.catch_up(store, projections.QUALITY)
     return sum(1 for v in verdicts if not v.passed)
