@@ -1,9 +1,9 @@
 """
 ### newswatch_ingest
 
-Polls the feeds of the feed list (`NEWSWATCH_FEEDS_FILE`, default `include/config/feeds.yaml`)
+Every 15 minutes (`NEWSWATCH_INGEST_SCHEDULE`), polls the feeds of the feed list (`NEWSWATCH_FEEDS_FILE`, default `include/config/feeds.yaml`)
 that are due at the run's data-interval end (each feed has its own next-poll time; disabled
-feeds are skipped), in shards with concurrent fetches capped per host, then screens what is new: a great-expectations suite rejects malformed articles into
+feeds are skipped), in shards (`NEWSWATCH_SHARD_SIZE` feeds, default 25) with concurrent fetches capped per host, then screens what is new: a great-expectations suite rejects malformed articles into
 quarantine, exact dedup marks reprints. Every outcome is an event in the store
 (`FeedPolled` / `FeedPollFailed` / `FeedDisabled`, `ArticleDiscovered`, `ArticleAccepted` / `ArticleRejected` /
 `ArticleDuplicateDetected`); feed health is in `newswatch.feeds`, articles in `newswatch.articles`.
@@ -20,6 +20,7 @@ from airflow.sdk import dag, task
 from newswatch_airflow import (
     ARTICLES,
     DEFAULT_ARGS,
+    INGEST_SCHEDULE,
     NEW_ARTICLES,
     START_DATE,
     announce,
@@ -31,7 +32,8 @@ from newswatch_airflow import (
 
 @dag(
     dag_id="newswatch_ingest",
-    schedule="*/15 * * * *",
+    # Read when the file is parsed: a cheap environment look-up, no database or network.
+    schedule=INGEST_SCHEDULE,
     start_date=START_DATE,
     catchup=False,
     max_active_runs=1,
@@ -45,10 +47,11 @@ def newswatch_ingest():
     def plan_shards() -> list[list[str]]:
         from newswatch import config
         from newswatch.ingest.feedlist import load_feed_list
-        from newswatch.ingest.polling import plan_due_shards
+        from newswatch.ingest.polling import SHARD_SIZE, plan_due_shards
 
+        shard_size = config.env_int("NEWSWATCH_SHARD_SIZE", SHARD_SIZE, minimum=1)
         with open_store() as store:
-            return plan_due_shards(store, load_feed_list(config.feeds_file()), run_context())
+            return plan_due_shards(store, load_feed_list(config.feeds_file()), run_context(), shard_size)
 
     @task(max_active_tis_per_dag=4)
     @task_boundary

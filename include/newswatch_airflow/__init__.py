@@ -28,6 +28,7 @@ EVENTS = Asset(name="newswatch_world_events", uri="newswatch://world-events")
 NEW_ARTICLES = AssetAlias(name="newswatch_new_articles")
 NEW_EVENTS = AssetAlias(name="newswatch_new_world_events")
 CONN_ID = "newswatch_db"
+INGEST_SCHEDULE = os.environ.get("NEWSWATCH_INGEST_SCHEDULE", "").strip() or "*/15 * * * *"
 START_DATE = pendulum.datetime(2026, 1, 1, tz="UTC")
 DEFAULT_ARGS = {
     "owner": "newswatch",
@@ -80,6 +81,14 @@ def database_url() -> str:
     if not url.database:
         url = url.set(database=config.DEFAULT_DATABASE_URL.rsplit("/", 1)[-1])
     return url.render_as_string(hide_password=False)
+
+
+def worker_hostname() -> str:
+    """``[core] hostname_callable`` for several workers on one machine: NEWSWATCH_WORKER_NAME
+    tells them apart in the task instances' hostname (else the machine's FQDN, Airflow's default)."""
+    import socket
+
+    return os.environ.get("NEWSWATCH_WORKER_NAME", "").strip() or socket.getfqdn()
 
 
 def open_store():
