@@ -84,6 +84,8 @@ class Stack:
              f"{server.replace('postgresql://', 'postgresql+psycopg2://')}/{self.metadata_db}"),
             (r"postgresql://localhost:5432/newswatch\b", f"{server}/{self.store_db}"),
             (r"createdb -h localhost airflow\b", f"createdb -h {host} {self.metadata_db}"),
+            # A Redis database of its own: a killed earlier run may have left messages in one.
+            (r"redis://127\.0\.0\.1:6379/0\b", f"redis://127.0.0.1:6379/{1 + os.getpid() % 15}"),
         ]
         for pattern, replacement in substitutions:
             text = re.sub(pattern, lambda _m, r=replacement: r, text)

@@ -57,9 +57,13 @@ def _screen(store: EventStore, ctx: RunContext) -> dict[str, int]:
     projections.catch_up(store, projections.ARTICLES)
     while pending := _pending_articles(store, SCREEN_BATCH):
         outcome = validate_articles(pending, now=ctx.now)
-        known, claimed_at = _known_keys(store, outcome.accepted)
-        signatures = {a.article_id: neardup.signature(a.text) for a in outcome.accepted}
-        verdicts = find_duplicates(outcome.accepted, known, claimed_at=claimed_at,
+        # The first copy in a batch is the original: take the earliest report first, not the
+        # first fetched, so which copy is the original does not depend on which poll shard
+        # finished first (shards run in parallel, on several workers).
+        accepted = sorted(outcome.accepted, key=lambda a: (a.reported_at, a.article_id))
+        known, claimed_at = _known_keys(store, accepted)
+        signatures = {a.article_id: neardup.signature(a.text) for a in accepted}
+        verdicts = find_duplicates(accepted, known, claimed_at=claimed_at,
                                    near=_near_index(store, signatures.values()), signatures=signatures)
         meta = ctx.metadata("screen")
         appends: list[StreamAppend] = [_batch_validated(pending, outcome, SUITE_NAME, ctx, meta)]
