@@ -94,7 +94,7 @@ class Stack:
         # Test plumbing after the recipe: keep its environment for later CLI calls.
         return f"set -euo pipefail\n{text}\nexport -p > {shlex.quote(str(self.env_file))}\n"
 
-    def start(self, timeout: float = 240) -> None:
+    def start(self, timeout: float = 360) -> None:
         self.home.mkdir(parents=True, exist_ok=True)
         script = self.home / "recipe.sh"
         script.write_text(self.script())
