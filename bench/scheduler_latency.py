@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import signal
 import statistics
 import sys
 import tempfile
@@ -46,7 +47,7 @@ ITEMS = [
     ("TUR", "AZE", "Armoured vehicles shipped", "Turkey has sent armoured vehicles to Azerbaijan, a procurement agency document shows. The contract also covers spare parts and maintenance."),
     ("SWE", "UKR", "Howitzers handed over", "Sweden has delivered howitzers to Ukraine, the defence minister wrote on social media. The guns are self-propelled and mounted on trucks."),
     ("BRA", "AGO", "Patrol boats for the coast guard", "Brazil has supplied patrol boats to Angola, officials at the shipyard said. The vessels will guard fishing grounds off the Atlantic coast."),
-    ("JPN", "PHL", "Radar deal signed off", "Japan has provided radar systems to the Philippines, the foreign ministry in Tokyo said. Engineers will install the equipment at coastal sites."),
+    ("JPN", "PHL", "Missile batteries for the islands", "Japan has delivered anti-ship missiles to the Philippines, the foreign ministry in Tokyo said. Engineers will install the launchers at coastal sites."),
     ("POL", "UKR", "Mortar rounds by truck", "Poland has sent mortar rounds to Ukraine, logistics officers said near the frontier. Lorries carried the crates across at night."),
     ("EGY", "SDN", "Allegations over a desert airstrip", "Egypt has delivered combat aircraft to Sudan, satellite imagery analysts alleged this week. Cairo did not respond to requests for comment."),
     ("ISR", "AZE", "Loitering munitions contract", "Israel has supplied loitering munitions to Azerbaijan, an industry newsletter reported. The order was placed two years ago."),
@@ -137,6 +138,8 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=900, help="seconds to wait for one item's alert")
     args = parser.parse_args()
     random.seed(12)
+    # Stopped from outside (kill PID): leave through the `with` below, which stops the stack.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     receiver, hook_url = serve(Receiver)
     feed_server, feed_url = serve(Feed)
