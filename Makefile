@@ -5,12 +5,12 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export NEWSWATCH_DATABASE_URL ?= postgresql://localhost:5432/newswatch
 
-.PHONY: install demo test test-fast lint bench model model-check clean
+.PHONY: install demo test test-fast test-scheduler lint bench model model-check clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e ".[airflow,test]"
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[airflow,celery,test]"
 	touch $@
 
 install: $(VENV)/.installed
@@ -25,8 +25,11 @@ lint: install  ## ruff, and the layer contracts of pyproject.toml (import-linter
 test: lint
 	$(BIN)/pytest
 
-test-fast: lint  ## unit tests only: no database, no Airflow run
+test-fast: lint  ## unit tests only: no database, no Airflow run, no scheduler
 	$(BIN)/pytest tests/unit
+
+test-scheduler: install  ## only the real-scheduler tests (LocalExecutor and Celery; needs Redis)
+	$(BIN)/pytest -m scheduler tests/scheduler
 
 $(VENV)/.bench-installed: $(VENV)/.installed pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[bench]"
@@ -53,4 +56,4 @@ model-check: $(MODEL_VENV)/.installed  ## load the shipped parser with spaCy alo
 	$(MODEL_VENV)/bin/python include/model/parser/check_model.py
 
 clean:
-	rm -rf .airflow-demo .airflow-test .pytest_cache
+	rm -rf .airflow-demo .airflow-test .airflow .pytest_cache

@@ -7,7 +7,8 @@ date, place, arms-transfer detail), joins each mention to its world event, and c
 duplicates as extra sources without coding them twice.
 
 Read the result in `newswatch.world_events` and `newswatch.event_mentions`.
-Updates `newswatch://world-events`, which schedules `newswatch_alerts`.
+Updates `newswatch://world-events` (which schedules `newswatch_alerts`) when it coded an article
+or linked a duplicate.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from newswatch_airflow import (
     ARTICLES,
     DEFAULT_ARGS,
     EVENTS,
+    NEW_EVENTS,
     START_DATE,
+    announce,
     open_store,
     run_context,
     task_boundary,
@@ -36,14 +39,14 @@ from newswatch_airflow import (
     doc_md=__doc__,
 )
 def newswatch_extract():
-    @task(outlets=[EVENTS])
+    @task(outlets=[NEW_EVENTS])
     @task_boundary
     def code_articles(**context) -> dict:
         from newswatch.worldevents.coding import code_articles as code
 
         with open_store() as store:
             counts = code(store, run_context())
-        context["outlet_events"][EVENTS].extra = counts
+        announce(context, NEW_EVENTS, EVENTS, counts, new=counts["articles"] + counts["duplicates_linked"])
         return counts
 
     code_articles()

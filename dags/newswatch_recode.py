@@ -19,7 +19,9 @@ from airflow.sdk import Param, dag, task
 from newswatch_airflow import (
     DEFAULT_ARGS,
     EVENTS,
+    NEW_EVENTS,
     START_DATE,
+    announce,
     open_store,
     run_context,
     task_boundary,
@@ -43,7 +45,7 @@ from newswatch_airflow import (
     },
 )
 def newswatch_recode():
-    @task(outlets=[EVENTS])
+    @task(outlets=[NEW_EVENTS])
     @task_boundary
     def recode_range(**context) -> dict:
         from datetime import date
@@ -56,7 +58,7 @@ def newswatch_recode():
             counts = recode_articles(store, run_context(), date.fromisoformat(params["since"]),
                                      date.fromisoformat(params["until"]),
                                      extractor_version=params.get("extractor_version") or EXTRACTOR_VERSION)
-        context["outlet_events"][EVENTS].extra = counts
+        announce(context, NEW_EVENTS, EVENTS, counts, new=counts["articles"])
         return counts
 
     recode_range()

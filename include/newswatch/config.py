@@ -13,13 +13,21 @@ from newswatch.errors import ConfigError
 
 DEFAULT_DATABASE_URL = "postgresql://localhost:5432/newswatch"
 
-# The project checkout this package was installed from (editable installs); deployments point
-# NEWSWATCH_CONFIG_DIR at their own config folder instead.
-_PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+def _checkout_root() -> Path | None:
+    """The project checkout this package runs from (an editable install, or PYTHONPATH=include),
+    else None: installed into site-packages, the folders above the package are not the project."""
+    here = Path(__file__).resolve()
+    root = here.parents[2]
+    if here.parents[1].name == "include" and (root / "pyproject.toml").is_file():
+        return root
+    return None
 
 
 def project_root() -> Path:
-    return _PROJECT_ROOT
+    """The project this process serves: the checkout the package runs from, else the current
+    directory (a deployment's project folder, e.g. an Airflow project run from its root)."""
+    return _checkout_root() or Path.cwd()
 
 
 def database_url() -> str:
@@ -38,8 +46,17 @@ def owner_database_url() -> str | None:
 
 
 def config_dir() -> Path:
+    """Where feeds.yaml, watch_topics.yaml and dictionary overrides live, found the same way
+    however the package was installed: NEWSWATCH_CONFIG_DIR; else $AIRFLOW_HOME/include/config
+    when that folder exists (the Airflow image and Astro-style projects); else include/config of
+    the project (the checkout the package runs from, or the current directory)."""
     configured = os.environ.get("NEWSWATCH_CONFIG_DIR", "").strip()
-    return Path(configured) if configured else _PROJECT_ROOT / "include" / "config"
+    if configured:
+        return Path(configured)
+    airflow_home = os.environ.get("AIRFLOW_HOME", "").strip()
+    if airflow_home and (Path(airflow_home) / "include" / "config").is_dir():
+        return Path(airflow_home) / "include" / "config"
+    return project_root() / "include" / "config"
 
 
 def feeds_file() -> Path:

@@ -46,12 +46,23 @@ def test_dags_follow_conventions(dagbag, dag_id):
 
 
 def test_assets_chain_ingest_to_extract_to_alerts(dagbag):
-    from newswatch_airflow import ARTICLES, EVENTS
+    # The producers declare an alias and add the asset's event only when something is new.
+    from newswatch_airflow import ARTICLES, EVENTS, NEW_ARTICLES, NEW_EVENTS
 
-    assert ARTICLES in dagbag.dags["newswatch_ingest"].get_task("screen").outlets
+    assert dagbag.dags["newswatch_ingest"].get_task("screen").outlets == [NEW_ARTICLES]
     assert ARTICLES in dagbag.dags["newswatch_extract"].timetable.asset_condition.objects
-    assert EVENTS in dagbag.dags["newswatch_extract"].get_task("code_articles").outlets
+    assert dagbag.dags["newswatch_extract"].get_task("code_articles").outlets == [NEW_EVENTS]
+    assert dagbag.dags["newswatch_recode"].get_task("recode_range").outlets == [NEW_EVENTS]
     assert EVENTS in dagbag.dags["newswatch_alerts"].timetable.asset_condition.objects
+
+
+def test_every_task_reports_its_final_failure(dagbag):
+    from newswatch_airflow.notifier import FailureNotifier
+
+    for dag_id in DAG_IDS:
+        for task in dagbag.dags[dag_id].tasks:
+            callbacks = task.on_failure_callback or []
+            assert any(isinstance(c, FailureNotifier) for c in callbacks), (dag_id, task.task_id)
 
 
 def test_dag_files_keep_heavy_imports_inside_tasks():

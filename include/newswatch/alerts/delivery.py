@@ -66,7 +66,8 @@ def send(channel: ChannelSpec, payload: Mapping[str, Any], *, client: httpx.Clie
          store: EventStore | None = None) -> str:
     """Deliver ``payload`` to ``channel``; returns a short receipt, raises DeliveryFailed."""
     if channel.type == "log":
-        log.warning("ALERT [%s] %s | why new: %s", payload["topic"], payload["summary"],
+        # An alert is the pipeline working as meant, not a problem: INFO, like every other result.
+        log.info("ALERT [%s] %s | why new: %s", payload["topic"], payload["summary"],
                     payload["novelty_reason"])
         return "logged"
     if channel.type == "webhook":

@@ -17,7 +17,9 @@ def register(sub: Any) -> None:
     group = sub.add_parser("samples", help="the bundled sample feeds: serve")
     samples = group.add_subparsers(dest="samples_command", required=True, metavar="COMMAND")
     p = samples.add_parser("serve", help="serve the sample feeds over local HTTP")
-    p.add_argument("--port", type=port_number, default=8765, help="port on 127.0.0.1 (default %(default)s; 0 = any)")
+    p.add_argument("--port", type=port_number, default=8765, help="port (default %(default)s; 0 = any)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default %(default)s; 0.0.0.0 in a container)")
     p.add_argument("--directory", type=Path, default=config.project_root() / "include" / "samples",
                    help="what to serve (default: %(default)s)")
     p.set_defaults(func=cmd_samples_serve)
@@ -29,7 +31,7 @@ def cmd_samples_serve(args: argparse.Namespace) -> int:
     if not args.directory.is_dir():
         raise ConfigError(f"{args.directory}: no such directory")
     try:
-        server = SampleServer(args.directory, args.port)
+        server = SampleServer(args.directory, args.port, args.host)
     except OSError as e:
         if e.errno == errno.EADDRINUSE:
             raise NewswatchError(f"port {args.port} is in use; pick another with --port (0 = any free port)") from e

@@ -36,4 +36,6 @@ def cmd_validation_report(args: argparse.Namespace) -> int:
     if report.recorded != report.revalidated and report.batches:
         print("note: the suite has changed since this run; the docs show today's suite")
     print(f"Data Docs: {report.index}")
+    # Self-contained (no CDN): open the file, or serve the folder for a browser on another machine.
+    print(f"  open {report.index.as_uri()}  or  python -m http.server -d {report.index.parent}")
     return 0

@@ -18,15 +18,16 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 class SampleServer:
-    """Serve ``directory`` on 127.0.0.1 in a background thread (port 0 picks a free port).
+    """Serve ``directory`` on ``host`` (loopback unless told otherwise, e.g. 0.0.0.0 in a
+    container) in a background thread (port 0 picks a free port).
 
     SimpleHTTPRequestHandler sends Last-Modified and answers If-Modified-Since with 304, so a
     second poll exercises change detection too.
     """
 
-    def __init__(self, directory: str | Path, port: int = 0):
+    def __init__(self, directory: str | Path, port: int = 0, host: str = "127.0.0.1"):
         handler = functools.partial(_QuietHandler, directory=str(directory))
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.httpd = ThreadingHTTPServer((host, port), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property

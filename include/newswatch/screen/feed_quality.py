@@ -117,6 +117,28 @@ def check_feed_batches(batches: Sequence[FeedBatch]) -> list[FeedVerdict]:
             for i, b in enumerate(batches)]
 
 
+# What was wrong, per column, for logs and notices (the labels above say what should hold).
+PROBLEMS = {
+    "poll_problem": "it served something other than a feed ({observed})",
+    "empty_body_share": f"{{observed}} of its items have an empty body (at most {MAX_EMPTY_BODY_SHARE:.0%} allowed)",
+    "markup_share": f"{{observed}} of its items carry leftover markup (at most {MAX_MARKUP_SHARE:.0%} allowed)",
+    "future_date_share": (f"{{observed}} of its items are dated in the future (at most "
+                          f"{MAX_FUTURE_DATE_SHARE:.0%} allowed; is its clock wrong?)"),
+    "duplicate_ratio": f"{{observed}} of its items are duplicates (at most {MAX_DUPLICATE_RATIO:.0%} allowed)",
+    "items_vs_history": (f"it served {{observed}} its usual number of items (expected "
+                         f"{MIN_ITEMS_VS_HISTORY}x-{MAX_ITEMS_VS_HISTORY:g}x)"),
+}
+
+
+def describe(failure: Failure) -> str:
+    """A failed batch check as the problem seen: "it served something other than a feed
+    (not_a_feed: an HTML page)", "60% of its items have an empty body (at most 50% allowed)"."""
+    template = PROBLEMS.get(failure.column or "")
+    if template is None:
+        return f"{failure.label}: failed (observed {failure.observed})"
+    return template.format(observed=failure.observed)
+
+
 def _with_detail(failure: Failure, batch: FeedBatch) -> Failure:
     # "not_a_feed" alone does not say what came instead; the parser's detail does.
     if failure.column == "poll_problem" and batch.poll_detail:

@@ -6,11 +6,18 @@ re-runs the same suites, as code, over exactly what the run judged (the articles
 the run's reference time, the feeds' recorded statistics) in a file-backed GX project under the
 output directory, and renders its Data Docs there, so an engineer can look at a run's quality in
 a browser. Nothing is written to the store.
+
+The pages work offline: GX points them at CDNs (bootstrap, jQuery, bootstrap-table, Font Awesome),
+which an air-gapped desk cannot reach, and its index table is drawn by those scripts, so the page
+would stay blank. ``make_offline`` copies the vendored copies (``newswatch/data/datadocs``) next
+to the pages and rewrites every reference to them.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -50,11 +57,12 @@ def build_report(store: EventStore, run_id: str, output: Path) -> Report:
         raise NewswatchError(f"no validation results recorded for run {run_id!r}")
 
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    from newswatch.screen import feed_quality, validation
+
+    validation.quiet_gx_logging()
     import great_expectations as gx
     from great_expectations.checkpoint import UpdateDataDocsAction
     from great_expectations.data_context.types.base import ProgressBarsConfig
-
-    from newswatch.screen import feed_quality, validation
 
     output.mkdir(parents=True, exist_ok=True)
     context = gx.get_context(mode="file", project_root_dir=str(output))
@@ -108,6 +116,7 @@ def build_report(store: EventStore, run_id: str, output: Path) -> Report:
         validate("feed_batches", suite, f"{run_id} feed batches", frame, {})
     site = context.build_data_docs()
     index = Path(next(iter(site.values())).removeprefix("file://"))
+    make_offline(index.parent)
     return Report(index, run_id, len(batches), articles, len(feeds), tuple(recorded), tuple(revalidated))
 
 
@@ -132,3 +141,66 @@ def _feed_batches(store: EventStore, run_id: str) -> list[dict]:
             (ev.FEED_BATCH_VALIDATED, run_id),
         )
         return [row[0] for row in cur.fetchall()]
+
+
+VENDORED = Path(__file__).resolve().parents[1] / "data" / "datadocs"
+# The last part of each CDN URL GX's templates use -> the vendored file under static/vendor/.
+_ASSETS = {
+    "jquery-3.7.1.min.js": "jquery.min.js",
+    "bootstrap.min.css": "bootstrap.min.css",
+    "bootstrap.min.js": "bootstrap.min.js",
+    "popper.min.js": "popper.min.js",
+    "bootstrap-table.min.js": "bootstrap-table.min.js",
+    "bootstrap-table.min.css": "bootstrap-table.min.css",
+    "bootstrap-table-filter-control.min.js": "bootstrap-table-filter-control.min.js",
+    "bootstrap-table-filter-control.css": "bootstrap-table-filter-control.min.css",
+    "bootstrap-table-filter-control.min.css": "bootstrap-table-filter-control.min.css",
+    "bootstrap-datepicker.min.js": "bootstrap-datepicker.min.js",
+    "bootstrap-datepicker.min.css": "bootstrap-datepicker.min.css",
+    "all.min.css": "fontawesome/css/all.min.css",
+    "bootstrap-prefers-dark.css": "bootstrap-prefers-dark.min.css",
+}
+# GX's logo comes from its web-assets bucket; the site ships the same logo in static/images.
+_LOGOS = ("logo-long.png", "full_logo_dark.png")
+# Charts only (distribution expectations, which newswatch's suites do not use): not vendored.
+_DROPPED = ("/vega@", "/vega-lite@", "/vega-embed@")
+_TAG = re.compile(r"<(script|link|img)\b[^>]*?\b(?:src|href)=\"(https?://[^\"]+)\"[^>]*>(\s*</script>)?", re.I)
+_CSS_URL = re.compile(r"url\((['\"]?)(https?://[^)'\"]+)\1\)")
+_CDN_ONLY_ATTRIBUTES = re.compile(r'\s(?:integrity|crossorigin)="[^"]*"')
+
+
+class OfflineRewriteError(NewswatchError):
+    """A Data Docs page refers to a remote asset that has no vendored copy."""
+
+
+def make_offline(site: Path) -> None:
+    """Point every page and stylesheet of the Data Docs ``site`` at local copies of its assets."""
+    vendor = site / "static" / "vendor"
+    shutil.copytree(VENDORED, vendor, dirs_exist_ok=True, ignore=shutil.ignore_patterns("README.md"))
+    logo = site / "static" / "images" / "logo-long.png"
+    # Pages carry inline <style> blocks too, so both kinds of file get both rewrites. Links
+    # (<a href>) to GX's web site stay: they load nothing.
+    for file in [*site.rglob("*.html"), *(site / "static" / "styles").glob("*.css")]:
+        text = _TAG.sub(lambda m, f=file: _local_tag(m, f, vendor, logo), file.read_text())
+        text = _CSS_URL.sub(lambda m, f=file: f"url({m.group(1)}{_local(m.group(2), f, vendor, logo)}{m.group(1)})",
+                            text)
+        file.write_text(text)
+
+
+def _local(url: str, referrer: Path, vendor: Path, logo: Path) -> str:
+    name = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    if name in _ASSETS:
+        target = vendor / _ASSETS[name]
+    elif name in _LOGOS:
+        target = logo
+    else:
+        raise OfflineRewriteError(f"Data Docs page {referrer.name} loads {url}, which has no offline copy")
+    return os.path.relpath(target, referrer.parent)
+
+
+def _local_tag(match: re.Match, page: Path, vendor: Path, logo: Path) -> str:
+    tag, url = match.group(0), match.group(2)
+    if any(marker in url for marker in _DROPPED):
+        return ""
+    # Subresource-integrity hashes and CORS modes belong to the CDN copies; a local file needs neither.
+    return _CDN_ONLY_ATTRIBUTES.sub("", tag.replace(url, _local(url, page, vendor, logo)))

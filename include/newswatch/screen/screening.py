@@ -57,9 +57,13 @@ def _screen(store: EventStore, ctx: RunContext) -> dict[str, int]:
     projections.catch_up(store, projections.ARTICLES)
     while pending := _pending_articles(store, SCREEN_BATCH):
         outcome = validate_articles(pending, now=ctx.now)
-        known, claimed_at = _known_keys(store, outcome.accepted)
-        signatures = {a.article_id: neardup.signature(a.text) for a in outcome.accepted}
-        verdicts = find_duplicates(outcome.accepted, known, claimed_at=claimed_at,
+        # The first copy in a batch is the original: take the earliest report first, not the
+        # first fetched, so which copy is the original does not depend on which poll shard
+        # finished first (shards run in parallel, on several workers).
+        accepted = sorted(outcome.accepted, key=lambda a: (a.reported_at, a.article_id))
+        known, claimed_at = _known_keys(store, accepted)
+        signatures = {a.article_id: neardup.signature(a.text) for a in accepted}
+        verdicts = find_duplicates(accepted, known, claimed_at=claimed_at,
                                    near=_near_index(store, signatures.values()), signatures=signatures)
         meta = ctx.metadata("screen")
         appends: list[StreamAppend] = [_batch_validated(pending, outcome, SUITE_NAME, ctx, meta)]
@@ -90,7 +94,7 @@ def _screen(store: EventStore, ctx: RunContext) -> dict[str, int]:
 
 def check_feeds(store: EventStore, ctx: RunContext) -> int:
     """Batch-check every feed polled since its last check; returns how many failed."""
-    from newswatch.screen.feed_quality import check_feed_batches
+    from newswatch.screen.feed_quality import check_feed_batches, describe
 
     projections.catch_up(store, projections.QUALITY)
     verdicts = check_feed_batches(_feed_batches(store))
@@ -105,7 +109,7 @@ def check_feeds(store: EventStore, ctx: RunContext) -> int:
         ).recorded(b.feed_id, b.poll_position, metadata=meta)
         appends.append(StreamAppend(ev.feed_stream(b.feed_id), [event]))
         if not v.passed:
-            log.warning("feed %s failed its batch checks: %s", b.name, [f.label for f in v.failures])
+            log.warning("feed %s looks broken: %s", b.name, "; ".join(describe(f) for f in v.failures))
     store.append_many(appends)
     projections.catch_up(store, projections.QUALITY)
     return sum(1 for v in verdicts if not v.passed)

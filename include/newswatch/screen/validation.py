@@ -8,6 +8,7 @@ accepted. ``run_checks`` runs any suite of ``Check``s over a dataframe (the per-
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import threading
@@ -183,6 +184,15 @@ _runtimes: dict[str, _Runtime] = {}
 _lock = threading.Lock()
 
 
+def quiet_gx_logging() -> None:
+    """GX logs each expectation and datasource class it registers at import: ~210 INFO lines
+    per process, 214 of the screen task's 228 log lines. Keep its warnings; a level someone set
+    on purpose stays."""
+    gx_log = logging.getLogger("great_expectations")
+    if gx_log.level == logging.NOTSET:
+        gx_log.setLevel(logging.WARNING)
+
+
 def _gx_runtime(suite_name: str = SUITE_NAME, checks: Sequence[Check] = CHECKS) -> _Runtime:
     """The ephemeral GX context, one pandas asset and suite per suite name, built on first use
     and then reused. Call with ``_lock`` held."""
@@ -191,6 +201,7 @@ def _gx_runtime(suite_name: str = SUITE_NAME, checks: Sequence[Check] = CHECKS) 
         return _runtimes[suite_name]
     # GX would otherwise phone home, and its import costs ~2.8 s: pay it only when validating.
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    quiet_gx_logging()
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
