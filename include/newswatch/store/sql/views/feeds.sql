@@ -31,7 +31,8 @@ SELECT f.name,
        f.last_problem,
        f.last_problem_detail,
        f.full_text_fetched,
-       f.full_text_failed
+       f.full_text_failed,
+       f.feed_id
 FROM newswatch.proj_feeds f;
 
 COMMENT ON VIEW newswatch.feeds IS 'Feed health for the people who run newswatch: last poll and success, failures and their reasons, the adaptive poll interval, next poll, disabled feeds.';

@@ -1,0 +1,110 @@
+"""The desk's connections: every page reads as the role newswatch_reader in read-only sessions with
+a statement timeout, from a small pool; writes (acknowledge, mute, unmute) open the configured
+store and append events through `newswatch.alerts.actions`, like the CLI.
+
+`open_reader` is the one place a read connection is made, so a deployment with a dedicated
+reader login changes only that function.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg2
+import psycopg2.errors
+import psycopg2.extensions
+import psycopg2.extras
+
+from newswatch.errors import StoreError
+from newswatch.store import EventStore, connect
+from newswatch.store.eventstore import store_error
+
+READER_ROLE = "newswatch_reader"
+
+
+def open_reader(url: str, *, statement_timeout_ms: int) -> psycopg2.extensions.connection:
+    """A connection that can only read the analysts' views and the log, and only for so long."""
+    conn = connect(url, application_name="newswatch-desk")
+    try:
+        with conn.cursor() as cur:
+            try:
+                cur.execute(f"SET SESSION ROLE {READER_ROLE}")
+            except psycopg2.errors.InsufficientPrivilege as e:
+                raise StoreError(f"the desk's database login may not act as {READER_ROLE} "
+                                 f"(GRANT {READER_ROLE} TO <the login>)") from e
+            cur.execute("SET SESSION default_transaction_read_only = on")
+            cur.execute("SELECT set_config('statement_timeout', %s, false)", (str(int(statement_timeout_ms)),))
+        conn.commit()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+class ReaderPool:
+    """At most ``size`` reader connections, reused across requests (a connection costs more than
+    most page queries). A connection that failed is closed rather than handed out again."""
+
+    def __init__(self, url_of: Any, *, size: int, statement_timeout_ms: int):
+        self._url_of = url_of
+        self._timeout = statement_timeout_ms
+        self._idle: queue.LifoQueue[psycopg2.extensions.connection] = queue.LifoQueue()
+        self._slots = threading.BoundedSemaphore(size)
+
+    @contextmanager
+    def connection(self) -> Iterator[psycopg2.extensions.connection]:
+        """A reader connection for one request; its transaction is rolled back afterwards."""
+        if not self._slots.acquire(timeout=30):
+            raise StoreError("every reader connection of the desk is busy; try again in a moment")
+        conn = None
+        healthy = False
+        try:
+            try:
+                conn = self._idle.get_nowait()
+            except queue.Empty:
+                conn = open_reader(self._url_of(), statement_timeout_ms=self._timeout)
+            try:
+                yield conn
+            except psycopg2.Error as e:
+                raise store_error(e, "the desk's reader connection") from e
+            finally:
+                try:
+                    if not conn.closed:
+                        conn.rollback()
+                        healthy = True
+                except psycopg2.Error:
+                    healthy = False  # the connection is gone: close it, open a new one next time
+        finally:
+            if conn is not None:
+                if healthy and not conn.closed:
+                    self._idle.put(conn)
+                else:
+                    conn.close()
+            self._slots.release()
+
+    @contextmanager
+    def cursor(self) -> Iterator[psycopg2.extras.RealDictCursor]:
+        """A dict cursor in one read-only transaction."""
+        with self.connection() as conn, conn.cursor(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
+            yield cur
+
+    def close(self) -> None:
+        while True:
+            try:
+                self._idle.get_nowait().close()
+            except queue.Empty:
+                return
+
+
+@contextmanager
+def writer(url: str) -> Iterator[EventStore]:
+    """The store for an analyst's action, appended through the same functions as the CLI."""
+    store = EventStore.open(url, application_name="newswatch-desk")
+    try:
+        yield store
+    finally:
+        store.close()

@@ -1,0 +1,144 @@
+"""A timeline chart laid out on the server: one lane per event type (PLOVER's order, cooperation
+to conflict), time across, one mark per world event coloured by claim status and sized by its
+number of sources. The template draws it as SVG, each mark a link to its event: no JavaScript.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from newswatch import ontology
+
+WIDTH = 1040
+LEFT = 118  # room for the lane labels
+RIGHT = 24
+TOP = 16
+LANE = 40
+BOTTOM = 34
+# Events on the same day in one lane fan out this far (px) around the lane's centre line.
+_FAN = (0, -9, 9, -18, 18)
+# Claim statuses drawn hollow: not (yet) established as fact.
+HOLLOW = frozenset({"alleged", "planned", "denied"})
+
+
+@dataclass(frozen=True, slots=True)
+class Lane:
+    label: str
+    y: float  # centre line
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    x: float
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    event_id: str
+    x: float
+    y: float
+    r: float
+    claim_status: str
+    hollow: bool
+    alerted: bool
+    title: str  # the tooltip: date, type, actors, claim, sources
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    width: int
+    height: int
+    left: int
+    right: int
+    plot_top: int
+    plot_bottom: float
+    lanes: tuple[Lane, ...]
+    ticks: tuple[Tick, ...]
+    marks: tuple[Mark, ...]
+    start: date
+    end: date
+
+
+def _lane_order(types: set[str]) -> list[str]:
+    known = ontology.shipped().event_types
+    return [t for t in known if t in types] + sorted(types - set(known))
+
+
+def _span(rows: Sequence[Mapping[str, Any]], since: date | None, until: date | None) -> tuple[date, date]:
+    dates = [r["event_date"] for r in rows]
+    start = since or (min(dates) if dates else date.today())
+    end = until or (max(dates) if dates else start)
+    if (end - start).days < 30:  # a single day or a few: give the marks room on both sides
+        pad = timedelta(days=(30 - (end - start).days) // 2 + 1)
+        start, end = (since or start - pad), (until or end + pad)
+    return start, end
+
+
+def _months(start: date, end: date, step: int) -> list[date]:
+    out, y, m = [], start.year, start.month
+    while True:
+        d = date(y, m, 1)
+        if d > end:
+            return out
+        if d >= start:
+            out.append(d)
+        m += step
+        y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
+
+
+def ticks_between(start: date, end: date) -> list[tuple[date, str]]:
+    """Axis ticks on calendar boundaries: years, quarters, months or weeks, 3 to about 12."""
+    days = (end - start).days
+    if days > 3 * 365:
+        step = max(1, math.ceil(days / 365 / 10))
+        return [(date(y, 1, 1), str(y)) for y in range(start.year + (start > date(start.year, 1, 1)), end.year + 1)
+                if (y - start.year) % step == 0]
+    if days > 400:
+        return [(d, d.strftime("%b %Y")) for d in _months(start, end, 3) if d.month in (1, 4, 7, 10)]
+    if days > 100:
+        return [(d, d.strftime("%b %Y")) for d in _months(start, end, 1)]
+    first = start + timedelta(days=(7 - start.weekday()) % 7)  # Mondays
+    step = 7 if days <= 84 else 14
+    return [(first + timedelta(days=i), (first + timedelta(days=i)).strftime("%d %b"))
+            for i in range(0, days + 1, step) if first + timedelta(days=i) <= end]
+
+
+def layout(rows: Sequence[Mapping[str, Any]], *, since: date | None = None, until: date | None = None) -> Chart:
+    start, end = _span(rows, since, until)
+    lanes_order = _lane_order({r["event_type"] for r in rows})
+    lane_y = {t: TOP + LANE * i + LANE / 2 for i, t in enumerate(lanes_order)}
+    plot_w = WIDTH - LEFT - RIGHT
+    total = max(1, (end - start).days)
+
+    def x_of(d: date) -> float:
+        return round(LEFT + plot_w * (d - start).days / total, 1)
+
+    crowd: dict[tuple[str, float], int] = {}
+    marks = []
+    for r in sorted(rows, key=lambda r: (r["event_date"], str(r["event_id"]))):
+        x = x_of(r["event_date"])
+        slot = (r["event_type"], round(x / 6))  # marks closer than ~6 px share a slot and fan out
+        n = crowd.get(slot, 0)
+        crowd[slot] = n + 1
+        sources = max(1, int(r.get("num_sources") or 1))
+        who = r["actor1_code"] + (f" → {r['actor2_code']}" if r.get("actor2_code") else "")
+        claim = r["claim_status"] + (f" by {r['claimed_by']}" if r.get("claimed_by") else "")
+        marks.append(Mark(
+            event_id=str(r["event_id"]), x=x, y=lane_y[r["event_type"]] + _FAN[n % len(_FAN)],
+            r=round(4.5 + min(4.0, 1.6 * math.log2(sources)), 1), claim_status=r["claim_status"],
+            hollow=r["claim_status"] in HOLLOW, alerted=bool(r.get("alerted")),
+            title=f"{r['event_date']} · {r['event_type']} {who} · {claim} · {sources} source"
+                  + ("s" if sources != 1 else "") + (f" · {r['summary']}" if r.get("summary") else ""),
+        ))
+    plot_bottom = TOP + LANE * max(1, len(lanes_order))
+    return Chart(
+        width=WIDTH, height=int(plot_bottom + BOTTOM), left=LEFT, right=RIGHT, plot_top=TOP, plot_bottom=plot_bottom,
+        lanes=tuple(Lane(t, y) for t, y in lane_y.items()),
+        ticks=tuple(Tick(x_of(d), label) for d, label in ticks_between(start, end)),
+        marks=tuple(marks), start=start, end=end,
+    )
