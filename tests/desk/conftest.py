@@ -18,6 +18,12 @@ TOKEN = "desk-test-token-0123456789"
 _copies = itertools.count(1)
 
 
+@pytest.fixture
+def token() -> str:
+    """The standalone desk's token in these tests."""
+    return TOKEN
+
+
 @pytest.fixture(scope="session")
 def demo_db(template_db) -> str:
     """The name of a database holding the demo's data (never written by a test)."""

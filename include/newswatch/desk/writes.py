@@ -41,6 +41,12 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
+def _instant() -> datetime:
+    """The moment of a mute or unmute, to the microsecond: the event's id is keyed by it, so two
+    different changes in one second stay two facts (a repeated one is caught by the state check)."""
+    return datetime.now(timezone.utc)
+
+
 def _until(value: str | None, now: datetime) -> datetime | None:
     if not value:
         return None
@@ -88,7 +94,7 @@ def mute(desk: Desk, topic: str, pair: tuple[str, ...], by: str, until: str | No
     from newswatch import projections
     from newswatch.alerts.actions import mute_stream
 
-    now = _now()
+    now = _instant()
     end = _until(until, now)
     a1, a2 = (pair + ("", ""))[:2]
     with writer(desk.database_url()) as store:
@@ -112,7 +118,7 @@ def unmute(desk: Desk, topic: str, pair: tuple[str, ...], by: str) -> bool:
         projections.catch_up(store, projections.ALERTS)
         if _active_mute(store, topic, a1, a2) is None:
             return False
-        unmute_stream(store, topic, pair or None, now=_now(), by=by)
+        unmute_stream(store, topic, pair or None, now=_instant(), by=by)
     return True
 
 
