@@ -24,9 +24,8 @@ URL_PREFIX = "/newswatch"
 
 def airflow_user() -> Any:
     """The dependency naming the signed-in Airflow user (401 when there is none)."""
-    from fastapi import Depends
-
     from airflow.api_fastapi.core_api.security import get_user
+    from fastapi import Depends
 
     async def signed_in_user(user: Any = Depends(get_user)) -> str:
         return user.get_name()

@@ -63,10 +63,10 @@ def test_without_an_airflow_user_the_plugin_refuses_every_page_and_action(mounte
 
 @pytest.mark.integration
 def test_the_airflow_user_reads_the_desk_and_is_recorded_as_by(mounted, desk_db):
-    from fastapi.testclient import TestClient
-
     from airflow.api_fastapi.auth.managers.simple.user import SimpleAuthManagerUser
     from airflow.api_fastapi.core_api.security import get_user
+    from fastapi.testclient import TestClient
+
     from newswatch.desk.auth import csrf_token
     from newswatch.store import EventStore
 
