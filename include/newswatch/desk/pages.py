@@ -100,7 +100,7 @@ def register(app: FastAPI, who: Callable[..., Any]) -> None:  # noqa: C901 - one
 
     @app.get("/timeline")
     def timeline_page(request: Request, principal: Principal = Depends(who)) -> Response:
-        from newswatch.desk.timeline import layout
+        from newswatch.desk.timeline import NARROW, layout
 
         desk, p = desk_of(request), Params(request.query_params)
         output = p.output()
@@ -122,8 +122,9 @@ def register(app: FastAPI, who: Callable[..., Any]) -> None:  # noqa: C901 - one
                 r["event_page"] = absolute(request, href(request, f"/events/{r['event_id']}"))
             return rows_response(rows, output, name="timeline", truncated=matched > len(rows),
                                  extra={"filters": asdict(f), "matched": matched})
-        chart = layout(rows, since=f.since, until=f.until)
-        return render(request, principal, "timeline.html", filt=f, rows=rows, matched=matched, chart=chart,
+        charts = {"wide": layout(rows, since=f.since, until=f.until),
+                  "narrow": layout(rows, since=f.since, until=f.until, **NARROW)}
+        return render(request, principal, "timeline.html", filt=f, rows=rows, matched=matched, charts=charts,
                       definition=definition, qs=query_string(f), nav="timeline")
 
     @app.get("/search")

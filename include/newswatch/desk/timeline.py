@@ -19,6 +19,9 @@ RIGHT = 24
 TOP = 16
 LANE = 40
 BOTTOM = 34
+# The same chart for a phone's width: drawn at its own size rather than shrunk (unreadable labels)
+# or scrolled (marks out of sight).
+NARROW = {"width": 380, "left": 76, "right": 14, "lane": 34, "max_ticks": 4}
 # Events on the same day in one lane fan out this far (px) around the lane's centre line.
 _FAN = (0, -9, 9, -18, 18)
 # Claim statuses drawn hollow: not (yet) established as fact.
@@ -52,6 +55,7 @@ class Mark:
 @dataclass(frozen=True, slots=True)
 class Chart:
     width: int
+    lane_height: int
     height: int
     left: int
     right: int
@@ -91,8 +95,14 @@ def _months(start: date, end: date, step: int) -> list[date]:
         y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
 
 
-def ticks_between(start: date, end: date) -> list[tuple[date, str]]:
-    """Axis ticks on calendar boundaries: years, quarters, months or weeks, 3 to about 12."""
+def ticks_between(start: date, end: date, max_ticks: int = 12) -> list[tuple[date, str]]:
+    """Axis ticks on calendar boundaries (years, quarters, months or weeks), at most ``max_ticks``."""
+    ticks = _calendar_ticks(start, end)
+    step = math.ceil(len(ticks) / max_ticks) if ticks else 1
+    return ticks[::step]
+
+
+def _calendar_ticks(start: date, end: date) -> list[tuple[date, str]]:
     days = (end - start).days
     if days > 3 * 365:
         step = max(1, math.ceil(days / 365 / 10))
@@ -108,15 +118,16 @@ def ticks_between(start: date, end: date) -> list[tuple[date, str]]:
             for i in range(0, days + 1, step) if first + timedelta(days=i) <= end]
 
 
-def layout(rows: Sequence[Mapping[str, Any]], *, since: date | None = None, until: date | None = None) -> Chart:
+def layout(rows: Sequence[Mapping[str, Any]], *, since: date | None = None, until: date | None = None,
+           width: int = WIDTH, left: int = LEFT, right: int = RIGHT, lane: int = LANE, max_ticks: int = 12) -> Chart:
     start, end = _span(rows, since, until)
     lanes_order = _lane_order({r["event_type"] for r in rows})
-    lane_y = {t: TOP + LANE * i + LANE / 2 for i, t in enumerate(lanes_order)}
-    plot_w = WIDTH - LEFT - RIGHT
+    lane_y = {t: TOP + lane * i + lane / 2 for i, t in enumerate(lanes_order)}
+    plot_w = width - left - right
     total = max(1, (end - start).days)
 
     def x_of(d: date) -> float:
-        return round(LEFT + plot_w * (d - start).days / total, 1)
+        return round(left + plot_w * (d - start).days / total, 1)
 
     crowd: dict[tuple[str, float], int] = {}
     marks = []
@@ -135,10 +146,10 @@ def layout(rows: Sequence[Mapping[str, Any]], *, since: date | None = None, unti
             title=f"{r['event_date']} · {r['event_type']} {who} · {claim} · {sources} source"
                   + ("s" if sources != 1 else "") + (f" · {r['summary']}" if r.get("summary") else ""),
         ))
-    plot_bottom = TOP + LANE * max(1, len(lanes_order))
+    plot_bottom = TOP + lane * max(1, len(lanes_order))
     return Chart(
-        width=WIDTH, height=int(plot_bottom + BOTTOM), left=LEFT, right=RIGHT, plot_top=TOP, plot_bottom=plot_bottom,
-        lanes=tuple(Lane(t, y) for t, y in lane_y.items()),
-        ticks=tuple(Tick(x_of(d), label) for d, label in ticks_between(start, end)),
+        width=width, lane_height=lane, height=int(plot_bottom + BOTTOM), left=left, right=right, plot_top=TOP,
+        plot_bottom=plot_bottom, lanes=tuple(Lane(t, y) for t, y in lane_y.items()),
+        ticks=tuple(Tick(x_of(d), label) for d, label in ticks_between(start, end, max_ticks)),
         marks=tuple(marks), start=start, end=end,
     )
