@@ -123,7 +123,8 @@ def test_a_pair_timeline_draws_one_linked_mark_per_event_by_type(desk):
     assert page.status_code == 200
     rows = desk.get("/timeline", params={"actors": "RUS,PRK", "format": "json"}).json()["rows"]
     assert {r["event_type"] for r in rows} == {"AID", "CONSULT"}
-    svg = page.text[page.text.index("<svg class=\"chart\""):page.text.index("</svg>")]
+    start = page.text.index('<svg class="chart wide"')
+    svg = page.text[start:page.text.index("</svg>", start)]
     marks = re.findall(r'<a href="/events/([0-9a-f-]{36})" class="event-mark"', svg)
     assert sorted(marks) == sorted(r["event_id"] for r in rows)
     for lane in ("AID", "CONSULT"):

@@ -20,7 +20,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from newswatch.desk import pages, writes
 from newswatch.desk.auth import CsrfRefused, NotSignedIn, Principal, bearer_token, token_principal
-from newswatch.desk.db import ReaderPool
+from newswatch.desk.db import ReaderPool, TooSlow
 from newswatch.desk.filters import BadParameter
 from newswatch.desk.render import href, setup_templates
 from newswatch.desk.settings import DeskSettings
@@ -105,6 +105,10 @@ def create_app(settings: DeskSettings, *, identify: Callable[..., Any] | None = 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:
         return _error(request, 404, str(exc))
+
+    @app.exception_handler(TooSlow)
+    async def too_slow(request: Request, exc: TooSlow) -> Response:
+        return _error(request, 504, str(exc))
 
     @app.exception_handler(StoreUnavailable)
     async def unavailable(request: Request, exc: StoreUnavailable) -> Response:

@@ -26,6 +26,10 @@ from newswatch.store.eventstore import store_error
 READER_ROLE = "newswatch_reader"
 
 
+class TooSlow(StoreError):
+    """A page's query ran past the desk's statement timeout."""
+
+
 def open_reader(url: str, *, statement_timeout_ms: int) -> psycopg2.extensions.connection:
     """A connection that can only read the analysts' views and the log, and only for so long."""
     conn = connect(url, application_name="newswatch-desk")
@@ -69,6 +73,9 @@ class ReaderPool:
                 conn = open_reader(self._url_of(), statement_timeout_ms=self._timeout)
             try:
                 yield conn
+            except psycopg2.errors.QueryCanceled as e:
+                raise TooSlow(f"this page took longer than {self._timeout / 1000:g} s to read: narrow it "
+                              "(dates, a type, actors) and try again") from e
             except psycopg2.Error as e:
                 raise store_error(e, "the desk's reader connection") from e
             finally:

@@ -31,6 +31,8 @@ from newswatch.desk.render import href
 from newswatch.desk.state import Desk, desk_of
 from newswatch.errors import NotFound
 
+TIMELINE_TABLE = 100  # events listed under a timeline's chart (its exports list them all)
+
 
 def render(request: Request, principal: Principal, template: str, **context: Any) -> Response:
     desk = desk_of(request)
@@ -100,7 +102,7 @@ def register(app: FastAPI, who: Callable[..., Any]) -> None:  # noqa: C901 - one
 
     @app.get("/timeline")
     def timeline_page(request: Request, principal: Principal = Depends(who)) -> Response:
-        from newswatch.desk.timeline import NARROW, layout
+        from newswatch.desk.timeline import NARROW, layout, svg
 
         desk, p = desk_of(request), Params(request.query_params)
         output = p.output()
@@ -116,15 +118,17 @@ def register(app: FastAPI, who: Callable[..., Any]) -> None:  # noqa: C901 - one
             if f.topic and definition is None and f.topic not in queries.alert_topics(cur):
                 raise NotFound(f"no topic named {f.topic!r}")
             cap = queries.TIMELINE_CAP if output == "html" else 10_000
-            rows, matched = queries.timeline(cur, f, definition, cap)
+            rows, more = queries.timeline(cur, f, definition, cap)
         if output != "html":
             for r in rows:
                 r["event_page"] = absolute(request, href(request, f"/events/{r['event_id']}"))
-            return rows_response(rows, output, name="timeline", truncated=matched > len(rows),
-                                 extra={"filters": asdict(f), "matched": matched})
-        charts = {"wide": layout(rows, since=f.since, until=f.until),
-                  "narrow": layout(rows, since=f.since, until=f.until, **NARROW)}
-        return render(request, principal, "timeline.html", filt=f, rows=rows, matched=matched, charts=charts,
+            return rows_response(rows, output, name="timeline", truncated=more, extra={"filters": asdict(f)})
+        label = f"timeline of {len(rows)} world events"
+        charts = [svg(layout(rows, since=f.since, until=f.until, **shape), size=size, label=label,
+                      href=lambda event_id: href(request, f"/events/{event_id}"))
+                  for size, shape in (("wide", {}), ("narrow", NARROW))]
+        return render(request, principal, "timeline.html", filt=f, rows=rows, more=more, charts=charts,
+                      table_rows=TIMELINE_TABLE,
                       definition=definition, qs=query_string(f), nav="timeline")
 
     @app.get("/search")

@@ -146,16 +146,12 @@ def event_alerts(cur: Cursor, event_id: str) -> list[Row]:
 
 # -- timelines -------------------------------------------------------------------------------------
 
-TIMELINE_CAP = 1500  # marks in one chart; narrow the dates to see the rest
+TIMELINE_CAP = 1000  # marks in one chart; narrow the dates to see the rest
 
 
-def _topic_clause(topic: str, definition: WatchTopic | None, params: dict[str, Any]) -> str:
-    """Events a topic is about: those it alerted on, and (when the topics file still defines it)
-    those passing its filters, as `alerts.topics.matches` and flagging's keyword search decide."""
-    params["topic"] = topic
-    alerted = "w.event_id IN (SELECT event_id FROM newswatch.alerts WHERE topic = %(topic)s)"
-    if definition is None:
-        return alerted
+def _topic_filters(definition: WatchTopic, params: dict[str, Any]) -> list[str]:
+    """A topic's own filters on world events ``w``, as `alerts.topics.matches` and flagging's
+    keyword search decide."""
     parts = []
     if definition.event_types:
         parts.append("w.event_type = ANY(%(t_types)s)")
@@ -180,44 +176,70 @@ def _topic_clause(topic: str, definition: WatchTopic | None, params: dict[str, A
                                    AND m.sentence_tsv @@ websearch_to_tsquery('english', k))
                          OR EXISTS (SELECT 1 FROM unnest(%(t_kw)s::text[]) k
                                     WHERE to_tsvector('english', w.summary) @@ websearch_to_tsquery('english', k)))""")
-    matching = " AND ".join(parts) or "true"
-    return f"(({matching}) OR {alerted})"
+    return parts
 
 
-def timeline(cur: Cursor, f: TimelineFilter, definition: WatchTopic | None, cap: int) -> tuple[list[Row], int]:
-    """The events of a topic or about one actor (or a pair, either direction), latest ``cap`` by
-    event date; (rows, how many match)."""
-    where, params = [], {"cap": cap}
-    if f.topic:
-        where.append(_topic_clause(f.topic, definition, params))
+def _actor_and_date_filters(f: TimelineFilter, alias: str, params: dict[str, Any]) -> list[str]:
+    where = []
     if len(f.actors) == 2:
         params["a"], params["b"] = f.actors
-        where.append("((w.actor1_code = %(a)s AND w.actor2_code = %(b)s)"
-                     " OR (w.actor1_code = %(b)s AND w.actor2_code = %(a)s))")
+        where.append(f"(({alias}.actor1_code = %(a)s AND {alias}.actor2_code = %(b)s)"
+                     f" OR ({alias}.actor1_code = %(b)s AND {alias}.actor2_code = %(a)s))")
     elif len(f.actors) == 1:
         params["a"] = f.actors[0]
-        where.append("(w.actor1_code = %(a)s OR w.actor2_code = %(a)s)")
+        where.append(f"({alias}.actor1_code = %(a)s OR {alias}.actor2_code = %(a)s)")
     if f.since:
-        where.append("w.event_date >= %(since)s")
+        where.append(f"{alias}.event_date >= %(since)s")
         params["since"] = f.since
     if f.until:
-        where.append("w.event_date <= %(until)s")
+        where.append(f"{alias}.event_date <= %(until)s")
         params["until"] = f.until
-    alerted = "w.event_id IN (SELECT event_id FROM newswatch.alerts WHERE topic = %(topic)s)" if f.topic else "false"
+    return where
+
+
+def timeline(cur: Cursor, f: TimelineFilter, definition: WatchTopic | None, cap: int) -> tuple[list[Row], bool]:
+    """The latest ``cap`` world events (by event date) of a topic, about one actor, or between a
+    pair in either direction; (rows, more matched). A topic's events are those it alerted on
+    (``alerted``) and, while the topics file defines it, those passing its filters.
+
+    Each source of events is asked for its own latest ``cap`` (an index each), and only those few
+    are read in full: one query with an OR across them made PostgreSQL read every world event."""
+    params: dict[str, Any] = {"cap": cap + 1}
+    order = "ORDER BY event_date DESC, event_id LIMIT %(cap)s"
+    picked: dict[str, Any] = {}
+    alerted: set[str] = set()
+    if f.topic:
+        # The ids first, then their dates by primary key: joined in one query, PostgreSQL scanned
+        # every world event to find a topic's few thousand.
+        cur.execute("SELECT array_agg(DISTINCT event_id::text) AS ids FROM newswatch.alerts WHERE topic = %s",
+                    (f.topic,))
+        params["alerted"] = cur.fetchone()["ids"] or []
+        where = " AND ".join(["w.event_id = ANY(%(alerted)s::uuid[])", *_actor_and_date_filters(f, "w", params)])
+        cur.execute(f"SELECT w.event_id, w.event_date FROM newswatch.world_events w WHERE {where} {order}", params)
+        for r in cur.fetchall():
+            picked[r["event_id"]] = r["event_date"]
+        alerted = set(picked)
+    if definition is not None or not f.topic:
+        parts = (_topic_filters(definition, params) if definition is not None else [])
+        where = " AND ".join([*parts, *_actor_and_date_filters(f, "w", params)]) or "true"
+        cur.execute(f"SELECT w.event_id, w.event_date FROM newswatch.world_events w WHERE {where} {order}", params)
+        for r in cur.fetchall():
+            picked[r["event_id"]] = r["event_date"]
+    latest = sorted(picked, key=lambda i: (-picked[i].toordinal(), i))
+    if not latest:
+        return [], False
     cur.execute(
-        f"""SELECT w.event_id, w.event_type, w.event_mode, w.contexts, w.weapon_class, w.event_date, w.date_precision, w.claim_status,
-                   w.claimed_by, w.actor1, w.actor1_code, w.actor2, w.actor2_code, w.summary, w.num_sources,
-                   w.num_mentions, w.first_reported_at, {alerted} AS alerted, count(*) OVER () AS matched
-            FROM newswatch.world_events w
-            WHERE {' AND '.join(where) or 'true'}
-            ORDER BY w.event_date DESC, w.event_id LIMIT %(cap)s""",
-        params,
+        """SELECT w.event_id, w.event_type, w.event_mode, w.contexts, w.weapon_class, w.event_date, w.date_precision,
+                  w.claim_status, w.claimed_by, w.actor1, w.actor1_code, w.actor2, w.actor2_code, w.summary,
+                  w.num_sources, w.num_mentions, w.first_reported_at
+           FROM newswatch.world_events w WHERE w.event_id = ANY(%s::uuid[])
+           ORDER BY w.event_date DESC, w.event_id""",
+        (latest[:cap],),
     )
     rows = [dict(r) for r in cur.fetchall()]
-    matched = rows[0].pop("matched") if rows else 0
-    for r in rows[1:]:
-        r.pop("matched")
-    return rows, matched
+    for r in rows:
+        r["alerted"] = r["event_id"] in alerted
+    return rows, len(latest) > cap
 
 
 def busiest_pairs(cur: Cursor, limit: int = 12) -> list[Row]:
@@ -235,10 +257,23 @@ def busiest_pairs(cur: Cursor, limit: int = 12) -> list[Row]:
 MARK_START, MARK_STOP = "\x02", "\x03"
 
 
+# Search collects the matching events from the GIN indexes while the words match at most this many
+# sentences (titles: each names ~3 mentions); past that they are common, and it walks the events
+# newest first instead, stopping at a full page.
+COMMON_SENTENCES = 10_000
+COMMON_TITLES = 3_000
+
+
 def search(cur: Cursor, f: SearchFilter, page: Page) -> tuple[list[Row], bool]:
     """World events whose evidence sentences or article titles match ``q`` (PostgreSQL full-text
-    search, English stemming, web-search syntax), best match first; without ``q``, the events
-    passing the filters, latest report first. (rows, more exist)"""
+    search, English stemming, web-search syntax) and pass the filters, latest report first, each
+    with its best-matching sentence. (rows, more exist)
+
+    Newest first rather than by rank, and two plans by how common the words are: ranking, or
+    collecting every match, costs as much as there are matches (a common word has tens of
+    thousands among 1M mentions: seconds); walking the events newest first and probing each one's
+    mentions stops at the first page, but is slow for rare words, which the GIN indexes answer at
+    once. PostgreSQL's own estimate of the matches (EXPLAIN) picks the plan (bench/bench_desk.py)."""
     where, params = [], {"limit": page.limit + 1, "offset": page.offset}
     if f.event_type:
         where.append("w.event_type = %(type)s")
@@ -259,37 +294,30 @@ def search(cur: Cursor, f: SearchFilter, page: Page) -> tuple[list[Row], bool]:
     if f.until:
         where.append("w.event_date <= %(until)s")
         params["until"] = f.until
-    columns = """w.event_id, w.event_type, w.event_mode, w.contexts, w.weapon_class, w.event_date, w.date_precision,
-                 w.actor1, w.actor1_code, w.actor2, w.actor2_code, w.claim_status, w.claimed_by, w.summary,
-                 w.num_mentions, w.num_sources, w.first_reported_at, w.last_reported_at"""
+    joins = ""
     if f.q:
         params["q"] = f.q
-        # Each branch can use its own GIN index (sentences: migration 0033, titles: 0080).
-        cur.execute(
-            f"""WITH hits AS (
-                    SELECT m.event_id, ts_rank(m.sentence_tsv, websearch_to_tsquery('english', %(q)s)) AS rank
-                    FROM newswatch.event_mentions m
-                    WHERE m.sentence_tsv @@ websearch_to_tsquery('english', %(q)s)
-                    UNION ALL
-                    SELECT m.event_id, ts_rank(m.title_tsv, websearch_to_tsquery('english', %(q)s))
-                    FROM newswatch.event_mentions m
-                    WHERE m.title_tsv @@ websearch_to_tsquery('english', %(q)s)),
-                best AS (SELECT event_id, max(rank) AS rank FROM hits GROUP BY event_id)
-                SELECT {columns}, b.rank
-                FROM best b JOIN newswatch.world_events w ON w.event_id = b.event_id
-                WHERE {' AND '.join(where) or 'true'}
-                ORDER BY b.rank DESC, w.last_reported_at DESC, w.event_id
-                LIMIT %(limit)s OFFSET %(offset)s""",
-            params,
-        )
-    else:
-        cur.execute(
-            f"""SELECT {columns}, NULL::real AS rank FROM newswatch.world_events w
-                WHERE {' AND '.join(where) or 'true'}
-                ORDER BY w.last_reported_at DESC, w.event_id
-                LIMIT %(limit)s OFFSET %(offset)s""",
-            params,
-        )
+        ids = _matching_events(cur, f.q)
+        if ids is None:  # common words
+            joins = """CROSS JOIN LATERAL (
+                         SELECT 1 FROM newswatch.event_mentions m
+                         WHERE m.event_id = w.event_id
+                           AND (m.sentence_tsv @@ websearch_to_tsquery('english', %(q)s)
+                                OR m.title_tsv @@ websearch_to_tsquery('english', %(q)s))
+                         LIMIT 1) AS hit"""
+        else:
+            where.append("w.event_id = ANY(%(ids)s::uuid[])")
+            params["ids"] = ids
+    cur.execute(
+        f"""SELECT w.event_id, w.event_type, w.event_mode, w.contexts, w.weapon_class, w.event_date,
+                   w.date_precision, w.actor1, w.actor1_code, w.actor2, w.actor2_code, w.claim_status,
+                   w.claimed_by, w.summary, w.num_mentions, w.num_sources, w.first_reported_at, w.last_reported_at
+            FROM newswatch.world_events w {joins}
+            WHERE {' AND '.join(where) or 'true'}
+            ORDER BY w.last_reported_at DESC, w.event_id DESC
+            LIMIT %(limit)s OFFSET %(offset)s""",
+        params,
+    )
     rows = [dict(r) for r in cur.fetchall()]
     rows, more = rows[: page.limit], len(rows) > page.limit
     if f.q and rows:
@@ -297,6 +325,33 @@ def search(cur: Cursor, f: SearchFilter, page: Page) -> tuple[list[Row], bool]:
         for r in rows:
             r["snippet"] = snippets.get(r["event_id"])
     return rows, more
+
+
+def _matching_events(cur: Cursor, q: str) -> list[str] | None:
+    """Every world event whose current evidence or article title matches ``q``; None when the words
+    are too common to collect (more than COMMON_SENTENCES sentences or COMMON_TITLES titles)."""
+    # One row back, not thousands: whether the cap was passed, and the distinct events.
+    cur.execute("""SELECT count(*) AS n, array_agg(DISTINCT event_id::text) AS ids
+                   FROM (SELECT m.event_id FROM newswatch.event_mentions m
+                         WHERE m.sentence_tsv @@ websearch_to_tsquery('english', %s) LIMIT %s) hits""",
+                (q, COMMON_SENTENCES + 1))
+    found = cur.fetchone()
+    if found["n"] > COMMON_SENTENCES:
+        return None
+    sentences = found["ids"] or []
+    cur.execute("""SELECT count(*) AS n, array_agg(article_id::text) AS ids
+                   FROM (SELECT a.article_id FROM newswatch.articles a
+                         WHERE to_tsvector('english', a.title) @@ websearch_to_tsquery('english', %s) LIMIT %s) hits""",
+                (q, COMMON_TITLES + 1))
+    found = cur.fetchone()
+    if found["n"] > COMMON_TITLES:
+        return None
+    titled = []
+    if found["ids"]:
+        cur.execute("""SELECT array_agg(DISTINCT m.event_id::text) AS ids FROM newswatch.event_mentions m
+                       WHERE m.article_id = ANY(%s::uuid[])""", (found["ids"],))
+        titled = cur.fetchone()["ids"] or []
+    return sorted(set(sentences) | set(titled))
 
 
 def _snippets(cur: Cursor, q: str, event_ids: list[str]) -> dict[str, str]:

@@ -6,10 +6,12 @@ number of sources. The template draws it as SVG, each mark a link to its event: 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
+
+from markupsafe import Markup, escape
 
 from newswatch import ontology
 
@@ -153,3 +155,31 @@ def layout(rows: Sequence[Mapping[str, Any]], *, since: date | None = None, unti
         ticks=tuple(Tick(x_of(d), label) for d, label in ticks_between(start, end, max_ticks)),
         marks=tuple(marks), start=start, end=end,
     )
+
+
+def svg(chart: Chart, *, size: str, href: Callable[[str], str], label: str) -> Markup:
+    """The chart as an SVG element (built here rather than in a template: a thousand marks render
+    several times faster as one string)."""
+    w, lane = chart.width, chart.lane_height
+    right = w - chart.right
+    out = [f'<svg class="chart {escape(size)}" viewBox="0 0 {w} {chart.height}" role="img" '
+           f'aria-label="{escape(label)}">']
+    for i, ln in enumerate(chart.lanes):
+        if i % 2 == 0:
+            out.append(f'<rect class="lane-band" x="{chart.left}" y="{ln.y - lane / 2}" width="{right - chart.left}" '
+                       f'height="{lane}"/>')
+        out.append(f'<line class="lane-rule" x1="{chart.left}" x2="{right}" y1="{ln.y}" y2="{ln.y}"/>'
+                   f'<text class="lane-label" x="{chart.left - 10}" y="{ln.y + 4}" text-anchor="end">'
+                   f'{escape(ln.label)}</text>')
+    for t in chart.ticks:
+        out.append(f'<g class="tick"><line x1="{t.x}" x2="{t.x}" y1="{chart.plot_top}" y2="{chart.plot_bottom}"/>'
+                   f'<text x="{t.x}" y="{chart.plot_bottom + 18}" text-anchor="middle">{escape(t.label)}</text></g>')
+    out.append(f'<line class="axis" x1="{chart.left}" x2="{right}" y1="{chart.plot_bottom}" y2="{chart.plot_bottom}"/>'
+               '<g class="marks">')
+    for m in chart.marks:
+        ring = f'<circle class="ring" cx="{m.x}" cy="{m.y}" r="{m.r + 3.5}"/>' if m.alerted else ""
+        out.append(f'<a href="{escape(href(m.event_id))}" class="event-mark" data-event="{m.event_id}">'
+                   f'<title>{escape(m.title)}</title>{ring}'
+                   f'<circle class="mark s-{escape(m.claim_status)}" cx="{m.x}" cy="{m.y}" r="{m.r}"/></a>')
+    out.append("</g></svg>")
+    return Markup("".join(out))

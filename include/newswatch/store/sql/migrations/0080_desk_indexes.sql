@@ -8,12 +8,14 @@ CREATE INDEX IF NOT EXISTS proj_articles_title_tsv_idx
 -- The inbox: newest alerts first, without sorting them all.
 CREATE INDEX IF NOT EXISTS proj_alerts_raised_idx ON newswatch.proj_alerts (raised_at DESC, alert_id DESC);
 
--- Timelines of one actor or a pair (either direction), by event date.
+-- Timelines of a topic (its event types) and of one actor or a pair (either direction), by event date.
+CREATE INDEX IF NOT EXISTS proj_world_events_type_date_idx
+  ON newswatch.proj_world_events (event_type, event_date DESC);
 CREATE INDEX IF NOT EXISTS proj_world_events_actors_date_idx
   ON newswatch.proj_world_events (actor1_code, actor2_code, event_date);
 CREATE INDEX IF NOT EXISTS proj_world_events_actor2_date_idx
   ON newswatch.proj_world_events (actor2_code, event_date);
 
--- Search without words: the latest reported events first.
+-- Search: the latest reported events first (with or without words).
 CREATE INDEX IF NOT EXISTS proj_world_events_last_reported_idx
-  ON newswatch.proj_world_events (last_reported_at DESC);
+  ON newswatch.proj_world_events (last_reported_at DESC, world_event_id DESC);
