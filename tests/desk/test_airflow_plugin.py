@@ -76,7 +76,9 @@ def test_the_airflow_user_reads_the_desk_and_is_recorded_as_by(mounted, desk_db)
     page = client.get("/newswatch/", headers={"Accept": "text/html"})
     assert page.status_code == 200 and "kim.analyst" in page.text
     assert 'href="/newswatch/events/' in page.text and 'href="/newswatch/static/desk.css' in page.text
-    alert_id = client.get("/newswatch/?format=json").json()["rows"][0]["alert_id"]
+    listing = client.get("/newswatch/?format=json").json()["rows"]
+    assert listing[0]["event_page"] == f"http://testserver/newswatch/events/{listing[0]['event_id']}"
+    alert_id = listing[0]["alert_id"]
     secret = desk_app.state.desk.secret
     done = client.post(f"/newswatch/alerts/{alert_id}/acknowledge",
                        data={"csrf_token": csrf_token(secret, "kim.analyst"), "next": "/?acknowledged=no"})

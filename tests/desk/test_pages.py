@@ -201,3 +201,28 @@ def test_pages_refuse_scripts_from_anywhere_and_framing_by_other_sites(desk):
     assert "script-src 'none'" in csp and "frame-ancestors 'self'" in csp
     assert headers["x-content-type-options"] == "nosniff"
     assert desk.get("/static/desk.css").status_code == 200  # vendored, served by the desk itself
+
+
+@pytest.mark.parametrize("q", ["weapon", "levers", "Putin", "zeppelin"])
+def test_search_finds_the_same_events_whether_its_words_are_common_or_rare(desk, monkeypatch, q):
+    """Rare words are collected from the indexes, common ones found by walking events newest
+    first (queries.search); both must give the same page."""
+    from newswatch.desk import queries
+
+    def ids():
+        return [r["event_id"] for r in desk.get("/search", params={"q": q, "format": "json"}).json()["rows"]]
+
+    collected = ids()
+    monkeypatch.setattr(queries, "COMMON_SENTENCES", 0)
+    monkeypatch.setattr(queries, "COMMON_TITLES", 0)
+    assert ids() == collected
+
+
+def test_a_timeline_with_more_events_than_its_chart_holds_says_so(desk, monkeypatch):
+    from newswatch.desk import queries
+
+    monkeypatch.setattr(queries, "TIMELINE_CAP", 1)
+    page = desk.get("/timeline", params={"actors": "PRK,RUS"}, headers=HTML).text
+    assert "More than 1 world event" in page and page.count('class="event-mark"') == 2  # one per chart size
+    listing = desk.get("/timeline", params={"actors": "PRK,RUS", "format": "json"}).json()
+    assert len(listing["rows"]) == 2 and listing["truncated"] is False  # exports are not the chart

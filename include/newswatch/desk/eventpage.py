@@ -74,12 +74,12 @@ def event_detail(cur: Any, event_id: str, *, mentions_limit: int = MENTIONS_SHOW
     if event is None:
         raise NotFound(f"no world event with id {event_id}")
     log = queries.history(cur, event_id)
-    mentions, total = queries.mentions(cur, event_id, mentions_limit)
+    mentions = queries.mentions(cur, event_id, mentions_limit)
     # A reprint's mentions point into its original's text (that is what was coded).
     texts = queries.article_texts(cur, sorted({m["via_duplicate_of"] or m["article_id"] for m in mentions}))
     for m in mentions:
         m["context"] = in_context(texts.get(m["via_duplicate_of"] or m["article_id"]), m["sentence"],
                                   m["start_char"], m["end_char"])
     return {"event": event, "history": log, "steps": history_steps(log), "mentions": mentions,
-            "mentions_total": total, "alerts": queries.event_alerts(cur, event_id),
+            "mentions_total": event["num_mentions"], "alerts": queries.event_alerts(cur, event_id),
             "sources": sorted({m["source"] for m in mentions})}

@@ -39,7 +39,7 @@ def render(request: Request, principal: Principal, template: str, **context: Any
     return desk.templates.TemplateResponse(request, template, {
         "principal": principal, "csrf": csrf_token(desk.secret, principal.name),
         "can_sign_out": desk.settings.auth == "token" and not principal.via_header,
-        "here": request.url.path, "self_url": _self(request), **context})
+        "self_url": _self(request), **context})
 
 
 def _self(request: Request) -> str:
@@ -50,7 +50,8 @@ def _self(request: Request) -> str:
 
 
 def absolute(request: Request, path: str) -> str:
-    return str(request.base_url).rstrip("/") + path
+    """A full URL for ``path`` as returned by `href` (which already holds the mount point)."""
+    return f"{request.url.scheme}://{request.url.netloc}{path}"
 
 
 def known_topics(desk: Desk, cur: Any) -> list[str]:

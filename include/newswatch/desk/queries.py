@@ -108,11 +108,9 @@ def history(cur: Cursor, event_id: str) -> list[Row]:
     return [dict(r) for r in cur.fetchall()]
 
 
-def mentions(cur: Cursor, event_id: str, limit: int) -> tuple[list[Row], int]:
-    """Every current mention (oldest report first) with its article, and for a reprint the
-    original it was found to duplicate; (the first ``limit``, how many in all)."""
-    cur.execute("SELECT count(*) AS n FROM newswatch.event_mentions WHERE event_id = %s::uuid", (event_id,))
-    total = cur.fetchone()["n"]
+def mentions(cur: Cursor, event_id: str, limit: int) -> list[Row]:
+    """The first ``limit`` current mentions (oldest report first) with their articles, and for a
+    reprint the original it was found to duplicate (world_events.num_mentions says how many)."""
     cur.execute(
         """SELECT m.mention_id, m.article_id, m.url, m.title, m.source, m.sentence, m.start_char, m.end_char,
                   m.extractor_version, m.pattern_id, m.claim_status, m.claimed_by, m.event_date,
@@ -124,7 +122,7 @@ def mentions(cur: Cursor, event_id: str, limit: int) -> tuple[list[Row], int]:
            ORDER BY m.reported_at, m.mention_id LIMIT %s""",
         (event_id, limit),
     )
-    return [dict(r) for r in cur.fetchall()], total
+    return [dict(r) for r in cur.fetchall()]
 
 
 def article_texts(cur: Cursor, article_ids: Sequence[str]) -> dict[str, str]:
@@ -146,7 +144,7 @@ def event_alerts(cur: Cursor, event_id: str) -> list[Row]:
 
 # -- timelines -------------------------------------------------------------------------------------
 
-TIMELINE_CAP = 1000  # marks in one chart; narrow the dates to see the rest
+TIMELINE_CAP = 500  # marks in one chart (more would hide each other); narrow the dates to see the rest
 
 
 def _topic_filters(definition: WatchTopic, params: dict[str, Any]) -> list[str]:
@@ -260,8 +258,8 @@ MARK_START, MARK_STOP = "\x02", "\x03"
 # Search collects the matching events from the GIN indexes while the words match at most this many
 # sentences (titles: each names ~3 mentions); past that they are common, and it walks the events
 # newest first instead, stopping at a full page.
-COMMON_SENTENCES = 10_000
-COMMON_TITLES = 3_000
+COMMON_SENTENCES = 4_000
+COMMON_TITLES = 1_500
 
 
 def search(cur: Cursor, f: SearchFilter, page: Page) -> tuple[list[Row], bool]:
