@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 DOCS = ROOT / "include" / "docs" / "screenshots"
 TOKEN = "browser-test-token-0123456789"
-README_SHOTS = {f"desk-{page}-1280" for page in ("inbox", "event", "timeline", "search", "feeds")} | \
+README_SHOTS = {f"desk-{page}-1280" for page in ("inbox", "event", "timeline", "search", "feeds", "in-airflow")} | \
     {f"desk-{page}-390" for page in ("inbox", "event", "timeline")}
 # Flags that work in this sandbox (no GPU, no network beyond the desk itself).
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -50,15 +50,29 @@ def browser_demo_db(template_db) -> str:
 
 
 @pytest.fixture
-def desk_url(browser_demo_db):
+def copy_db():
+    """copy_db(name): the URL of a fresh copy of that database, dropped after the test."""
+    made = []
+
+    def copy(template: str) -> str:
+        name = f"newswatch_test_{os.getpid()}_browser{time.monotonic_ns()}"
+        made.append(name)
+        return demo_data.copy_db(template, name)
+
+    yield copy
+    for name in made:
+        demo_data.drop_db(name)
+
+
+@pytest.fixture
+def desk_url(browser_demo_db, copy_db):
     """The standalone desk (token mode) over a fresh copy of the demo's data, served by uvicorn on
     a free local port: its base URL."""
     import uvicorn
 
     from newswatch.desk import DeskSettings, create_app
 
-    name = f"newswatch_test_{os.getpid()}_browser{time.monotonic_ns()}"
-    url = demo_data.copy_db(browser_demo_db, name)
+    url = copy_db(browser_demo_db)
     app = create_app(DeskSettings(database_url=url, auth="token", token=TOKEN))
     sock = socket.create_server(("127.0.0.1", 0))
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
@@ -72,7 +86,6 @@ def desk_url(browser_demo_db):
     server.should_exit = True
     thread.join(timeout=30)
     app.state.desk.pool.close()
-    demo_data.drop_db(name)
 
 
 @pytest.fixture

@@ -116,7 +116,7 @@ def register(app: FastAPI, who: Callable[..., Any]) -> None:  # noqa: C901 - one
                 return render(request, principal, "timelines.html", topics=known_topics(desk, cur),
                               pairs=queries.busiest_pairs(cur), topics_error=desk.topics.error, nav="timeline")
             definition = desk.topics.current().get(f.topic) if f.topic else None
-            if f.topic and definition is None and f.topic not in queries.alert_topics(cur):
+            if f.topic and definition is None and not queries.topic_alerted(cur, f.topic):
                 raise NotFound(f"no topic named {f.topic!r}")
             cap = queries.TIMELINE_CAP if output == "html" else 10_000
             rows, more = queries.timeline(cur, f, definition, cap)
@@ -125,7 +125,9 @@ def register(app: FastAPI, who: Callable[..., Any]) -> None:  # noqa: C901 - one
                 r["event_page"] = absolute(request, href(request, f"/events/{r['event_id']}"))
             return rows_response(rows, output, name="timeline", truncated=more, extra={"filters": asdict(f)})
         label = f"timeline of {len(rows)} world events"
-        charts = [svg(layout(rows, since=f.since, until=f.until, **shape), size=size, label=label,
+        # A chart cut to its latest marks spans those marks, not the whole requested range.
+        since, until = (None, None) if more else (f.since, f.until)
+        charts = [svg(layout(rows, since=since, until=until, **shape), size=size, label=label,
                       href=lambda event_id: href(request, f"/events/{event_id}"))
                   for size, shape in (("wide", {}), ("narrow", NARROW))]
         return render(request, principal, "timeline.html", filt=f, rows=rows, more=more, charts=charts,

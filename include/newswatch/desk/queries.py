@@ -80,6 +80,11 @@ def alert_topics(cur: Cursor) -> list[str]:
     return [r["topic"] for r in cur.fetchall()]
 
 
+def topic_alerted(cur: Cursor, topic: str) -> bool:
+    cur.execute("SELECT EXISTS (SELECT 1 FROM newswatch.alerts WHERE topic = %s) AS alerted", (topic,))
+    return cur.fetchone()["alerted"]
+
+
 def novelty_kinds(cur: Cursor) -> list[str]:
     cur.execute("SELECT DISTINCT novelty_kind FROM newswatch.alerts WHERE novelty_kind IS NOT NULL ORDER BY 1")
     return [r["novelty_kind"] for r in cur.fetchall()]

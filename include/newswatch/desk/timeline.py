@@ -125,11 +125,12 @@ def layout(rows: Sequence[Mapping[str, Any]], *, since: date | None = None, unti
     start, end = _span(rows, since, until)
     lanes_order = _lane_order({r["event_type"] for r in rows})
     lane_y = {t: TOP + lane * i + lane / 2 for i, t in enumerate(lanes_order)}
-    plot_w = width - left - right
+    pad = 12  # the first and last marks stay clear of the lane labels and the edge
+    plot_w = width - left - right - 2 * pad
     total = max(1, (end - start).days)
 
     def x_of(d: date) -> float:
-        return round(left + plot_w * (d - start).days / total, 1)
+        return round(left + pad + plot_w * (d - start).days / total, 1)
 
     crowd: dict[tuple[str, float], int] = {}
     marks = []
@@ -143,7 +144,7 @@ def layout(rows: Sequence[Mapping[str, Any]], *, since: date | None = None, unti
         claim = r["claim_status"] + (f" by {r['claimed_by']}" if r.get("claimed_by") else "")
         marks.append(Mark(
             event_id=str(r["event_id"]), x=x, y=lane_y[r["event_type"]] + _FAN[n % len(_FAN)],
-            r=round(4.5 + min(4.0, 1.6 * math.log2(sources)), 1), claim_status=r["claim_status"],
+            r=round(4.0 + min(3.5, 1.2 * math.log2(sources)), 1), claim_status=r["claim_status"],
             hollow=r["claim_status"] in HOLLOW, alerted=bool(r.get("alerted")),
             title=f"{r['event_date']} · {r['event_type']} {who} · {claim} · {sources} source"
                   + ("s" if sources != 1 else "") + (f" · {r['summary']}" if r.get("summary") else ""),
