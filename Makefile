@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export NEWSWATCH_DATABASE_URL ?= postgresql://localhost:5432/newswatch
 
-.PHONY: install demo test test-fast test-scheduler lint bench model model-check clean
+.PHONY: install demo desk test test-fast test-scheduler lint bench model model-check clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,13 @@ install: $(VENV)/.installed
 
 demo: install
 	$(BIN)/python include/demo.py
+
+DESK_PORT ?= 8000
+export DESK_PORT
+# The desk on the store of NEWSWATCH_DATABASE_URL (the demo's), until Ctrl-C. On 127.0.0.1 without
+# sign-in, unless NEWSWATCH_DESK_TOKEN is set (then the token is asked for).
+desk: install  ## serve the analyst's desk on http://127.0.0.1:$(DESK_PORT)/
+	$(BIN)/newswatch serve --port $(DESK_PORT) $(if $(NEWSWATCH_DESK_TOKEN),,--no-auth)
 
 lint: install  ## ruff, and the layer contracts of pyproject.toml (import-linter)
 	$(BIN)/ruff check .

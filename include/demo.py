@@ -138,6 +138,8 @@ def main() -> int:
         _print_table(cur)
     print(f"\ndemo finished in {time.perf_counter() - started:.1f}s; query the store with "
           f"psql \"{redact_url(url)}\"")
+    port = os.environ.get("DESK_PORT", "8000")
+    print(f"The analyst's desk on this data: http://127.0.0.1:{port}/  (run `make desk` to serve it until Ctrl-C)")
     return 0
 
 

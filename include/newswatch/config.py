@@ -69,6 +69,13 @@ def topics_file() -> Path:
     return Path(configured) if configured else config_dir() / "watch_topics.yaml"
 
 
+def desk_url() -> str | None:
+    """Where analysts reach the desk (NEWSWATCH_DESK_URL, e.g. https://airflow.example.org/newswatch):
+    delivered alerts then link to their event's page. None when unset."""
+    configured = os.environ.get("NEWSWATCH_DESK_URL", "").strip().rstrip("/")
+    return configured or None
+
+
 def env_int(name: str, default: int, *, minimum: int = 0) -> int:
     raw = os.environ.get(name, "").strip()
     if not raw:

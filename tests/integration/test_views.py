@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -22,8 +23,8 @@ pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
 T0 = datetime(2023, 11, 8, 18, 0, tzinfo=timezone.utc)
 
-VIEWS = ("alerts", "articles", "digests", "event_mentions", "feed_quality", "feeds", "rejected_mentions",
-         "topic_decisions", "validation_runs", "world_events")
+VIEWS = ("alert_mutes", "alerts", "articles", "digests", "event_mentions", "feed_quality", "feeds",
+         "rejected_mentions", "topic_decisions", "validation_runs", "world_events")
 # The views that existed before views were files (the migrations created them).
 MIGRATION_VIEWS = ("alerts", "articles", "event_mentions", "feed_quality", "feeds", "rejected_mentions",
                    "validation_runs", "world_events")
@@ -53,6 +54,16 @@ def _snapshot(url: str, views=VIEWS, columns: dict[str, list[str]] | None = None
             return out
     finally:
         conn.close()
+
+
+def _columns_of(snapshot: dict[str, list], like: dict[str, list]) -> dict[str, list]:
+    """Each view's rows with only the columns the views of ``like`` had, in a stable order."""
+    out = {}
+    for view, rows in snapshot.items():
+        keys = set(json.loads(like[view][0])) if like[view] else set()
+        out[view] = sorted(json.dumps({k: v for k, v in json.loads(r).items() if k in keys}, sort_keys=True)
+                           for r in rows)
+    return out
 
 
 def _view_columns(cur, view: str) -> list[str]:

@@ -1,5 +1,6 @@
 """What a channel sends for one alert: the alert, its world event as the read model shows it, and
-the evidence sentences with their articles. Delivery and the Atom feed build the same payload.
+the evidence sentences with their articles (and, when NEWSWATCH_DESK_URL is set, ``event_url``: the
+event's page on the desk). Delivery and the Atom feed build the same payload.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from typing import Any
 
 import psycopg2.extras
 
+from newswatch import config
 from newswatch.store import EventStore, to_json
 
 
@@ -24,9 +26,13 @@ def alert_payload(store: EventStore, alert: Mapping[str, Any]) -> dict[str, Any]
             (alert["world_event_id"],),
         )
         evidence = [dict(r) for r in cur.fetchall()]
-    return json.loads(to_json({
+    payload = {
         "alert_id": alert["alert_id"], "topic": alert["topic"], "raised_at": alert["raised_at"],
         "novelty_kind": alert.get("novelty_kind"), "novelty_reason": alert["novelty_reason"],
         "summary": alert["summary"],
         "event": event, "evidence": evidence,
-    }))
+    }
+    desk = config.desk_url()
+    if desk:  # the desk's page for the event: its history and every piece of evidence
+        payload["event_url"] = f"{desk}/events/{alert['world_event_id']}"
+    return json.loads(to_json(payload))

@@ -36,6 +36,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "newswatch.cli.samples",     # samples serve
     "newswatch.cli.config",      # config, config schema
     "newswatch.cli.completion",  # completion
+    "newswatch.cli.serve",       # serve
 )
 
 EXIT_OK = 0

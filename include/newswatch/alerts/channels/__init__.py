@@ -49,5 +49,7 @@ def render_text(payload: Mapping[str, Any]) -> str:
     ]
     for ev in payload.get("evidence") or []:
         lines.append(f"  - \"{ev['sentence']}\" ({ev.get('source')}, {ev.get('title') or ''}) {ev.get('url') or ''}")
+    if payload.get("event_url"):
+        lines.append(f"On the desk: {payload['event_url']}")
     lines.append(f"Alert {payload['alert_id']} / world event {e.get('event_id')}")
     return "\n".join(lines)

@@ -24,7 +24,11 @@ SELECT m.world_event_id AS event_id,
        m.date_precision,
        m.in_title,
        m.event_date_end,
-       m.date_open
+       m.date_open,
+       -- full-text search (the desk's search page): the sentence's stored tsvector (migration 0033)
+       -- and the title's, as the expression migration 0080 indexes, so both searches use an index
+       m.sentence_tsv,
+       to_tsvector('english', a.title) AS title_tsv
 FROM newswatch.proj_event_mentions m
 LEFT JOIN newswatch.proj_articles a USING (article_id)
 WHERE NOT m.superseded;

@@ -19,7 +19,8 @@ SELECT q.name,
          AS mean_entries,
        q.items_vs_history,
        q.last_poll_problem,
-       q.batches_checked
+       q.batches_checked,
+       q.feed_id
 FROM newswatch.proj_feed_quality q;
 
 COMMENT ON VIEW newswatch.feed_quality IS 'The latest batch-level quality check of each feed (does what it served still look like a working feed?).';

@@ -34,7 +34,8 @@ SELECT f.name,
        f.full_text_failed,
        f.last_overflow,
        f.last_overflow_reason,
-       f.items_overflow
+       f.items_overflow,
+       f.feed_id
 FROM newswatch.proj_feeds f;
 
 COMMENT ON VIEW newswatch.feeds IS 'Feed health for the people who run newswatch: last poll and success, failures and their reasons, the adaptive poll interval, next poll, disabled feeds.';
