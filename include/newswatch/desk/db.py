@@ -23,8 +23,6 @@ from newswatch.store import EventStore
 from newswatch.store.eventstore import store_error
 from newswatch.store.roles import connect_reader, reader_url
 
-READER_ROLE = "newswatch_reader"
-
 
 class TooSlow(StoreError):
     """A page's query ran past the desk's statement timeout."""
