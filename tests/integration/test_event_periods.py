@@ -60,7 +60,8 @@ def test_an_ongoing_event_and_its_later_report_are_one_world_event(coded):
     rows = _rows(coded, """SELECT event_date, event_date_end, date_open, date_precision, num_mentions, num_sources
                              FROM newswatch.world_events WHERE event_type = 'ASSAULT'""")
     assert rows == [{"event_date": date(2022, 2, 1), "event_date_end": None, "date_open": True,
-                     "date_precision": "month", "num_mentions": 2, "num_sources": 2}]
+                     # each report's headline and body sentence: two mentions, one source per outlet
+                     "date_precision": "month", "num_mentions": 4, "num_sources": 2}]
 
 
 def test_the_summary_says_since_when_or_from_when_to_when(coded):

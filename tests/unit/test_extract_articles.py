@@ -108,3 +108,18 @@ def test_a_headline_is_coded_as_one_more_sentence_and_marked_as_such():
     assert headline and all(title[e.start:e.end] == e.sentence for e in headline)
     assert any(e.event_type == "AID" and e.actor1_code == "PRK" and e.actor2_code == "RUS" for e in headline)
     assert extract_events(body, date(2026, 3, 2)) == [e for e in events if not e.in_title]
+
+
+def test_an_undated_headline_takes_the_date_the_body_gives_the_same_event():
+    from datetime import date
+
+    from newswatch.extract import extract_events
+
+    title = "North Korea sends artillery shells to Russia"
+    body = "North Korea sent artillery shells to Russia in August, officials in Seoul said."
+    events = extract_events(body, date(2026, 3, 2), title=title)
+    (headline,) = [e for e in events if e.in_title and e.event_type == "AID"]
+    (sentence,) = [e for e in events if not e.in_title and e.event_type == "AID"]
+    assert sentence.date_basis == "text" and sentence.event_date == date(2025, 8, 1)
+    assert (headline.event_date, headline.date_precision, headline.date_basis) == (
+        sentence.event_date, sentence.date_precision, sentence.date_basis)

@@ -65,10 +65,27 @@ def extract_events(
     if isinstance(published, dt.datetime):
         published = published.date()
     if title and title.strip():
-        headline = [dataclasses.replace(e, in_title=True)
+        body = _extract_text(text, published, extractor_version)
+        headline = [_dated_like_the_body(dataclasses.replace(e, in_title=True), body)
                     for e in _extract_text(title.strip(), published, extractor_version)]
-        return headline + _extract_text(text, published, extractor_version)
+        return headline + body
     return _extract_text(text, published, extractor_version)
+
+
+_DATE_FIELDS = ("event_date", "event_date_end", "date_open", "date_precision", "date_basis", "date_text")
+
+
+def _dated_like_the_body(headline: ExtractedEvent, body: list[ExtractedEvent]) -> ExtractedEvent:
+    """A headline rarely states a date ("X ships shells to Y"): it summarises the article, so an
+    undated headline event takes the date the body gives the same event (same type and actors,
+    the first such body event); otherwise it keeps the report date it fell back to."""
+    if headline.date_basis != "publication":
+        return headline
+    for e in body:
+        if (e.event_type, e.actor1_code, e.actor2_code) == (headline.event_type, headline.actor1_code,
+                                                           headline.actor2_code) and e.date_basis != "publication":
+            return dataclasses.replace(headline, **{f: getattr(e, f) for f in _DATE_FIELDS})
+    return headline
 
 
 def _extract_text(text: str, published: dt.date, extractor_version: str) -> list[ExtractedEvent]:
