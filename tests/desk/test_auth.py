@@ -144,7 +144,7 @@ def test_without_auth_the_desk_answers_only_to_its_loopback_names(desk_db, clien
 
 
 @pytest.mark.integration
-def test_pages_read_as_newswatch_reader_in_a_read_only_session(desk_db):
+def test_pages_read_through_the_reader_login_in_a_read_only_session(desk_db):
     import psycopg2
 
     from newswatch.desk.db import open_reader
@@ -152,9 +152,10 @@ def test_pages_read_as_newswatch_reader_in_a_read_only_session(desk_db):
     conn = open_reader(desk_db, statement_timeout_ms=1000)
     try:
         with conn.cursor() as cur:
-            cur.execute("SELECT current_user, current_setting('transaction_read_only'),"
-                        " current_setting('statement_timeout')")
-            assert cur.fetchone() == ("newswatch_reader", "on", "1s")
+            cur.execute("SELECT current_user, pg_has_role(current_user, 'newswatch_reader', 'USAGE'),"
+                        " current_setting('transaction_read_only'), current_setting('statement_timeout')")
+            # the login `newswatch init` creates, which is only newswatch_reader (store.roles)
+            assert cur.fetchone() == ("newswatch_analyst", True, "on", "1s")
             cur.execute("SELECT count(*) FROM newswatch.alerts")  # the views: yes
             assert cur.fetchone()[0] == 2
         conn.rollback()

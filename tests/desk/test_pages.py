@@ -33,7 +33,7 @@ def test_the_inbox_lists_alerts_newest_first_with_what_who_when_claim_why_and_so
     text = page.text
     assert "North Korea supplies arms to Russia" in text  # what happened, who
     assert "alleged" in text and "United States" in text  # claim status and claimant
-    assert "first in window" in text and "first AID PRK→RUS for arms-transfers in 30 days" in text  # why new
+    assert "first report" in text and "first report of the arms transfer PRK→RUS for arms-transfers" in text  # why new
     assert "8 Nov 2023" in text  # when
     rows = _alerts(desk)["rows"]
     assert {r["topic"] for r in rows} == {"arms-transfers", "korean-peninsula-summits"}
@@ -41,7 +41,7 @@ def test_the_inbox_lists_alerts_newest_first_with_what_who_when_claim_why_and_so
     arms = _arms_alert(desk)
     assert (arms["actor1_code"], arms["actor2_code"], arms["claim_status"], arms["claimed_by"]) == \
         ("PRK", "RUS", "alleged", "USA")
-    assert arms["num_sources"] == 2 and arms["novelty_kind"] == "first in window"
+    assert arms["num_sources"] == 2 and arms["novelty_kind"] == "first report"
     assert arms["event_page"].endswith(f"/events/{arms['event_id']}")  # every alert links to its event
     assert f'href="/events/{arms["event_id"]}"' in text
 
@@ -49,7 +49,7 @@ def test_the_inbox_lists_alerts_newest_first_with_what_who_when_claim_why_and_so
 def test_inbox_filters_topic_kind_acknowledged_muted_and_dates(desk):
     assert {r["topic"] for r in _alerts(desk, topic="arms-transfers")["rows"]} == {"arms-transfers"}
     assert _alerts(desk, topic="no-such-topic")["rows"] == []
-    assert len(_alerts(desk, kind="first in window")["rows"]) == 2
+    assert len(_alerts(desk, kind="first report")["rows"]) == 2
     assert _alerts(desk, kind="stage change")["rows"] == []
     assert len(_alerts(desk, acknowledged="no")["rows"]) == 2
     assert _alerts(desk, acknowledged="yes")["rows"] == []

@@ -113,7 +113,9 @@ def test_four_concurrent_deliveries_send_each_alert_once_and_record_one_claim(db
     alerts, owed = _webhook_alerts(store), _deliveries(store)
     assert alerts and dict(receiver) == {alert: 1 for alert in alerts}
     assert sum(c["delivered"] for c in counts) == owed
-    assert sum(c["claimed_elsewhere"] for c in counts) == (RUNS - 1) * owed
+    # A run that reads the outbox after another delivered sees nothing owed at all; one that reads
+    # it in between finds the claim: how many of each depends on timing, never the sends above.
+    assert sum(c["claimed_elsewhere"] for c in counts) <= (RUNS - 1) * owed
     with store.transaction() as cur:
         cur.execute("SELECT type, count(*) FROM newswatch.events WHERE type LIKE 'AlertDeliver%' GROUP BY type")
         assert dict(cur.fetchall()) == {"AlertDeliveryClaimed": owed, "AlertDelivered": owed}
