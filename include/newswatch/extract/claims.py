@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from .dictionaries import DictionaryError
 from .patterns import inflect
+from .attitude import Attitude
 from .roles import Parsed, Span, subject
+from .syntax import Tree
 
 _CUE_KINDS = ("hedges", "according_to", "hypothetical", "conditional", "negation", "future", "commitment",
               "nominal_hypothetical", "nominal_planned", "soft_boundaries", "hard_after_comma")
@@ -32,6 +34,7 @@ class Claim:
     claimant: Span | None
     claimant_text: str | None
     commitment: int | None  # token index of "agreed/promised to" that this event fulfils
+    threat: bool = False  # "said they would boycott": PLOVER codes the stated intent as a THREATEN
 
 
 class Cues:
@@ -75,9 +78,14 @@ def is_question(sentence: str) -> bool:
 
 
 def assess(p: Parsed, head: int, end: int, nominal: bool, confirmers: frozenset[str],
-           planned_type: bool = False) -> Claim | None:
+           planned_type: bool = False, att: Attitude | None = None, tree: Tree | None = None,
+           hostile: bool = False) -> Claim | None:
     """The claim status of an event triggered at tokens [head, end), or None when it is not a fact.
-    A party in ``confirmers`` that says the event happened confirms it."""
+    A party in ``confirmers`` that says the event happened confirms it. With the parse (``att``,
+    ``tree``) negation, modality and the claimant come from the tree; the cue windows below are what
+    is left when a sentence was not parsed, and the claimant's fallback when the tree names none."""
+    if att is not None and tree is not None:
+        return _assess_parsed(p, head, end, nominal, confirmers, planned_type, att, tree, hostile)
     lo, hi = p.clause(head)
     hard_lo, hard_hi = p.clause(head, hard=True)
     gsubj = None if nominal else subject(p, head)
@@ -126,6 +134,80 @@ def assess(p: Parsed, head: int, end: int, nominal: bool, confirmers: frozenset[
     if planned and status != "denied":
         status = "planned"
     return Claim(status, claimant, text, commitment[0] if commitment else None)
+
+
+_HEDGE_ADVERBS = frozenset(["reportedly", "allegedly", "purportedly", "supposedly", "apparently", "likely",
+                            "probably", "suspected", "alleged"])
+_MAYBE = frozenset(["possibly", "perhaps", "maybe", "potentially", "hypothetically"])
+
+
+def _assess_parsed(p: Parsed, head: int, end: int, nominal: bool, confirmers: frozenset[str],
+                   planned_type: bool, att: Attitude, tree: Tree, hostile: bool) -> Claim | None:
+    lo, hi = p.clause(head)
+    if att.veto is not None and att.status != "denied":
+        return None
+    if any(tree.low[k] in _MAYBE for k in tree.kids[head]):
+        return None  # "possibly sent": a guess, not a report
+    threat = False
+    if att.modal == "would" and att.status != "denied":
+        if not (att.reported and hostile):
+            return None  # "sanctions would do little", "could add to Russia's firepower"
+        threat = True  # "said they would boycott the vote"
+    if nominal:
+        near = (max(lo, head - 3), head)
+        if _any(p, ("nominal_hypothetical",), *near) or _any(p, ("negation",), max(lo, head - 2), head):
+            return None  # "any future talks", "no summit"
+    planned = (planned_type or att.planned or att.modal == "will"
+               or (nominal and _any(p, ("nominal_planned",), max(lo, head - 3), head)))
+    if att.modal == "will" and att.reported and hostile:
+        threat = True  # "warned it will retaliate"
+    status, claimant, text, say = "reported", None, None, False
+    if att.status is not None:
+        status, say = att.status, att.say
+        if att.speaker is not None:
+            named = tree.actors_of(att.speaker)
+            claimant = named[0] if named else None
+            text = p_text(p, *_phrase(tree, att.speaker))
+    else:
+        hard_lo, hard_hi = p.clause(head, hard=True)
+        claim = _according_to(p, hard_lo, hard_hi) or _claim_after(p, end, hard_hi)
+        if claim is not None:
+            status, claimant, text, say = claim
+        elif any(tree.low[k] in _HEDGE_ADVERBS for k in tree.kids[head]) or _any(
+            p, ("hedges",), max(hard_lo, head - 4), head
+        ):
+            status = "alleged"
+    if status != "denied" and say and claimant is not None and claimant.mention.code in confirmers and (
+        claimant.mention.sector not in _NOT_THE_PARTY
+    ):
+        status = "confirmed"  # a party to the event says it happened (not its press or its critics)
+    if planned and status != "denied":
+        status = "planned"
+    return Claim(status, claimant, text, att.commitment, threat)
+
+
+def _phrase(tree: Tree, t: int) -> tuple[int, int]:
+    """Token range of the noun phrase headed by ``t`` without its clauses ("US intelligence officials")."""
+    lo = hi = t
+    for k in tree.kids[t]:
+        if tree.deps[k] in ("compound", "amod", "nmod:poss", "flat", "det", "case", "nummod") or (
+            tree.deps[k].startswith("nmod") and tree.case(k) in ("of", "from")
+        ):
+            sub = [k, *_descendants(tree, k)]
+            lo, hi = min(lo, *sub), max(hi, *sub)
+    while lo < t and tree.deps[lo] in ("det", "case"):
+        lo += 1
+    return lo, hi + 1
+
+
+def _descendants(tree: Tree, t: int, depth: int = 0) -> list[int]:
+    if depth > 4:
+        return []
+    out = []
+    for k in tree.kids[t]:
+        out.append(k)
+        out.extend(_descendants(tree, k, depth + 1))
+    return out
 
 
 def _controlled(p: Parsed, subj: Span) -> bool:

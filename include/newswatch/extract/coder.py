@@ -13,19 +13,23 @@ from functools import lru_cache
 
 from newswatch.model import ExtractedEvent
 
+from . import syntax
 from .anaphora import PairAnaphora, antecedents
 from .arms import Arsenal, arms_transfer
+from .attitude import Lexicon, attitude
 from .claims import Claim, Cues, assess, is_question
 from .dictionaries import extra_files_signature, load_dictionaries
 from .gazetteer import Gazetteer, Mention
+from .parser import parse
 from .patterns import PatternSet, Trigger
 from .roles import LOCATIVE, Parsed, Span, fill, location
 from .sentences import Sentence, split_sentences, tokenize
+from .syntax import Tree
 from .timex import Timex, find_timexes, shifted
 
 # Bump whenever dictionaries or rules change what is coded: re-coding with a new version appends new
 # events (their ids include the version) and never rewrites the old ones.
-EXTRACTOR_VERSION = "rules-0.2.0"
+EXTRACTOR_VERSION = "1.0.0"
 
 _LOCATABLE = frozenset(["state", "capital", "place", "seat"])
 _QUOTES = frozenset(['"', "“", "”"])
@@ -43,6 +47,7 @@ class Coder:
     cues: Cues
     arsenal: Arsenal
     pairs: PairAnaphora
+    lexicon: Lexicon
 
 
 @lru_cache(maxsize=4)
@@ -50,7 +55,7 @@ def compiled_coder(extra: tuple[tuple[str, int], ...] = ()) -> Coder:
     """Everything compiled once per set of dictionary files (shipped + analysts' additions)."""
     d = load_dictionaries(extra)
     irregular = {str(k).lower(): list(v) for k, v in (d.get("irregular") or {}).items()}
-    return Coder(Gazetteer(d), PatternSet(d), Cues(d, irregular), Arsenal(d), PairAnaphora(d))
+    return Coder(Gazetteer(d), PatternSet(d), Cues(d, irregular), Arsenal(d), PairAnaphora(d), Lexicon(d, irregular))
 
 
 def extract_events(
@@ -75,7 +80,7 @@ def _extract_text(text: str, published: dt.date, extractor_version: str) -> list
     mentions = coder.gazetteer.find(text)
     starts = [m.start for m in mentions]
     timexes = find_timexes(text, published)
-    events: list[ExtractedEvent] = []
+    candidates: list[_Candidate] = []
     previous_start = 0
     for sentence in split_sentences(text):
         floor, previous_start = previous_start, sentence.start  # "the two leaders" looks back one sentence
@@ -88,10 +93,45 @@ def _extract_text(text: str, published: dt.date, extractor_version: str) -> list
         if not in_sentence and not pairs:
             continue  # every event needs a named actor: no mention, nothing to parse
         context = mentions[bisect.bisect_left(starts, floor) : hi] if pairs else []
-        times = [t for t in timexes if sentence.start <= t.start and t.end <= sentence.end]
-        events.extend(_code_sentence(coder, text, sentence, in_sentence, times, published, extractor_version,
-                                     context, floor))
+        candidate = _prepare(coder, text, sentence, in_sentence, context, floor)
+        if candidate is not None:
+            times = [t for t in timexes if sentence.start <= t.start and t.end <= sentence.end]
+            candidates.append(dataclasses.replace(candidate, times=times))
+    # only sentences with an actor and a trigger are parsed, all of an article's in one batch
+    docs = parse([c.parsed.tokens for c in candidates])
+    events: list[ExtractedEvent] = []
+    for candidate, doc in zip(candidates, docs, strict=True):
+        tree = Tree.from_doc(doc, candidate.parsed)
+        events.extend(_code_sentence(coder, candidate, tree, published, extractor_version))
     return events
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A sentence with at least one actor and one trigger: worth parsing."""
+
+    sentence: Sentence
+    parsed: Parsed
+    triggers: tuple[Trigger, ...]
+    times: tuple[Timex, ...] | list[Timex] = ()
+
+
+def _prepare(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention], context: list[Mention],
+             floor: int) -> _Candidate | None:
+    p, blocked, adjectival = _parse(coder, text, sentence, mentions, context, floor)
+    if not p.actors:
+        return None
+    # a verb form inside a weapon name, or a plural right after one, is a noun: "artillery shells",
+    # "arms transfers" (but "tanks shelled" is a verb)
+    weapon_words: set[int] = set()
+    for i, j, _ in coder.arsenal.weapons.find(p.low, 0, len(p.low)):
+        weapon_words.update(range(i, j))
+        if j < len(p.low) and p.low[j].endswith("s"):
+            weapon_words.add(j)
+    triggers = coder.patterns.find(p.tokens, blocked, adjectival, weapon_words)
+    if not triggers:
+        return None
+    return _Candidate(sentence, p, tuple(triggers))
 
 
 def _parse(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention], context: list[Mention] = (),
@@ -161,38 +201,49 @@ def _short_quote(low: list[str], k: int) -> bool:
     return any(abs(m - k) <= 4 for m in near)
 
 
-def _code_sentence(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention], times: list[Timex],
-                   published: dt.date, version: str, context: list[Mention] = (), floor: int = 0) -> list[ExtractedEvent]:
-    p, blocked, adjectival = _parse(coder, text, sentence, mentions, context, floor)
-    # a verb form inside a weapon name, or a plural right after one, is a noun: "artillery shells",
-    # "arms transfers" (but "tanks shelled" is a verb)
-    weapon_words: set[int] = set()
-    for i, j, _ in coder.arsenal.weapons.find(p.low, 0, len(p.low)):
-        weapon_words.update(range(i, j))
-        if j < len(p.low) and p.low[j].endswith("s"):
-            weapon_words.add(j)
-    triggers = coder.patterns.find(p.tokens, blocked, adjectival, weapon_words)
-    if not triggers:
-        return []
+def _code_sentence(coder: Coder, c: _Candidate, tree: Tree, published: dt.date,
+                   version: str) -> list[ExtractedEvent]:
     coded: list[tuple[Trigger, ExtractedEvent]] = []
     consumed: set[int] = set()
-    for trigger in triggers:
-        for event, commitment in _code_trigger(coder, p, trigger, sentence, times, published, version):
+    for trigger in c.triggers:
+        if not _part_of_speech_agrees(tree, trigger):
+            continue
+        trigger = dataclasses.replace(trigger, passive=not trigger.nominal and tree.passive(trigger.head))
+        for event, commitment in _code_trigger(coder, c.parsed, tree, trigger, c.sentence, list(c.times),
+                                               published, version):
             coded.append((trigger, event))
             if commitment is not None:
                 consumed.add(commitment)
     return _best(coded, consumed)
 
 
+def _part_of_speech_agrees(tree: Tree, trig: Trigger) -> bool:
+    """A verb pattern needs a verb and a noun pattern a noun ("the attacks" vs "it attacks"); a multi-word
+    phrase ("hold talks") was already matched as such."""
+    tag = tree.tags[trig.head]
+    if trig.nominal:
+        return not tag.startswith(("VBD", "VBZ", "VBP", "MD"))
+    if trig.end - trig.head > 1:
+        return True
+    return not tag.startswith("NN") or tag == "NNP"  # a capitalized verb at a headline's start is NNP
+
+
 _PASSIVE = {"subj": "prep:by", "obj": "subj", "prep:by": "subj"}
 
 
-def _code_trigger(coder: Coder, p: Parsed, trig: Trigger, sentence: Sentence, times: list[Timex],
+def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: Sentence, times: list[Timex],
                   published: dt.date, version: str):
     pat = trig.pattern
     src_slots = tuple(_PASSIVE.get(s, s) for s in pat.source) if trig.passive else pat.source
     tgt_slots = tuple(_PASSIVE.get(s, s) for s in pat.target) if trig.passive else pat.target
-    sources, targets, paired = _roles(p, trig, src_slots, tgt_slots)
+    att = attitude(tree, coder.lexicon, trig.head, trig.nominal)
+    if att.veto is not None and att.status != "denied":
+        return  # negated, asked for, halted, conditional: nothing to code, whoever the actors are
+    speaker = None
+    if att.speaker is not None:
+        named = tree.actors_of(att.speaker)
+        speaker = named[0] if named else None
+    sources, targets, paired = _roles(p, tree, trig, src_slots, tgt_slots, speaker)
     if not sources:
         return
     place = location(p, trig.head, coder.cues.location_blockers)
@@ -223,7 +274,8 @@ def _code_trigger(coder: Coder, p: Parsed, trig: Trigger, sentence: Sentence, ti
         confirmers = {source.mention.code}
         if target is not None and pat.type not in _HOSTILE:
             confirmers.add(target.mention.code)
-        claim = assess(p, trig.head, trig.end, trig.nominal, frozenset(confirmers), pat.planned)
+        claim = assess(p, trig.head, trig.end, trig.nominal, frozenset(confirmers), pat.planned, att, tree,
+                       pat.type in _HOSTILE)
         if claim is None:
             continue
         where = place
@@ -246,10 +298,21 @@ def _place_object(p: Parsed, trig: Trigger) -> Span | None:
     return None
 
 
-def _roles(p: Parsed, trig: Trigger, src_slots, tgt_slots) -> tuple[list[Span], list[Span], bool]:
+def _roles(p: Parsed, tree: Tree, trig: Trigger, src_slots, tgt_slots,
+           speaker: Span | None) -> tuple[list[Span], list[Span], bool]:
+    """Source and target actors: each slot filled from the parse, or from the word window when the
+    parse has no word in that role (a parser misses an arc now and then; the window rarely does)."""
+    kind = trig.pattern.type
+
+    def slot_fill(slot: str, taken: tuple[Span, ...] = ()) -> list[Span]:
+        found = syntax.fill(tree, slot, trig.head, trig.passive, kind, speaker)
+        if found is None:
+            found = fill(slot, p, trig.head, trig.end, taken=taken)
+        return found
+
     sources: list[Span] = []
     for slot in src_slots:
-        found = fill(slot, p, trig.head, trig.end)
+        found = slot_fill(slot)
         if slot == "between" and found:
             return found[:1], found[1:2], True
         if found:
@@ -258,7 +321,7 @@ def _roles(p: Parsed, trig: Trigger, src_slots, tgt_slots) -> tuple[list[Span], 
     if not sources:
         return [], [], False
     for slot in tgt_slots:
-        found = fill(slot, p, trig.head, trig.end, taken=tuple(sources))
+        found = slot_fill(slot, tuple(sources))
         if slot == "between":
             found = found[1:] if found[:1] == sources[:1] else []
         found = [t for t in found if t not in sources]

@@ -19,7 +19,7 @@ import yaml
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 SHIPPED_FILES = ("actors.yaml", "petrarch_actors.json", "patterns.yaml", "petrarch_verbs.json", "claims.yaml",
-                 "weapons.yaml")
+                 "attitudes.yaml", "weapons.yaml")
 DICTIONARY_DIR_ENV = "NEWSWATCH_DICTIONARY_DIR"
 
 
