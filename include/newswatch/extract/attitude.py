@@ -95,11 +95,7 @@ def _speaker(tree: Tree, gov: int) -> int | None:
     if tree.passive(gov):
         agents = tree.agent(gov)
         return agents[0] if agents else None
-    subjects = [k for k in tree.kids[gov] if tree.deps[k] in ("nsubj", "nsubj:outer")]
-    if subjects:
-        return subjects[0]
-    s = tree.subject(gov)  # "..., officials said, adding that": a shared subject
-    return s
+    return tree.subject(gov)
 
 
 def attitude(tree: Tree, lex: Lexicon, v: int, nominal: bool) -> Attitude:
@@ -114,6 +110,12 @@ def attitude(tree: Tree, lex: Lexicon, v: int, nominal: bool) -> Attitude:
     for o in tree.objects(v) + ([] if nominal else tree.children(v, "nsubj:pass")):
         if any(tree.deps[d] == "det" and tree.low[d] in ("no", "neither") for d in tree.kids[o]):
             att.veto = att.veto or "negated"  # "sent no weapons", "no weapons were sent"
+    if nominal and tree.deps[v] in ("obj", "nsubj:pass", "nsubj") and tree.heads[v] != v:
+        # "could impose sanctions", "did not hold talks": the light verb's modality is the noun's
+        gov = tree.heads[v]
+        if _negated(tree, lex, gov):
+            att.veto = att.veto or "negated"
+        att.modal = att.modal or _modal(tree, lex, gov)
     node, loose, steps = v, False, 0
     while steps < 12:
         steps += 1
@@ -124,15 +126,24 @@ def attitude(tree: Tree, lex: Lexicon, v: int, nominal: bool) -> Attitude:
             marks = [tree.low[k] for k in tree.kids[node] if tree.deps[k] == "mark"]
             if any(m in lex.conditional for m in marks):
                 att.veto = att.veto or "conditional"  # inside an "if" clause
-            if marks == ["to"] and tree.tags[node] == "VB":
-                rel = "xcomp"  # "pledged on Saturday to provide": a parser often hangs it as advcl
+            if (marks == ["to"] and tree.tags[node] == "VB") or (not marks and tree.tags[node] == "VBG"):
+                rel = "xcomp"  # "pledged on Saturday to provide", "denied receiving": hung as advcl
             else:
                 loose = True  # "Z retaliated after X attacked": the main clause's modality is not X's
         if rel == "conj":
             node = gov
             continue
         word = tree.low[gov]
-        if tree.is_noun(gov) or not tree.is_verb(gov):
+        noun_as_verb = lex.kind(word) is not None and any(
+            tree.deps[k] == "mark" and tree.low[k] == "to" for k in tree.kids[node])  # "Pyongyang plans to ship"
+        infinitive = tree.tags[node] == "VB" and any(
+            tree.deps[k] == "mark" and tree.low[k] == "to" for k in tree.kids[node])
+        if noun_as_verb:
+            rel = "xcomp"
+        elif infinitive and not tree.is_verb(gov) and word not in lex.commit_adjectives:
+            att.veto = att.veto or "unrealized"  # "few tools to stop", "efforts to send": a purpose, not a deed
+            break
+        elif tree.is_noun(gov) or not tree.is_verb(gov):
             _noun_governor(tree, lex, att, gov, rel, loose)
             if tree.deps[gov] in ("obj", "nsubj", "nsubj:pass", "obl", "nmod") and tree.heads[gov] != gov:
                 node = gov  # "denied [claims ...]": keep walking up from the noun
@@ -141,11 +152,11 @@ def attitude(tree: Tree, lex: Lexicon, v: int, nominal: bool) -> Attitude:
             continue
         kind = lex.kind(word)
         if not loose and rel in _COMPLEMENT | {"advcl", "obl"}:
-            if kind == "deny":
+            if kind == "deny" and rel in ("ccomp", "xcomp", "obj", "nsubj:pass", "csubj"):
                 att.status, att.speaker, att.say = "denied", _speaker(tree, gov), True
                 att.veto = None  # a denied event is recorded as denied, whatever the clause inside said
                 break
-            if kind in ("say", "believe") and att.status is None:
+            if kind in ("say", "believe") and att.status is None and rel in ("ccomp", "xcomp", "csubj", "obj"):
                 att.status = lex.claim_status.get(word, "alleged")
                 att.speaker = _speaker(tree, gov)
                 att.say = kind == "say" and word in lex.says or att.status == "confirmed"
@@ -158,7 +169,7 @@ def attitude(tree: Tree, lex: Lexicon, v: int, nominal: bool) -> Attitude:
                 att.planned, att.commitment = True, att.commitment if att.commitment is not None else gov
             elif kind == "future" and rel == "xcomp":
                 att.planned = True
-            elif kind == "halt" and att.status is None:
+            elif kind == "halt" and att.status is None and rel in ("obj", "nsubj:pass", "xcomp", "ccomp"):
                 att.veto = att.veto or "halted"
             elif kind == "request" and rel in ("xcomp", "ccomp") and att.status is None:
                 att.veto = att.veto or "requested"
@@ -197,6 +208,8 @@ def _parataxis_speaker(tree: Tree, lex: Lexicon, att: Attitude, top: int) -> Non
     """"North Korea shipped shells to Russia, US officials said": the say-verb hangs below the event."""
     for k in tree.kids[top]:
         if tree.deps[k] in ("parataxis", "ccomp", "advcl") and k > top and lex.kind(tree.low[k]) in ("say", "believe", "deny"):
+            if any(tree.deps[c] in ("cc", "ccomp", "xcomp", "mark") for c in tree.kids[k]):
+                continue  # "..., yet analysts say Washington has ...": a clause of its own, not an attribution
             kind = lex.kind(tree.low[k])
             att.status = "denied" if kind == "deny" else lex.claim_status.get(tree.low[k], "alleged")
             att.speaker = _speaker(tree, k)

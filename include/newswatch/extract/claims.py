@@ -157,7 +157,17 @@ def _assess_parsed(p: Parsed, head: int, end: int, nominal: bool, confirmers: fr
         near = (max(lo, head - 3), head)
         if _any(p, ("nominal_hypothetical",), *near) or _any(p, ("negation",), max(lo, head - 2), head):
             return None  # "any future talks", "no summit"
-    planned = (planned_type or att.planned or att.modal == "will"
+    # the cue window adds plans the parse missed ("is expected to", "soon"); it only ever makes an
+    # event planned, never a fact
+    hard_lo = p.clause(head, hard=True)[0]
+    window = (max(lo, head - 6, hard_lo), head)
+    commitment = att.commitment
+    if commitment is None and not nominal:
+        cue = _last(p, "commitment", *window)
+        commitment = cue[0] if cue else None
+    planned = (planned_type or att.planned or att.modal == "will" or commitment is not None
+               or any(s == head for s, _, _ in p.cues.get("commitment", ()))  # "agreed to ...": a plan
+               or (not nominal and _any(p, ("future",), *window))
                or (nominal and _any(p, ("nominal_planned",), max(lo, head - 3), head)))
     if att.modal == "will" and att.reported and hostile:
         threat = True  # "warned it will retaliate"
@@ -183,7 +193,7 @@ def _assess_parsed(p: Parsed, head: int, end: int, nominal: bool, confirmers: fr
         status = "confirmed"  # a party to the event says it happened (not its press or its critics)
     if planned and status != "denied":
         status = "planned"
-    return Claim(status, claimant, text, att.commitment, threat)
+    return Claim(status, claimant, text, commitment, threat)
 
 
 def _phrase(tree: Tree, t: int) -> tuple[int, int]:

@@ -208,7 +208,8 @@ def _code_sentence(coder: Coder, c: _Candidate, tree: Tree, published: dt.date,
     for trigger in c.triggers:
         if not _part_of_speech_agrees(tree, trigger):
             continue
-        trigger = dataclasses.replace(trigger, passive=not trigger.nominal and tree.passive(trigger.head))
+        if not trigger.nominal and not trigger.passive and tree.trusted(trigger.head, False):
+            trigger = dataclasses.replace(trigger, passive=tree.passive(trigger.head))
         for event, commitment in _code_trigger(coder, c.parsed, tree, trigger, c.sentence, list(c.times),
                                                published, version):
             coded.append((trigger, event))
@@ -218,14 +219,10 @@ def _code_sentence(coder: Coder, c: _Candidate, tree: Tree, published: dt.date,
 
 
 def _part_of_speech_agrees(tree: Tree, trig: Trigger) -> bool:
-    """A verb pattern needs a verb and a noun pattern a noun ("the attacks" vs "it attacks"); a multi-word
-    phrase ("hold talks") was already matched as such."""
-    tag = tree.tags[trig.head]
+    """A noun pattern needs a noun ("the attacks" vs "it attacks")."""
     if trig.nominal:
-        return not tag.startswith(("VBD", "VBZ", "VBP", "MD"))
-    if trig.end - trig.head > 1:
-        return True
-    return not tag.startswith("NN") or tag == "NNP"  # a capitalized verb at a headline's start is NNP
+        return not tree.tags[trig.head].startswith(("VBD", "VBZ", "VBP", "MD"))
+    return True  # "meets/NNS": the tagger errs on news verbs more often than the word heuristics do
 
 
 _PASSIVE = {"subj": "prep:by", "obj": "subj", "prep:by": "subj"}
@@ -236,14 +233,15 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
     pat = trig.pattern
     src_slots = tuple(_PASSIVE.get(s, s) for s in pat.source) if trig.passive else pat.source
     tgt_slots = tuple(_PASSIVE.get(s, s) for s in pat.target) if trig.passive else pat.target
-    att = attitude(tree, coder.lexicon, trig.head, trig.nominal)
-    if att.veto is not None and att.status != "denied":
+    trusted = tree.trusted(trig.head, trig.nominal)
+    att = attitude(tree, coder.lexicon, trig.head, trig.nominal) if trusted else None
+    if att is not None and att.veto is not None and att.status != "denied":
         return  # negated, asked for, halted, conditional: nothing to code, whoever the actors are
     speaker = None
-    if att.speaker is not None:
+    if att is not None and att.speaker is not None:
         named = tree.actors_of(att.speaker)
         speaker = named[0] if named else None
-    sources, targets, paired = _roles(p, tree, trig, src_slots, tgt_slots, speaker)
+    sources, targets, paired = _roles(p, tree if trusted else None, trig, src_slots, tgt_slots, speaker)
     if not sources:
         return
     place = location(p, trig.head, coder.cues.location_blockers)
@@ -298,14 +296,14 @@ def _place_object(p: Parsed, trig: Trigger) -> Span | None:
     return None
 
 
-def _roles(p: Parsed, tree: Tree, trig: Trigger, src_slots, tgt_slots,
+def _roles(p: Parsed, tree: Tree | None, trig: Trigger, src_slots, tgt_slots,
            speaker: Span | None) -> tuple[list[Span], list[Span], bool]:
     """Source and target actors: each slot filled from the parse, or from the word window when the
     parse has no word in that role (a parser misses an arc now and then; the window rarely does)."""
     kind = trig.pattern.type
 
     def slot_fill(slot: str, taken: tuple[Span, ...] = ()) -> list[Span]:
-        found = syntax.fill(tree, slot, trig.head, trig.passive, kind, speaker)
+        found = None if tree is None else syntax.fill(tree, slot, trig.head, trig.passive, kind, speaker)
         if found is None:
             found = fill(slot, p, trig.head, trig.end, taken=taken)
         return found

@@ -27,7 +27,7 @@ class Tree:
     tags: list[str]
     kids: list[list[int]]
     low: list[str]
-    span_at: dict[int, Span]
+    span_at: dict[int, list[Span]]  # "the two leaders" stands for two actors on the same tokens
 
     @classmethod
     def from_doc(cls, doc, p: Parsed) -> Tree:
@@ -36,7 +36,10 @@ class Tree:
         for i, h in enumerate(heads):
             if h != i:
                 kids[h].append(i)
-        span_at = {k: a for a in p.actors for k in range(a.i, a.j)}
+        span_at: dict[int, list[Span]] = {}
+        for a in p.actors:
+            for k in range(a.i, a.j):
+                span_at.setdefault(k, []).append(a)
         return cls(heads, [t.dep_ for t in doc], [t.tag_ for t in doc], kids, p.low, span_at)
 
     def children(self, i: int, *deps: str) -> list[int]:
@@ -49,6 +52,18 @@ class Tree:
                 fixed = [f for f in self.kids[k] if self.deps[f] == "fixed"]
                 return " ".join([self.low[k], *(self.low[f] for f in fixed)])
         return None
+
+    def trusted(self, i: int, nominal: bool) -> bool:
+        """Whether the parse around a trigger is sane enough to read roles and modality from: a verb
+        heading a clause, a noun as an argument. A model trained on web text sometimes makes a news
+        verb an adjective or a list item ("North Korea shipped/amod rockets"); then the coder keeps to
+        its word windows for that trigger."""
+        dep = self.deps[i].split(":")[0]
+        if nominal:
+            return self.tags[i].startswith("NN") and dep in ("nsubj", "obj", "obl", "nmod", "conj", "ROOT", "appos",
+                                                            "iobj", "compound")
+        return self.tags[i].startswith("VB") and dep in ("ROOT", "ccomp", "xcomp", "advcl", "conj", "acl",
+                                                         "parataxis", "csubj")
 
     def is_verb(self, i: int) -> bool:
         return self.tags[i].startswith(("VB", "MD"))
@@ -76,9 +91,10 @@ class Tree:
         if depth > 3:
             return []
         found: list[Span] = []
-        span = self.span_at.get(t)
-        if span is not None:
-            found.append(span)
+        spans = self.span_at.get(t)
+        span = spans[0] if spans else None
+        if spans:
+            found.extend(spans)
         for k in self.kids[t]:
             dep = self.deps[k]
             if span is not None and (span.i <= k < span.j or dep not in ("amod", "compound")):
@@ -101,11 +117,18 @@ class Tree:
         to have sent"), coordination ("attacked and occupied"), relative and reduced clauses."""
         if depth > 6:
             return None
-        for k in self.kids[v]:
-            if self.deps[k] in _SUBJ:
-                if self.low[k] in _REL_PRONOUNS and self.deps[v] == "acl:relcl":
-                    return self.heads[v]  # "Russia, which attacked": the noun the clause is about
-                return k
+        # the subject, or (a parser slip) the subject hung on an auxiliary: "States has warned"; of two
+        # (another slip), the nearest before the verb
+        candidates = [k for k in [*self.kids[v], *(g for a in self.kids[v] if self.deps[a].startswith("aux")
+                                                   for g in self.kids[a])] if self.deps[k] in _SUBJ]
+        if candidates:
+            before = [k for k in candidates if k < v]
+            k = max(before) if before else candidates[0]
+            if self.low[k] in _REL_PRONOUNS and self.deps[v] == "acl:relcl":
+                return self.heads[v]  # "Russia, which attacked": the noun the clause is about
+            return k
+        if self.tags[v] == "VBG" and v - 1 in self.span_at:
+            return v - 1  # "warned against North Korea providing weapons": the gerund's own subject
         dep, gov = self.deps[v], self.heads[v]
         if gov == v:
             return None
@@ -208,4 +231,4 @@ def _between(tree: Tree, v: int) -> list[Span] | None:
     if not toks:
         return None
     found = [a for k in toks for a in tree.actors_of(k)]
-    return found if len(found) >= 2 else []
+    return found if len(found) >= 2 else None  # one party found: the parse split the pair, ask the window
