@@ -8,6 +8,7 @@ import re
 
 from newswatch.model import ArmsTransfer
 
+from .patterns import inflect
 from .roles import Parsed
 
 _QUANTITY = (
@@ -47,6 +48,10 @@ class Arsenal:
         self.weapons = TermIndex(weapons)
         cues = dict(dictionaries.get("context_cues") or {})
         self.contexts = TermIndex(cues)
+        self.trade = TermIndex({"trade": dictionaries.get("trade_goods") or []})
+        irregular = {str(k).lower(): list(v) for k, v in (dictionaries.get("irregular") or {}).items()}
+        self.trade_verbs = frozenset(f for v in dictionaries.get("trade_verbs") or () for f in inflect(str(v), irregular))
+        self.gift_verbs = frozenset(f for v in dictionaries.get("gift_verbs") or () for f in inflect(str(v), irregular))
         units = "|".join(re.escape(str(u)) for u in dictionaries.get("units") or ["containers"])
         self._quantity = re.compile(_QUANTITY.format(units=units))
 
@@ -56,6 +61,14 @@ class Arsenal:
         if self.weapons.find(p.low, lo, hi):
             found.add("military")
         return found
+
+    def is_trade(self, p: Parsed, head: int, lo: int, hi: int, trade_verb: bool) -> bool:
+        """Trade, not AID: goods that are neither arms nor aid ("exported oil"), or a sale or purchase
+        with no weapon and no aid in its clause ("bought chips")."""
+        contexts = self.contexts_in(p, lo, hi)
+        if contexts & {"military", "humanitarian"} or p.low[head] in self.gift_verbs:
+            return False
+        return trade_verb or bool(self.trade.find(p.low, lo, hi))
 
     def weapon(self, p: Parsed, head: int, lo: int, hi: int) -> tuple[str, str | None] | None:
         """(weapon class, quantity as stated) of the longest weapon term in the clause."""

@@ -107,6 +107,10 @@ def attitude(tree: Tree, lex: Lexicon, v: int, nominal: bool) -> Attitude:
     for k in tree.kids[v]:
         if tree.deps[k] == "mark" and tree.low[k] in lex.conditional:
             att.veto = att.veto or "conditional"
+        if tree.deps[k].startswith("advcl") and any(
+            tree.deps[m] == "mark" and tree.low[m] in lex.conditional for m in tree.kids[k]
+        ):
+            att.veto = att.veto or "conditional"  # "if X sends shells, the US will impose sanctions"
     for o in tree.objects(v) + ([] if nominal else tree.children(v, "nsubj:pass")):
         if any(tree.deps[d] == "det" and tree.low[d] in ("no", "neither") for d in tree.kids[o]):
             att.veto = att.veto or "negated"  # "sent no weapons", "no weapons were sent"
@@ -116,6 +120,9 @@ def attitude(tree: Tree, lex: Lexicon, v: int, nominal: bool) -> Attitude:
         if _negated(tree, lex, gov):
             att.veto = att.veto or "negated"
         att.modal = att.modal or _modal(tree, lex, gov)
+        if any(tree.deps[k].startswith("advcl") and any(tree.deps[m] == "mark" and tree.low[m] in lex.conditional
+                                                         for m in tree.kids[k]) for k in tree.kids[gov]):
+            att.veto = att.veto or "conditional"
     node, loose, steps = v, False, 0
     while steps < 12:
         steps += 1

@@ -191,6 +191,9 @@ def _assess_parsed(p: Parsed, head: int, end: int, nominal: bool, confirmers: fr
         claimant.mention.sector not in _NOT_THE_PARTY
     ):
         status = "confirmed"  # a party to the event says it happened (not its press or its critics)
+    if threat:
+        # the threat is the statement itself, made by the speaker: it happened as reported
+        return Claim("reported", claimant, text, None, True)
     if planned and status != "denied":
         status = "planned"
     return Claim(status, claimant, text, commitment, threat)
@@ -246,6 +249,10 @@ def _claim_before(p: Parsed, head: int, hard_lo: int):
         return None
     # the cue nearest the trigger; "rejected claims" beats the "claims" inside it
     s, e, status = max(cues, key=lambda c: (c[1], c[1] - c[0], c[2] != "alleged"))
+    if status == "alleged" and p.low[s] in _REPORT_NOUNS:
+        denial = [c for c in cues if c[2] == "denied" and c[1] <= s]
+        if denial:  # "Y denied claims by Z that ...": Y denies it; Z's claim is what is denied
+            s, e, status = denial[-1]
     say = any(c[0] == s for c in p.cues.get("say", []))
     claimant = subject(p, s)
     if claimant is not None and claimant.i < hard_lo:
@@ -254,6 +261,10 @@ def _claim_before(p: Parsed, head: int, hard_lo: int):
         claimant = None  # too far from its verb to be the one speaking
     text = p_text(p, claimant.i, claimant.j) if claimant else _bare_speaker(p, s, hard_lo)
     return status or "alleged", claimant, text, say
+
+
+_REPORT_NOUNS = frozenset(["claims", "claim", "reports", "report", "allegations", "allegation", "accusations",
+                           "suggestions", "assertions", "charges"])
 
 
 def _according_to(p: Parsed, lo: int, hi: int):

@@ -22,7 +22,7 @@ from .dictionaries import extra_files_signature, load_dictionaries
 from .gazetteer import Gazetteer, Mention
 from .parser import parse
 from .patterns import PatternSet, Trigger
-from .roles import LOCATIVE, Parsed, Span, fill, location
+from .roles import LOCATIVE, PREPOSITIONS, Parsed, Span, fill, location
 from .sentences import Sentence, split_sentences, tokenize
 from .syntax import Tree
 from .timex import Timex, find_timexes, shifted
@@ -252,6 +252,8 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
     else:
         pairs = list(itertools.product(sources[:_MAX_PARTIES], targets[:_MAX_PARTIES] or [None]))
     lo, hi = p.clause(trig.head)
+    if pat.type == "AID" and coder.arsenal.is_trade(p, trig.head, lo, hi, p.low[trig.head] in coder.arsenal.trade_verbs):
+        return  # trade is not AID: "China exported oil to North Korea"
     struck = _place_object(p, trig) if pat.target_from_location and not targets else None
     if struck is not None and place is None:
         place = struck  # "shelled Kharkiv": the place struck is where it happened
@@ -303,9 +305,20 @@ def _roles(p: Parsed, tree: Tree | None, trig: Trigger, src_slots, tgt_slots,
     kind = trig.pattern.type
 
     def slot_fill(slot: str, taken: tuple[Span, ...] = ()) -> list[Span]:
-        found = None if tree is None else syntax.fill(tree, slot, trig.head, trig.passive, kind, speaker)
+        found = None if tree is None else syntax.fill(tree, slot, trig.head, trig.passive, kind,
+                                                       speaker or _main_subject(p, trig.head))
+        if found == [] and tree is not None:
+            # the parse puts a word that names no actor there ("aircraft", "militiamen"); the window's
+            # actor stands in unless the parse gives it another role: the speaker of the clause, or an
+            # object or oblique of this very trigger
+            window = [a for a in fill(slot, p, trig.head, trig.end, taken=taken)
+                      if a is not speaker and not _dependent_of(tree, a, trig.head)]
+            return window
         if found is None:
             found = fill(slot, p, trig.head, trig.end, taken=taken)
+            if slot == "subj" and found and _pronoun_between(p, found[-1].j, trig.head):
+                main = speaker or _main_subject(p, trig.head)  # "Russia denied claims by Ukraine that it had sent"
+                found = [main] if main is not None and main not in found else []
         return found
 
     sources: list[Span] = []
@@ -328,6 +341,39 @@ def _roles(p: Parsed, tree: Tree | None, trig: Trigger, src_slots, tgt_slots,
     return sources, [], False
 
 
+_PRONOUNS = frozenset(["it", "they", "he", "she", "we"])
+
+
+def _dependent_of(tree: Tree, a: Span, head: int) -> bool:
+    """Whether actor ``a`` hangs under the trigger as its object or an oblique (within two arcs)."""
+    k = next((t for t in range(a.i, a.j) if not (a.i <= tree.heads[t] < a.j)), a.i)
+    for _ in range(3):
+        h = tree.heads[k]
+        if h == head:
+            return tree.deps[k].split(":")[0] in ("obj", "iobj", "obl", "nmod", "ccomp", "xcomp", "advcl")
+        if h == k:
+            return False
+        k = h
+    return False
+
+
+def _pronoun_between(p: Parsed, lo: int, hi: int) -> bool:
+    return any(p.low[k] in _PRONOUNS for k in range(lo, hi))
+
+
+def _main_subject(p: Parsed, head: int) -> Span | None:
+    """The first actor of the sentence not after a preposition: what "it" and "they" most often mean."""
+    for a in p.actors:
+        if a.i >= head:
+            return None
+        k = a.i - 1
+        while k >= 0 and p.low[k] in ("the", "a"):
+            k -= 1
+        if k < 0 or p.low[k] not in PREPOSITIONS:
+            return a
+    return None
+
+
 def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | None, claim: Claim,
            place: Span | None, clause: tuple[int, int], sentence: Sentence, times: list[Timex],
            published: dt.date, version: str) -> ExtractedEvent:
@@ -340,6 +386,9 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
             # "the leaders meet on December 5": a stated date after the report is a scheduled event
             claim = dataclasses.replace(claim, status="planned")
     event_type = pat.intent_as if claim.commitment is not None and pat.intent_as else pat.type
+    mode = pat.mode
+    if claim.threat:
+        event_type, mode = "THREATEN", None  # "said they would boycott": PLOVER codes the stated intent
     contexts = tuple(dict.fromkeys([*pat.contexts, *sorted(coder.arsenal.contexts_in(p, lo, hi))]))
     arms = None
     if pat.arms and event_type in ("AID", "AGREE") and "military" in contexts:
@@ -351,7 +400,7 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
         confidence -= 0.05
     return ExtractedEvent(
         event_type=event_type,
-        event_mode=pat.mode,
+        event_mode=mode,
         contexts=contexts,
         actor1=source.mention.text,
         actor1_code=source.mention.code,
