@@ -1,0 +1,116 @@
+"""Extractor 1.0: roles, modality and attribution read from the dependency parse.
+
+Every sentence here is written for these tests; each names the kind of construction it stands for.
+"""
+
+import datetime as dt
+
+import pytest
+
+from newswatch.errors import ConfigError
+from newswatch.extract import extract_events
+from newswatch.extract import parser as parser_module
+
+PUBLISHED = dt.date(2023, 11, 8)
+
+
+def coded(text: str) -> list[tuple]:
+    return [(e.event_type, e.actor1_code, e.actor2_code, e.claim_status, e.claimed_by)
+            for e in extract_events(text, PUBLISHED)]
+
+
+FACTS = ("reported", "confirmed", "alleged")
+
+
+# ---- non-facts are never coded as facts -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "There is no evidence that Iran delivered drones to Russia.",
+    "Officials found no sign that Belarus had shipped missiles to Serbia.",
+    "Germany halted a shipment of tanks to Ukraine.",
+    "Berlin suspended the delivery of howitzers to Kyiv.",
+    "Italy refused to send fighter jets to Egypt.",
+    "If Iran sends missiles to Russia, Britain will impose sanctions on Tehran.",
+])
+def test_negated_halted_and_conditional_transfers_are_not_facts(text):
+    assert not [c for c in coded(text) if c[0] == "AID" and c[3] in FACTS], coded(text)
+
+
+def test_a_halted_shipment_is_never_an_assault():
+    assert not [c for c in coded("Poland halted a shipment of rifles to Belarus.") if c[0] == "ASSAULT"]
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Russia pledged on Saturday to provide tanks to Serbia.", ("AGREE", "RUS", "SRB", "planned", None)),
+    ("Iran agreed on Friday to buy fighter jets from Russia.", ("AGREE", "RUS", "IRN", "planned", None)),
+])
+def test_a_commitment_with_a_date_before_to_is_a_plan_not_a_delivery(text, event):
+    found = coded(text)
+    assert event in found
+    assert not [c for c in found if c[0] == "AID" and c[3] in FACTS]
+
+
+@pytest.mark.parametrize("text", ["China exported oil to North Korea.", "Russia sold grain to Egypt.",
+                                  "Japan shipped semiconductors to Vietnam."])
+def test_trade_in_goods_is_not_aid(text):
+    assert not [c for c in coded(text) if c[0] == "AID"], coded(text)
+
+
+def test_the_sale_of_arms_is_aid():
+    assert ("AID", "TUR", "ETH", "reported", None) in coded("Turkey sold drones to Ethiopia.")
+
+
+# ---- attribution ---------------------------------------------------------------------------------------
+
+
+def test_the_believed_about_subject_is_the_source_and_not_the_claimant():
+    found = coded("North Korea is believed to have sent artillery shells to Russia.")
+    assert ("AID", "PRK", "RUS", "alleged", None) in found
+
+
+def test_a_denial_of_someone_elses_claim_is_a_denial_by_the_denier():
+    found = coded("Russia denied claims by Ukraine that it had delivered missiles to Belarus.")
+    aid = [c for c in found if c[0] == "AID"]
+    assert aid == [("AID", "RUS", "BLR", "denied", "RUS")]
+
+
+def test_a_stated_intent_to_boycott_is_a_threat_by_the_speaker():
+    found = coded("Serbia's opposition said it would boycott the election.")
+    assert [c[:2] for c in found] == [("THREATEN", "SRB")]
+
+
+# ---- roles ----------------------------------------------------------------------------------------------
+
+
+def test_an_agentless_passive_takes_the_goods_origin_as_supplier():
+    assert ("AID", "FRA", "ARM", "reported", None) in coded("Howitzers from France have been delivered to Armenia.")
+
+
+def test_a_reduced_passive_with_its_agent():
+    found = coded("Drones sold to Ethiopia by Turkey were used in the war.")
+    assert ("AID", "TUR", "ETH", "reported", None) in found
+
+
+def test_coordinated_modifiers_of_one_subject_are_both_parties():
+    found = coded("Senior Hungarian and Romanian officials agreed on Wednesday that their countries should cooperate.")
+    assert ("AGREE", "HUN", "ROU") in [c[:3] for c in found]
+
+
+# ---- the parser model ----------------------------------------------------------------------------------
+
+
+def test_a_missing_parser_model_is_a_clear_configuration_error(tmp_path, monkeypatch):
+    monkeypatch.setenv(parser_module.MODEL_ENV, str(tmp_path))
+    with pytest.raises(ConfigError, match="parser model is missing"):
+        parser_module.parser()
+
+
+def test_parsing_keeps_our_tokens_one_for_one():
+    from newswatch.extract.sentences import tokenize
+
+    text = "North Korea hasn't shipped 1,000 shells to Russia's army, Seoul said."
+    tokens = tokenize(text)
+    (doc,) = parser_module.parse([tokens])
+    assert [t.text for t in doc] == [t.text for t in tokens]
+    assert sum(1 for t in doc if t.dep_ == "ROOT") == 1  # our sentence stays one sentence
