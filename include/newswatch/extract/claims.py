@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .attitude import Attitude
 from .dictionaries import DictionaryError
 from .patterns import inflect
-from .attitude import Attitude
 from .roles import Parsed, Span, subject
 from .syntax import Tree
 
 _CUE_KINDS = ("hedges", "according_to", "hypothetical", "conditional", "negation", "future", "commitment",
-              "nominal_hypothetical", "nominal_planned", "soft_boundaries", "hard_after_comma")
+              "nominal_hypothetical", "nominal_planned", "soft_boundaries", "hard_after_comma", "no_evidence")
 # Object-control verbs: "urged Germany to send tanks" -- Germany's sending is only asked for.
 _CONTROL = frozenset(
     inflect("urge", {}) | inflect("ask", {}) | inflect("press", {}) | inflect("want", {}) | inflect("warn", {})
@@ -84,6 +84,8 @@ def assess(p: Parsed, head: int, end: int, nominal: bool, confirmers: frozenset[
     A party in ``confirmers`` that says the event happened confirms it. With the parse (``att``,
     ``tree``) negation, modality and the claimant come from the tree; the cue windows below are what
     is left when a sentence was not parsed, and the claimant's fallback when the tree names none."""
+    if _any(p, ("no_evidence",), 0, head):
+        return None  # "there is no evidence that X sent": no fact, however the clause is parsed
     if att is not None and tree is not None:
         return _assess_parsed(p, head, end, nominal, confirmers, planned_type, att, tree, hostile)
     lo, hi = p.clause(head)
