@@ -18,8 +18,11 @@ import yaml
 # the C loader when PyYAML has it: a converted PETRARCH file has thousands of entries
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-SHIPPED_FILES = ("actors.yaml", "petrarch_actors.json", "patterns.yaml", "petrarch_verbs.json", "claims.yaml",
-                 "attitudes.yaml", "weapons.yaml")
+# The curated actor files (actors_*.yaml: organisations, historical names, armed groups, companies)
+# come right after actors.yaml and before the converted names, so their readings win.
+SHIPPED_FILES = ("actors.yaml", "actors_igo.yaml", "actors_historical.yaml", "actors_armed_groups.yaml",
+                 "actors_companies.yaml", "petrarch_actors.json", "patterns.yaml", "petrarch_verbs.json",
+                 "claims.yaml", "attitudes.yaml", "weapons.yaml")
 DICTIONARY_DIR_ENV = "NEWSWATCH_DICTIONARY_DIR"
 
 
