@@ -111,6 +111,8 @@ def test_parsing_keeps_our_tokens_one_for_one():
 
     text = "North Korea hasn't shipped 1,000 shells to Russia's army, Seoul said."
     tokens = tokenize(text)
-    (doc,) = parser_module.parse([tokens])
-    assert [t.text for t in doc] == [t.text for t in tokens]
-    assert sum(1 for t in doc if t.dep_ == "ROOT") == 1  # our sentence stays one sentence
+    (analysis,) = parser_module.parse([tokens], [[(0, 2)]])  # "North Korea" is one name
+    assert len(analysis.heads) == len(analysis.deps) == len(analysis.tags) == len(tokens)
+    assert analysis.deps.count("ROOT") == 1  # our sentence stays one sentence
+    assert analysis.heads[0] == 1 and analysis.deps[0] == "flat"  # a name's words hang on its last one
+    assert analysis.tags[tokens.index(next(t for t in tokens if t.text == "shipped"))].startswith("VB")

@@ -98,12 +98,17 @@ def _extract_text(text: str, published: dt.date, extractor_version: str) -> list
             times = [t for t in timexes if sentence.start <= t.start and t.end <= sentence.end]
             candidates.append(dataclasses.replace(candidate, times=times))
     # only sentences with an actor and a trigger are parsed, all of an article's in one batch
-    docs = parse([c.parsed.tokens for c in candidates])
+    analyses = parse([c.parsed.tokens for c in candidates], [_names(c.parsed) for c in candidates])
     events: list[ExtractedEvent] = []
-    for candidate, doc in zip(candidates, docs, strict=True):
-        tree = Tree.from_doc(doc, candidate.parsed)
+    for candidate, analysis in zip(candidates, analyses, strict=True):
+        tree = Tree.from_analysis(analysis, candidate.parsed)
         events.extend(_code_sentence(coder, candidate, tree, published, extractor_version))
     return events
+
+
+def _names(p: Parsed) -> list[tuple[int, int]]:
+    """Token spans of the sentence's actor and place names, each parsed as one word."""
+    return sorted({(s.i, s.j) for s in (*p.actors, *p.places)})
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -20,6 +21,7 @@ MODEL_ENV = "NEWSWATCH_PARSER_MODEL"  # another model directory (a newer trainin
 # the parse time and nothing here needs them (triggers and cues are matched on word forms).
 _UNUSED = ("morphologizer", "trainable_lemmatizer")
 _BATCH = 64
+_NAME = "Smith"  # a name EWT has seen often, in every role
 _lock = threading.Lock()
 
 
@@ -55,22 +57,68 @@ def parser():
         return _load(str(model_path()))
 
 
-def parse(sentences: Sequence[Sequence[Token]]):
-    """One parsed spaCy Doc per token list, token i of a Doc being token i of its list.
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """A sentence's parse on the coder's own token grid: token k's head, relation and POS tag."""
+
+    heads: list[int]
+    deps: list[str]
+    tags: list[str]
+
+
+def placeholder(tokens: Sequence[Token], i: int, j: int) -> str:
+    """The one word a name [i, j) is parsed as. A treebank of web text has seen few multi-word names
+    ("Kim Jong Un", "the Democratic People's Republic of Korea") and parses them as lists or clauses;
+    one capitalised word it parses as a proper noun in any role. The name's last word keeps what the
+    parser needs of it: its shape and number ("North Korea" -> "Korea", "US officials" -> "officials",
+    "the two leaders" -> "leaders"); a last word that is no word ("Un", "II") becomes a common name."""
+    last = tokens[j - 1].text
+    if last[:1].isupper() and (len(last) < 3 or not last.isalpha() or last.isupper()):
+        return _NAME
+    return last
+
+
+def parse(sentences: Sequence[Sequence[Token]], names: Sequence[Sequence[tuple[int, int]]] | None = None
+          ) -> list[Analysis]:
+    """One Analysis per token list, in the list's own token indices.
 
     Each list is one sentence of our splitter: the parser's own sentence boundaries are preset so it
-    never splits (or joins) one, and the coder's indices and article offsets stay exact.
+    never splits (or joins) one. ``names`` gives, per sentence, the token spans of actor and place
+    names: each is parsed as one word (``placeholder``) and mapped back, its last token taking the
+    word's head, relation and tag, the others hanging on it as ``flat``, so every index and article
+    offset stays the coder's.
     """
     nlp = parser()
     from spacy.tokens import Doc
 
-    docs = []
-    for tokens in sentences:
-        words = [t.text for t in tokens]
-        spaces = [a.end < b.start for a, b in zip(tokens, tokens[1:])] + [False]
+    docs, origins = [], []
+    for n, tokens in enumerate(sentences):
+        spans = {i: j for i, j in (names[n] if names is not None else ()) if j - i > 1}
+        words, spaces, origin = [], [], []
+        k = 0
+        while k < len(tokens):
+            j = spans.get(k, k + 1)
+            words.append(placeholder(tokens, k, j) if j - k > 1 else tokens[k].text)
+            spaces.append(j < len(tokens) and tokens[j - 1].end < tokens[j].start)
+            origin.append(j - 1)
+            k = j
         doc = Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=[True] + [False] * (len(words) - 1))
         docs.append(doc)
-    return list(nlp.pipe(docs, batch_size=_BATCH))
+        origins.append(origin)
+    out = []
+    for tokens, doc, origin in zip(sentences, nlp.pipe(docs, batch_size=_BATCH), origins, strict=True):
+        heads = list(range(len(tokens)))
+        deps = ["flat"] * len(tokens)
+        tags = ["NNP"] * len(tokens)
+        first = 0
+        for t in doc:
+            k = origin[t.i]
+            for inner in range(first, k):  # a name's other words hang on its last one
+                heads[inner] = k
+            heads[k], deps[k], tags[k] = origin[t.head.i], t.dep_, t.tag_
+            first = k + 1
+        out.append(Analysis(heads, deps, tags))
+    return out
 
 
 def model_version() -> str:

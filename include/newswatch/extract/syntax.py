@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .parser import Analysis
 from .roles import Parsed, Span
 
 # Relations through which a noun names the actor it is about: "Senior Hungarian officials",
@@ -30,8 +31,8 @@ class Tree:
     span_at: dict[int, list[Span]]  # "the two leaders" stands for two actors on the same tokens
 
     @classmethod
-    def from_doc(cls, doc, p: Parsed) -> Tree:
-        heads = [t.head.i for t in doc]
+    def from_analysis(cls, parse: Analysis, p: Parsed) -> Tree:
+        heads = parse.heads
         kids: list[list[int]] = [[] for _ in heads]
         for i, h in enumerate(heads):
             if h != i:
@@ -40,7 +41,7 @@ class Tree:
         for a in p.actors:
             for k in range(a.i, a.j):
                 span_at.setdefault(k, []).append(a)
-        return cls(heads, [t.dep_ for t in doc], [t.tag_ for t in doc], kids, p.low, span_at)
+        return cls(heads, parse.deps, parse.tags, kids, p.low, span_at)
 
     def children(self, i: int, *deps: str) -> list[int]:
         return [k for k in self.kids[i] if not deps or self.deps[k] in deps or self.deps[k].split(":")[0] in deps]
