@@ -4,7 +4,6 @@ role slots, claim status, the clause's own date and place, and arms-transfer det
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import datetime as dt
 import itertools
@@ -13,17 +12,16 @@ from functools import lru_cache
 
 from newswatch.model import ExtractedEvent
 
-from . import syntax
-from .anaphora import PairAnaphora, antecedents
-from .arms import Arsenal, arms_transfer
-from .attitude import Lexicon, attitude
-from .claims import Claim, Cues, assess, is_question
-from .dictionaries import extra_files_signature, load_dictionaries
-from .gazetteer import Gazetteer, Mention
+from . import classifier, syntax
+from .arms import arms_transfer
+from .attitude import attitude
+from .claims import Claim, assess
+from .dictionaries import extra_files_signature
+from .layout import Coder, Layout, compiled_coder, layouts
 from .parser import parse
-from .patterns import PatternSet, Trigger
-from .roles import LOCATIVE, PREPOSITIONS, Parsed, Span, fill, location
-from .sentences import Sentence, split_sentences, tokenize
+from .patterns import Pattern, Trigger
+from .roles import PREPOSITIONS, Parsed, Span, fill, location
+from .sentences import Sentence
 from .syntax import Tree
 from .timex import Timex, find_timexes, shifted
 
@@ -31,31 +29,8 @@ from .timex import Timex, find_timexes, shifted
 # events (their ids include the version) and never rewrites the old ones.
 EXTRACTOR_VERSION = "1.0.0"
 
-_LOCATABLE = frozenset(["state", "capital", "place", "seat"])
-_QUOTES = frozenset(['"', "“", "”"])
-_HARD_PUNCT = frozenset([";", ":", "(", ")", "—", "–"])
-_RELATIVE = frozenset(["which", "who", "whose", "whom"])
 _MAX_PARTIES = 3
 _HOSTILE = frozenset("ACCUSE REJECT THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT".split())
-_IN = frozenset(["in", "inside", "across", "throughout"])
-
-
-@dataclass(frozen=True, slots=True)
-class Coder:
-    gazetteer: Gazetteer
-    patterns: PatternSet
-    cues: Cues
-    arsenal: Arsenal
-    pairs: PairAnaphora
-    lexicon: Lexicon
-
-
-@lru_cache(maxsize=4)
-def compiled_coder(extra: tuple[tuple[str, int], ...] = ()) -> Coder:
-    """Everything compiled once per set of dictionary files (shipped + analysts' additions)."""
-    d = load_dictionaries(extra)
-    irregular = {str(k).lower(): list(v) for k, v in (d.get("irregular") or {}).items()}
-    return Coder(Gazetteer(d), PatternSet(d), Cues(d, irregular), Arsenal(d), PairAnaphora(d), Lexicon(d, irregular))
 
 
 def extract_events(
@@ -75,35 +50,42 @@ def extract_events(
     return _extract_text(text, published, extractor_version)
 
 
-def _extract_text(text: str, published: dt.date, extractor_version: str) -> list[ExtractedEvent]:
+def _extract_text(text: str, published: dt.date, extractor_version: str, classify: bool = True
+                  ) -> list[ExtractedEvent]:
     coder = compiled_coder(extra_files_signature())
-    mentions = coder.gazetteer.find(text)
-    starts = [m.start for m in mentions]
+    model = classifier.model() if classify else None
     timexes = find_timexes(text, published)
     candidates: list[_Candidate] = []
-    previous_start = 0
-    for sentence in split_sentences(text):
-        floor, previous_start = previous_start, sentence.start  # "the two leaders" looks back one sentence
-        if is_question(sentence.text):
-            continue  # "Can North Korean shells prolong the war?" asks, it does not report
-        lo = bisect.bisect_left(starts, sentence.start)
-        hi = bisect.bisect_left(starts, sentence.end)
-        in_sentence = [m for m in mentions[lo:hi] if m.end <= sentence.end]
-        pairs = coder.pairs.may_occur(sentence.text.lower())
-        if not in_sentence and not pairs:
-            continue  # every event needs a named actor: no mention, nothing to parse
-        context = mentions[bisect.bisect_left(starts, floor) : hi] if pairs else []
-        candidate = _prepare(coder, text, sentence, in_sentence, context, floor)
-        if candidate is not None:
-            times = [t for t in timexes if sentence.start <= t.start and t.end <= sentence.end]
-            candidates.append(dataclasses.replace(candidate, times=times))
-    # only sentences with an actor and a trigger are parsed, all of an article's in one batch
-    analyses = parse([c.parsed.tokens for c in candidates], [_names(c.parsed) for c in candidates])
+    for lay in layouts(text, coder):
+        if not lay.parsed.actors:
+            continue
+        proposals = tuple(model.propose(lay.parsed, lay.triggers)) if model is not None else ()
+        if lay.triggers or proposals:
+            times = [t for t in timexes if lay.sentence.start <= t.start and t.end <= lay.sentence.end]
+            candidates.append(_Candidate(lay, proposals, times))
+    # only sentences with an actor and a trigger (or the classifier's proposal) are parsed, all of an
+    # article's in one batch
+    analyses = parse([c.layout.parsed.tokens for c in candidates], [_names(c.layout.parsed) for c in candidates])
     events: list[ExtractedEvent] = []
     for candidate, analysis in zip(candidates, analyses, strict=True):
-        tree = Tree.from_analysis(analysis, candidate.parsed)
-        events.extend(_code_sentence(coder, candidate, tree, published, extractor_version))
+        tree = Tree.from_analysis(analysis, candidate.layout.parsed)
+        events.extend(_code_sentence(coder, candidate, tree, published, extractor_version,
+                                     model.name if model is not None else ""))
     return events
+
+
+def rule_events(text: str, published: dt.date) -> list[ExtractedEvent]:
+    """The events the patterns alone code (no classifier): what the classifier's training compares with."""
+    return _extract_text(text, published, EXTRACTOR_VERSION, classify=False)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A sentence worth parsing: an actor and a trigger, or a pair the classifier proposes an event for."""
+
+    layout: Layout
+    proposals: tuple[classifier.Proposal, ...]
+    times: list[Timex]
 
 
 def _names(p: Parsed) -> list[tuple[int, int]]:
@@ -111,116 +93,66 @@ def _names(p: Parsed) -> list[tuple[int, int]]:
     return sorted({(s.i, s.j) for s in (*p.actors, *p.places)})
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    """A sentence with at least one actor and one trigger: worth parsing."""
-
-    sentence: Sentence
-    parsed: Parsed
-    triggers: tuple[Trigger, ...]
-    times: tuple[Timex, ...] | list[Timex] = ()
-
-
-def _prepare(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention], context: list[Mention],
-             floor: int) -> _Candidate | None:
-    p, blocked, adjectival = _parse(coder, text, sentence, mentions, context, floor)
-    if not p.actors:
-        return None
-    # a verb form inside a weapon name, or a plural right after one, is a noun: "artillery shells",
-    # "arms transfers" (but "tanks shelled" is a verb)
-    weapon_words: set[int] = set()
-    for i, j, _ in coder.arsenal.weapons.find(p.low, 0, len(p.low)):
-        weapon_words.update(range(i, j))
-        if j < len(p.low) and p.low[j].endswith("s"):
-            weapon_words.add(j)
-    triggers = coder.patterns.find(p.tokens, blocked, adjectival, weapon_words)
-    if not triggers:
-        return None
-    return _Candidate(sentence, p, tuple(triggers))
-
-
-def _parse(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention], context: list[Mention] = (),
-           floor: int = 0) -> tuple[Parsed, set[int], set[int]]:
-    tokens = tokenize(text, sentence.start, sentence.end)
-    low = [t.low for t in tokens]
-    token_starts = [t.start for t in tokens]
-    actors: list[Span] = []
-    places: list[Span] = []
-    blocked: set[int] = set()
-    adjectival: set[int] = set()
-    for m in mentions:
-        i = bisect.bisect_left(token_starts, m.start)
-        j = bisect.bisect_left(token_starts, m.end)
-        if i >= j or (m.text.isupper() and len(m.text) > 4 and m.kind in ("capital", "place")):
-            continue  # "SEOUL, Nov 2 (Agency) -": a dateline, not an actor
-        k = i - 1
-        while k >= 0 and low[k] == "the":
-            k -= 1
-        # "in Ukraine", "at the Kremlin"; but "fired at Ukraine" aims at the state
-        locative = m.kind in _LOCATABLE and k >= 0 and low[k] in LOCATIVE and (m.kind != "state" or low[k] in _IN)
-        span = Span(i, j, m, locative)
-        blocked.update(range(i, j))
-        if m.kind == "demonym" and not m.text.endswith("s"):  # "Russian strikes", not "Russians"
-            adjectival.add(j - 1)
-        if locative or m.kind == "place":
-            places.append(span)  # a place is never an actor; "in Hanoi" says where
-        else:
-            actors.append(span)
-    if context:
-        for i, j in coder.pairs.find(low, blocked):
-            named = antecedents(context, tokens[i].start, floor)
-            if named is not None:  # both parties stand at the phrase's place: "the two leaders agreed"
-                actors.extend(Span(i, j, m, False) for m in named)
-                blocked.update(range(i, j))
-        actors.sort(key=lambda a: a.i)
-    cues = coder.cues.annotate(low, blocked)
-    if "hypothetical" in cues:  # "in May" is a month, not the modal
-        cues["hypothetical"] = [c for c in cues["hypothetical"] if not (c[0] > 0 and tokens[c[0]].text == "May")]
-    hard = set()
-    soft = set()
-    relative: list[tuple[int, int]] = []
-    hard_words = {s for s, _, _ in cues.get("hard_after_comma", [])}
-    for k, word in enumerate(low):
-        if word == "," and k + 1 in hard_words and low[k + 2 : k + 3] != ["that"]:  # ", and that": same report
-            hard.add(k + 1)
-            if low[k + 1] in _RELATIVE:
-                close = next((m for m in range(k + 2, len(low)) if low[m] == ","), None)
-                if close is not None:
-                    relative.append((k + 1, close))
-        elif word in _HARD_PUNCT:
-            hard.add(k + 1)
-        elif word in _QUOTES and not _short_quote(low, k):
-            soft.add(k if k == 0 or low[k - 1] in (",", ":") else k + 1)
-    soft.update(hard)
-    soft.update(s for s, _, _ in cues.get("soft_boundaries", []))
-    soft.update(s for s, _, _ in cues.get("claim", []) + cues.get("say", []) + cues.get("according_to", []))
-    soft.discard(0)
-    hard.discard(0)
-    parsed = Parsed(text, tokens, low, actors, places, sorted(soft), sorted(hard), relative, cues, blocked)
-    return parsed, blocked, adjectival
-
-
-def _short_quote(low: list[str], k: int) -> bool:
-    """A quote mark of a quoted word or two ("overwhelming" retaliation): not a clause of its own."""
-    near = [m for m in range(max(0, k - 4), min(len(low), k + 5)) if m != k and low[m] in _QUOTES]
-    return any(abs(m - k) <= 4 for m in near)
-
-
-def _code_sentence(coder: Coder, c: _Candidate, tree: Tree, published: dt.date,
-                   version: str) -> list[ExtractedEvent]:
+def _code_sentence(coder: Coder, c: _Candidate, tree: Tree, published: dt.date, version: str,
+                   model_name: str) -> list[ExtractedEvent]:
     coded: list[tuple[Trigger, ExtractedEvent]] = []
     consumed: set[int] = set()
-    for trigger in c.triggers:
+    silenced: set[int] = set()
+    lay = c.layout
+    for trigger in lay.triggers:
         if not _part_of_speech_agrees(tree, trigger):
             continue
         if not trigger.nominal and not trigger.passive and tree.trusted(trigger.head, False):
             trigger = dataclasses.replace(trigger, passive=tree.passive(trigger.head))
-        for event, commitment in _code_trigger(coder, c.parsed, tree, trigger, c.sentence, list(c.times),
-                                               published, version):
+        for event, commitment in _code_trigger(coder, lay.parsed, tree, trigger, lay.sentence, c.times,
+                                               published, version, silenced):
             coded.append((trigger, event))
             if commitment is not None:
                 consumed.add(commitment)
+    if c.proposals and not silenced:  # a negated or halted trigger is never brought back by the model
+        coded += _code_proposals(coder, c, tree, published, version, model_name, [e for _, e in coded])
     return _best(coded, consumed)
+
+
+def _code_proposals(coder: Coder, c: _Candidate, tree: Tree, published: dt.date, version: str,
+                    model_name: str, ruled: list[ExtractedEvent]) -> list[tuple[Trigger, ExtractedEvent]]:
+    """The classifier's events, for pairs no pattern coded: modality and claimant from the parse at the
+    word that governs both names, the type, direction and confidence from the model."""
+    p = c.layout.parsed
+    # an actor the patterns gave a role (or a voice) in this sentence is spoken for: the model only
+    # fills the silence ("X shipped rockets to Y, US officials said" is no AID X->US)
+    taken = {code for e in ruled for code in (e.actor1_code, e.actor2_code, e.claimed_by) if code}
+    out: list[tuple[Trigger, ExtractedEvent]] = []
+    for prop in c.proposals:
+        codes = {prop.source.mention.code} | ({prop.target.mention.code} if prop.target is not None else set())
+        if codes & taken:
+            continue
+        taken |= codes
+        anchor = tree.governor(prop.source, prop.target)
+        pattern = classifier_pattern(prop.event_type, model_name, prop.probability)
+        trig = Trigger(pattern, anchor, anchor + 1, not tree.is_verb(anchor), False)
+        trusted = tree.trusted(anchor, trig.nominal)
+        att = attitude(tree, coder.lexicon, anchor, trig.nominal) if trusted else None
+        if att is not None and att.veto is not None and att.status != "denied":
+            continue
+        lo, hi = p.clause(anchor)
+        if pattern.type == "AID" and coder.arsenal.is_trade(p, anchor, lo, hi, p.low[anchor] in coder.arsenal.trade_verbs):
+            continue
+        place = location(p, anchor, coder.cues.location_blockers)
+        event = _code_event(coder, p, tree, trig, att, prop.source, prop.target, place, c.layout.sentence,
+                            c.times, published, version)
+        if event is not None:
+            out.append((trig, event[0]))
+    return out
+
+
+@lru_cache(maxsize=256)
+def classifier_pattern(event_type: str, model_name: str, probability: float) -> Pattern:
+    """A pattern standing for the classifier's proposal, so that its event is coded like a rule's."""
+    return Pattern(id=f"classifier:{model_name}", type=event_type, mode=None, contexts=(), source=("subj",),
+                   target=(), symmetric=event_type in ("CONSULT", "COOPERATE"), require_target=False,
+                   target_from_location=False, location_from_target=False, intent_as=None,
+                   veto_right=frozenset(), confidence=round(probability, 2), arms=event_type in ("AID", "AGREE"))
 
 
 def _part_of_speech_agrees(tree: Tree, trig: Trigger) -> bool:
@@ -234,13 +166,14 @@ _PASSIVE = {"subj": "prep:by", "obj": "subj", "prep:by": "subj"}
 
 
 def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: Sentence, times: list[Timex],
-                  published: dt.date, version: str):
+                  published: dt.date, version: str, silenced: set[int]):
     pat = trig.pattern
     src_slots = tuple(_PASSIVE.get(s, s) for s in pat.source) if trig.passive else pat.source
     tgt_slots = tuple(_PASSIVE.get(s, s) for s in pat.target) if trig.passive else pat.target
     trusted = tree.trusted(trig.head, trig.nominal)
     att = attitude(tree, coder.lexicon, trig.head, trig.nominal) if trusted else None
     if att is not None and att.veto is not None and att.status != "denied":
+        silenced.add(trig.head)
         return  # negated, asked for, halted, conditional: nothing to code, whoever the actors are
     speaker = None
     if att is not None and att.speaker is not None:
@@ -274,20 +207,32 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
             and (target.mention.sector == source.mention.sector or _the_state_itself(source, target))
         )):
             continue  # an actor acting on itself ("Kim ... North Korea") is a parsing slip, not an event
-        # the actor says it did it; for a cooperative event the other party may say so too, but a
-        # target that says it was attacked is accusing, not confirming
-        confirmers = {source.mention.code}
-        if target is not None and pat.type not in _HOSTILE:
-            confirmers.add(target.mention.code)
-        claim = assess(p, trig.head, trig.end, trig.nominal, frozenset(confirmers), pat.planned, att, tree,
-                       pat.type in _HOSTILE)
-        if claim is None:
+        coded = _code_event(coder, p, tree, trig, att, source, target, place, sentence, times, published, version)
+        if coded is None:
+            silenced.add(trig.head)
             continue
-        where = place
-        if pat.location_from_target and target is not None and target.mention.kind in ("capital", "place"):
-            where = where or target
-        yield _event(coder, p, trig, source, target, claim, where, (lo, hi), sentence, times, published,
-                     version), claim.commitment
+        yield coded
+
+
+def _code_event(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, att, source: Span, target: Span | None,
+                place: Span | None, sentence: Sentence, times: list[Timex], published: dt.date,
+                version: str) -> tuple[ExtractedEvent, int | None] | None:
+    """The event of one source/target pair at a trigger, with its claim status; None when no fact."""
+    pat = trig.pattern
+    # the actor says it did it; for a cooperative event the other party may say so too, but a
+    # target that says it was attacked is accusing, not confirming
+    confirmers = {source.mention.code}
+    if target is not None and pat.type not in _HOSTILE:
+        confirmers.add(target.mention.code)
+    claim = assess(p, trig.head, trig.end, trig.nominal, frozenset(confirmers), pat.planned, att, tree,
+                   pat.type in _HOSTILE)
+    if claim is None:
+        return None
+    where = place
+    if pat.location_from_target and target is not None and target.mention.kind in ("capital", "place"):
+        where = where or target
+    return _event(coder, p, trig, source, target, claim, where, p.clause(trig.head), sentence, times, published,
+                  version), claim.commitment
 
 
 def _the_state_itself(*spans: Span) -> bool:
@@ -384,9 +329,8 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
            published: dt.date, version: str) -> ExtractedEvent:
     pat = trig.pattern
     lo, hi = clause
-    when = _clause_date(p, trig, clause, times)
+    when = event_time(p, trig.head, clause, times, claim.status == "planned", published)
     if when is not None:
-        when = shifted(when, claim.status == "planned", published)
         if when.date is not None and when.date > published and claim.status in ("reported", "confirmed", "alleged"):
             # "the leaders meet on December 5": a stated date after the report is a scheduled event
             claim = dataclasses.replace(claim, status="planned")
@@ -400,7 +344,10 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
         weapon = coder.arsenal.weapon(p, trig.head, lo, hi)
         arms = arms_transfer(event_type, claim.status, source.mention.code,
                              target.mention.code if target else None, weapon)
-    confidence = pat.confidence + (0.1 if target is not None else -0.1) - (0.05 if trig.nominal else 0.0)
+    if pat.id.startswith("classifier:"):
+        confidence = pat.confidence  # the model's calibrated probability
+    else:
+        confidence = pat.confidence + (0.1 if target is not None else -0.1) - (0.05 if trig.nominal else 0.0)
     if claim.status == "alleged" and claim.claimant is None:
         confidence -= 0.05
     return ExtractedEvent(
@@ -432,11 +379,20 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
     )
 
 
-def _clause_date(p: Parsed, trig: Trigger, clause: tuple[int, int], times: list[Timex]) -> Timex | None:
+def event_time(p: Parsed, head: int, clause: tuple[int, int], times: list[Timex], planned: bool,
+               published: dt.date) -> Timex | None:
+    """The date or period of the event triggered at token ``head``, or None (the report's date stands).
+    The one place the coder asks for an event's time: today the nearest calendar expression in the
+    trigger's clause, resolved forward for a plan."""
+    when = _clause_date(p, head, clause, times)
+    return shifted(when, planned, published) if when is not None else None
+
+
+def _clause_date(p: Parsed, head: int, clause: tuple[int, int], times: list[Timex]) -> Timex | None:
     """The calendar expression nearest the trigger inside its own clause (never another clause's)."""
     lo, hi = clause
     first, last = p.tokens[lo].start, p.tokens[hi - 1].end
-    anchor = p.tokens[trig.head].start
+    anchor = p.tokens[head].start
     best = None
     for t in times:
         if t.date is None or t.start < first or t.end > last:

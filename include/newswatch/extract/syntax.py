@@ -163,6 +163,24 @@ class Tree:
         return [k for k in self.kids[v] if self.deps[k] == "obl:agent" or (
             self.deps[k].startswith(("obl", "nmod")) and self.case(k) == "by")]
 
+    def head_of(self, s: Span) -> int:
+        """The token of a name that the rest of the sentence hangs on (its last word, as parsed)."""
+        return next((k for k in range(s.i, s.j) if not (s.i <= self.heads[k] < s.j)), s.j - 1)
+
+    def governor(self, source: Span, target: Span | None) -> int:
+        """The predicate of an event between two names: the nearest verb above the target (above the
+        source for a one-sided event), so that "Indonesia denied carrying out airstrikes on X" is
+        anchored on "carrying", under the denial, and not on "denied". Where the classifier's event
+        is anchored for its modality and claimant."""
+        node = self.head_of(target if target is not None else source)
+        for _ in range(4):
+            if self.heads[node] == node:
+                break
+            node = self.heads[node]
+            if self.is_verb(node):
+                break
+        return node
+
     def resolve(self, t: int, speaker: Span | None) -> list[Span]:
         """Actors of a role token; a pronoun ("it", "they") stands for the speaker who says it."""
         if self.low[t] in _PRONOUNS and speaker is not None:
