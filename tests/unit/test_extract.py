@@ -666,6 +666,29 @@ INTIMIDATE [138]
     assert not any("convene" in p.get("verbs", []) for p in patterns.values())  # a null code
 
 
+def test_cameo_phrase_patterns_make_a_general_verb_an_event():
+    from newswatch.extract.convert.petrarch_verbs import convert
+
+    verbs = """--- RETURN [---] ---
+RETURN
+REVERT
+- * TO TALKS [046]  # RETURN <xx>
+- * TO + [---]  # RETURN
+- + WERE * HOME [046]  # RETURN
+- * WHEN GUNMEN ARRIVED [190]  # REVERT
+--- OPEN [---] ---
+OPEN
+- * FIRE ON + [190]  # OPEN
+"""
+    table = "046: CONSULT, , # Engage in negotiation\n190: ASSAULT, , military # Use conventional force\n"
+    patterns = {p["id"]: p for p in convert(verbs, table, known=set())["patterns"]}
+    # words before the verb, or a clause after it, need the parse PETRARCH had: not converted
+    assert patterns["petrarch.phrase.consult.any"]["phrases"] == ["return * to * talks"]
+    assert patterns["petrarch.phrase.assault.any.military"]["phrases"] == ["open * fire/fires * on"]
+    assert patterns["petrarch.phrase.assault.any.military"]["require_target"] is False  # PLOVER codes it one-sided
+    assert "return" not in str(patterns.get("petrarch.consult.any", {}).get("verbs"))  # alone it is no event
+
+
 def test_a_stated_date_after_the_report_makes_the_event_planned():
     e = only("Kim Jong Un meets Putin tomorrow in Vladivostok.")
     assert (e.event_date, e.claim_status, e.date_basis) == (dt.date(2023, 11, 9), "planned", "text")

@@ -23,9 +23,9 @@ def coded(text: str) -> list:
 
 
 def test_where_no_pattern_fires_the_classifier_proposes_the_event_with_its_provenance():
-    found = coded("Hungarian troops opened fire on Serbian border guards near Subotica.")
+    found = coded("Chile used chemical weapons against Bolivian villagers last week.")  # no verb pattern
     assault = [e for e in found if e.event_type == "ASSAULT"]
-    assert [(e.actor1_code, e.actor2_code, e.claim_status) for e in assault] == [("HUN", "SRB", "reported")]
+    assert [(e.actor1_code, e.actor2_code, e.claim_status) for e in assault] == [("CHL", "BOL", "reported")]
     model = classifier.model()
     assert assault[0].pattern_id == f"classifier:{model.name}"
     assert model.threshold <= assault[0].confidence <= 1.0  # the model's calibrated probability
@@ -37,9 +37,9 @@ def test_a_pattern_event_is_never_overridden_by_the_classifier():
 
 
 @pytest.mark.parametrize("text", [
-    "Hungarian troops never opened fire on Serbian border guards.",
-    "Hungary denied that its troops had opened fire on Serbian border guards.",
-    "If Hungarian troops opened fire on Serbian border guards, Belgrade would respond.",
+    "Chile never used chemical weapons against Bolivian villagers.",
+    "Chile denied that its troops had used chemical weapons against Bolivian villagers.",
+    "If Chile used chemical weapons against Bolivian villagers, Peru would respond.",
 ])
 def test_the_classifier_never_turns_a_non_fact_into_a_fact(text):
     assert not [e for e in coded(text) if e.event_type == "ASSAULT" and e.claim_status in ("reported", "confirmed")]

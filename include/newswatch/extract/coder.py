@@ -109,20 +109,25 @@ def _code_sentence(coder: Coder, c: _Candidate, tree: Tree, published: dt.date, 
             coded.append((trigger, event))
             if commitment is not None:
                 consumed.add(commitment)
+    events = _best(coded, consumed)
     if c.proposals and not silenced:  # a negated or halted trigger is never brought back by the model
-        coded += _code_proposals(coder, c, tree, published, version, model_name, [e for _, e in coded])
-    return _best(coded, consumed)
+        learned = _code_proposals(coder, c, tree, published, version, model_name, events)
+        # a one-sided event the model finds the other party of gives way to the model's pair
+        found = {(e.event_type, e.actor1_code) for e in learned if e.actor2_code}
+        events = [e for e in events if e.actor2_code or (e.event_type, e.actor1_code) not in found] + learned
+    return events
 
 
 def _code_proposals(coder: Coder, c: _Candidate, tree: Tree, published: dt.date, version: str,
-                    model_name: str, ruled: list[ExtractedEvent]) -> list[tuple[Trigger, ExtractedEvent]]:
+                    model_name: str, ruled: list[ExtractedEvent]) -> list[ExtractedEvent]:
     """The classifier's events, for pairs no pattern coded: modality and claimant from the parse at the
     word that governs both names, the type, direction and confidence from the model."""
     p = c.layout.parsed
-    # an actor the patterns gave a role (or a voice) in this sentence is spoken for: the model only
-    # fills the silence ("X shipped rockets to Y, US officials said" is no AID X->US)
-    taken = {code for e in ruled for code in (e.actor1_code, e.actor2_code, e.claimed_by) if code}
-    out: list[tuple[Trigger, ExtractedEvent]] = []
+    # an actor the patterns paired with another (or gave a voice) in this sentence is spoken for:
+    # the model only fills the silence ("X shipped rockets to Y, US officials said" is no AID X->US)
+    taken = {code for e in ruled if e.actor2_code for code in (e.actor1_code, e.actor2_code)}
+    taken |= {e.claimed_by for e in ruled if e.claimed_by}
+    out: list[ExtractedEvent] = []
     for prop in c.proposals:
         codes = {prop.source.mention.code} | ({prop.target.mention.code} if prop.target is not None else set())
         if codes & taken:
@@ -142,7 +147,7 @@ def _code_proposals(coder: Coder, c: _Candidate, tree: Tree, published: dt.date,
         event = _code_event(coder, p, tree, trig, att, prop.source, prop.target, place, c.layout.sentence,
                             c.times, published, version)
         if event is not None:
-            out.append((trig, event[0]))
+            out.append(event[0])
     return out
 
 
@@ -418,7 +423,8 @@ def _best(coded: list[tuple[Trigger, ExtractedEvent]], consumed: set[int]) -> li
     kept: list[tuple[Trigger, ExtractedEvent]] = []
     for head in sorted(by_head):
         group = by_head[head]
-        best = max(group, key=lambda te: (te[0].end - te[0].head, te[1].actor2_code is not None, te[1].confidence))
+        best = max(group, key=lambda te: (te[0].words, te[0].end - te[0].head, te[1].actor2_code is not None,
+                                          te[1].confidence))
         kept.extend(te for te in group if te[0].pattern is best[0].pattern)
     seen: dict[tuple, ExtractedEvent] = {}
     for _, event in kept:

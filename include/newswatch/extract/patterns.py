@@ -44,6 +44,7 @@ class Trigger:
     end: int  # one past the last token of the trigger
     nominal: bool
     passive: bool
+    words: int = 1  # how many of the pattern's words matched: of two readings, the more specific wins
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +142,8 @@ class PatternSet:
                 if end is None or _vetoed(low, end, spec.pattern.veto_right):
                     continue
                 passive = not spec.nominal and word in spec.participles and _after_be(low, i)
-                found.append(Trigger(spec.pattern, i, end, spec.nominal, passive))
+                words = 1 + sum(1 for element in spec.rest if element != GAP)
+                found.append(Trigger(spec.pattern, i, end, spec.nominal, passive, words))
         return found
 
 
