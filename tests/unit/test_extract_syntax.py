@@ -37,6 +37,25 @@ def test_negated_halted_and_conditional_transfers_are_not_facts(text):
     assert not [c for c in coded(text) if c[0] == "AID" and c[3] in FACTS], coded(text)
 
 
+@pytest.mark.parametrize("text", [
+    "Portugal has yet to ship the promised howitzers to Ukraine.",
+    "Norway stopped short of sending fighter jets to Poland.",
+    "Austria froze a contract to supply armoured trucks to Libya.",
+    "Canada committed last week to delivering tanks to Latvia.",
+    "Chile has vowed, despite criticism at home, to keep supplying Peru with rifles.",
+    "In the event that Turkey sends drones to Azerbaijan, Greece will protest.",
+])
+def test_phrases_that_undo_or_defer_an_act_hold_whatever_the_parse(text):
+    # "has yet to", "stopped short of", a frozen contract, a commitment with words before its "to",
+    # a multi-word conditional: the coder reads them the same on the parse and the word-window paths
+    assert not [c for c in coded(text) if c[0] == "AID" and c[3] in ("reported", "confirmed", "alleged")], coded(text)
+
+
+def test_goods_named_only_to_be_ruled_out_set_no_context():
+    found = extract_events("Italy sent blankets and tents to Syria, not weapons.", PUBLISHED)
+    assert found and not [e for e in found if "military" in e.contexts]
+
+
 def test_a_halted_shipment_is_never_an_assault():
     assert not [c for c in coded("Poland halted a shipment of rifles to Belarus.") if c[0] == "ASSAULT"]
 

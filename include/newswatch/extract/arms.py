@@ -57,8 +57,9 @@ class Arsenal:
 
     def contexts_in(self, p: Parsed, lo: int, hi: int) -> set[str]:
         """Contexts cued by the clause's words; names do not count ("National Intelligence Service")."""
-        found = {label for i, _, label in self.contexts.find(p.low, lo, hi) if i not in p.in_names}
-        if self.weapons.find(p.low, lo, hi):
+        found = {label for i, _, label in self.contexts.find(p.low, lo, hi)
+                 if i not in p.in_names and not _negated_goods(p.low, i)}
+        if any(not _negated_goods(p.low, i) for i, _, _ in self.weapons.find(p.low, lo, hi)):
             found.add("military")
         return found
 
@@ -84,6 +85,14 @@ class Arsenal:
         ):
             quantity = None  # "a shipment", "one tank" is not worth stating
         return label, quantity
+
+
+# "not weapons", "instead of tanks", "rather than artillery": goods named only to be ruled out
+_NEGATORS = frozenset(["not", "no", "without", "instead", "rather", "never", "nor"])
+
+
+def _negated_goods(low: list[str], i: int) -> bool:
+    return any(w in _NEGATORS for w in low[max(0, i - 3) : i])
 
 
 def arms_transfer(event_type: str, status: str, supplier: str | None, recipient: str | None,

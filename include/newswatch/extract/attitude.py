@@ -133,7 +133,7 @@ def attitude(tree: Tree, lex: Lexicon, v: int, nominal: bool) -> Attitude:
             marks = [tree.low[k] for k in tree.kids[node] if tree.deps[k] == "mark"]
             if any(m in lex.conditional for m in marks):
                 att.veto = att.veto or "conditional"  # inside an "if" clause
-            if (marks == ["to"] and tree.tags[node] == "VB") or (not marks and tree.tags[node] == "VBG"):
+            if (marks == ["to"] and tree.tags[node] in ("VB", "VBG")) or (not marks and tree.tags[node] == "VBG"):
                 rel = "xcomp"  # "pledged on Saturday to provide", "denied receiving": hung as advcl
             else:
                 loose = True  # "Z retaliated after X attacked": the main clause's modality is not X's

@@ -13,7 +13,8 @@ from .roles import Parsed, Span, subject
 from .syntax import Tree
 
 _CUE_KINDS = ("hedges", "according_to", "hypothetical", "conditional", "negation", "future", "commitment",
-              "nominal_hypothetical", "nominal_planned", "soft_boundaries", "hard_after_comma", "no_evidence")
+              "nominal_hypothetical", "nominal_planned", "soft_boundaries", "hard_after_comma", "no_evidence",
+              "commit_verbs")
 # Object-control verbs: "urged Germany to send tanks" -- Germany's sending is only asked for.
 _CONTROL = frozenset(
     inflect("urge", {}) | inflect("ask", {}) | inflect("press", {}) | inflect("want", {}) | inflect("warn", {})
@@ -86,6 +87,8 @@ def assess(p: Parsed, head: int, end: int, nominal: bool, confirmers: frozenset[
     is left when a sentence was not parsed, and the claimant's fallback when the tree names none."""
     if _any(p, ("no_evidence",), 0, head):
         return None  # "there is no evidence that X sent": no fact, however the clause is parsed
+    if _phrase_cue_before(p, ("negation", "conditional"), head):
+        return None  # "has yet to deliver", "stopped short of supplying", "in the event that X attacks"
     if att is not None and tree is not None:
         return _assess_parsed(p, head, end, nominal, confirmers, planned_type, att, tree, hostile)
     lo, hi = p.clause(head)
@@ -116,6 +119,10 @@ def assess(p: Parsed, head: int, end: int, nominal: bool, confirmers: frozenset[
         if gsubj and _controlled(p, gsubj):
             return None  # "urged Germany to send", "demanded that the US cancel": asked, not done
     commitment = _last(p, "commitment", *scope)
+    if commitment is None:  # "has vowed, despite pressure at home, to keep supplying": words between
+        verb = _last(p, "commit_verbs", *scope)
+        if verb is not None and "to" in p.low[verb[1] : head]:
+            commitment = verb
     planned = (
         planned_type  # a promise ("promised jets to"): what it promises lies ahead
         or commitment is not None
@@ -166,6 +173,9 @@ def _assess_parsed(p: Parsed, head: int, end: int, nominal: bool, confirmers: fr
     commitment = att.commitment
     if commitment is None and not nominal:
         cue = _last(p, "commitment", *window)
+        verb = _last(p, "commit_verbs", *window)
+        if cue is None and verb is not None and "to" in p.low[verb[1] : head]:
+            cue = verb  # "committed last week to delivering", however "week" was parsed
         commitment = cue[0] if cue else None
     planned = (planned_type or att.planned or att.modal == "will" or commitment is not None
                or any(s == head for s, _, _ in p.cues.get("commitment", ()))  # "agreed to ...": a plan
@@ -181,8 +191,11 @@ def _assess_parsed(p: Parsed, head: int, end: int, nominal: bool, confirmers: fr
             claimant = named[0] if named else None
             text = p_text(p, *_phrase(tree, att.speaker))
     else:
+        # the parse found no say- or deny-verb above the trigger; a cue before it in its clause still
+        # frames it (the tagger makes a news verb an adjective now and then: "Armenia denied/amod reports")
         hard_lo, hard_hi = p.clause(head, hard=True)
-        claim = _according_to(p, hard_lo, hard_hi) or _claim_after(p, end, hard_hi)
+        claim = (_claim_before(p, head, hard_lo) or _according_to(p, hard_lo, hard_hi)
+                 or _claim_after(p, end, hard_hi))
         if claim is not None:
             status, claimant, text, say = claim
         elif any(tree.low[k] in _HEDGE_ADVERBS for k in tree.kids[head]) or _any(
@@ -230,6 +243,20 @@ def _controlled(p: Parsed, subj: Span) -> bool:
     while k > 0 and p.low[k] in ("the", "that"):
         k -= 1
     return k >= 0 and p.low[k] in _CONTROL
+
+
+def _phrase_cue_before(p: Parsed, kinds: tuple[str, ...], head: int) -> bool:
+    """A cue of several words ending right before the trigger (at most 4 words between, none a
+    comma or a clause mark): such phrases mean the same however a sentence is parsed, so they count
+    on either path ("Israel has yet to deliver", "stopped short of supplying")."""
+    hard_lo = p.clause(head, hard=True)[0]
+    for kind in kinds:
+        for s, e, _ in p.cues.get(kind, ()):
+            if e - s >= 2 and hard_lo <= s and e <= head and head - e <= 4 and not any(
+                p.low[k] in (",", ";", ":", "that", "which", "who") for k in range(e, head)
+            ):
+                return True
+    return False
 
 
 def _any(p: Parsed, kinds: tuple[str, ...], lo: int, hi: int, skip: tuple[int, int] = (-1, -1)) -> bool:

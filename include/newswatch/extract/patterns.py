@@ -13,7 +13,8 @@ MAX_GAP = 3
 _VOWELS = set("aeiou")
 # A verb form right after one of these is a noun ("a strike", "the transfer", "its supply").
 _DETERMINERS = frozenset("a an the this that these those its their his her our 's any every each no another such".split())
-_PREPOSITIONS = frozenset("in on at of for from by with since until during into over about under".split())
+_PREPOSITIONS = frozenset("""in on at of for from by with since until during into over about under despite amid
+    amidst against among between through via without within upon toward towards""".split())
 _BE = frozenset("is are was were be been being 're".split())
 _STOP = frozenset(".;:!?()\"“”")
 
