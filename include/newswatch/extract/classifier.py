@@ -37,6 +37,7 @@ class Proposal:
     probability: float
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem that folds a verb's or noun's inflections together ("supplied", "supplies",
     "supply" -> "suppl"); the features only need the forms to agree, not to be words."""
@@ -121,21 +122,35 @@ class Model:
         self.coef = coef  # (features, classes): one row per feature, so a question sums a few rows
         self.intercept = intercept
 
-    def scores(self, feats: list[str]):
+    def scores(self, questions: list[list[str]]):
+        """Class probabilities, one row per question (all of a sentence's at once: numpy's cost is
+        per call, not per row)."""
         import numpy as np
 
-        rows = [self.index[f] for f in set(feats) if f in self.index]
-        logits = self.intercept + (self.coef[rows].sum(axis=0) if rows else 0.0)
-        e = np.exp(logits - logits.max())
-        return e / e.sum()
+        rows: list[int] = []
+        filled, starts = [], []  # the questions with a known feature, and where their rows start
+        for k, feats in enumerate(questions):
+            known = [self.index[f] for f in set(feats) if f in self.index]
+            if known:
+                filled.append(k)
+                starts.append(len(rows))
+                rows.extend(known)
+        logits = np.tile(self.intercept, (len(questions), 1))
+        if rows:
+            logits[filled] += np.add.reduceat(self.coef[rows], starts, axis=0)
+        e = np.exp(logits - logits.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
 
     def propose(self, p: Parsed, triggers: tuple[Trigger, ...]) -> list[Proposal]:
         """Proposals above the threshold chosen on the corpus' dev split, most probable first."""
+        asked = instances(p, triggers)
+        if not asked:
+            return []
+        probs = self.scores([feats for _, _, feats in asked])
+        best = probs.argmax(axis=1)
         out = []
-        for a, b, feats in instances(p, triggers):
-            probs = self.scores(feats)
-            k = int(probs.argmax())
-            label, prob = self.classes[k], float(probs[k])
+        for (a, b, _), k, row in zip(asked, best, probs, strict=True):
+            label, prob = self.classes[int(k)], float(row[k])
             if label == NONE or prob < self.threshold:
                 continue
             kind, direction = label[:-1], label[-1]

@@ -59,19 +59,42 @@ def _extract_text(text: str, published: dt.date, extractor_version: str, classif
     for lay in layouts(text, coder):
         if not lay.parsed.actors:
             continue
-        proposals = tuple(model.propose(lay.parsed, lay.triggers)) if model is not None else ()
+        # with a trigger, the model is asked later, only if the patterns leave an actor silent
+        proposals = tuple(model.propose(lay.parsed, ())) if model is not None and not lay.triggers else ()
         if lay.triggers or proposals:
             times = [t for t in timexes if lay.sentence.start <= t.start and t.end <= lay.sentence.end]
             candidates.append(_Candidate(lay, proposals, times))
-    # only sentences with an actor and a trigger (or the classifier's proposal) are parsed, all of an
-    # article's in one batch
-    analyses = parse([c.layout.parsed.tokens for c in candidates], [_names(c.layout.parsed) for c in candidates])
+    # only sentences with an actor and a trigger (or the classifier's proposal) whose reading the parse
+    # can change are parsed, all of an article's in one batch; a plain one is read from its windows
+    needed = [c for c in candidates if not _plain(c.layout.parsed, coder.lexicon.verb_class)]
+    analyses = dict(zip(map(id, needed), parse([c.layout.parsed.tokens for c in needed],
+                                               [_names(c.layout.parsed) for c in needed]), strict=True))
     events: list[ExtractedEvent] = []
-    for candidate, analysis in zip(candidates, analyses, strict=True):
-        tree = Tree.from_analysis(analysis, candidate.layout.parsed)
-        events.extend(_code_sentence(coder, candidate, tree, published, extractor_version,
-                                     model.name if model is not None else ""))
+    for candidate in candidates:
+        analysis = analyses.get(id(candidate))
+        p = candidate.layout.parsed
+        tree = Tree.from_analysis(analysis, p) if analysis is not None else Tree.unparsed(p)
+        events.extend(_code_sentence(coder, candidate, tree, published, extractor_version, model))
     return events
+
+
+# Cue kinds that make a sentence's reading depend on its structure (who says, what is negated,
+# planned, conditional); a sentence with none of them, no comma and no clause word is read the same
+# from its word windows as from its parse.
+_STRUCTURAL_CUES = ("claim", "say", "according_to", "hedges", "hypothetical", "conditional", "negation",
+                    "future", "commitment", "commit_verbs", "no_evidence", "nominal_hypothetical",
+                    "soft_boundaries")
+_PLAIN_MAX = 20
+
+
+def _plain(p: Parsed, attitude_verbs: dict[str, str]) -> bool:
+    """A short sentence of one clause with no cue of attribution or modality and no verb the parse's
+    modality walk reads (deny, believe, commit, plan, halt, ask: attitudes.yaml), such as "Russia
+    shelled Kharkiv on Monday.": the word windows read it as the parse would, so it is not parsed
+    (the parse is most of the coder's cost)."""
+    return (len(p.tokens) <= _PLAIN_MAX and not p.soft and not p.relative
+            and not any(p.cues.get(kind) for kind in _STRUCTURAL_CUES)
+            and not any(w in (",", "by") or w in attitude_verbs for w in p.low))
 
 
 def rule_events(text: str, published: dt.date) -> list[ExtractedEvent]:
@@ -94,7 +117,7 @@ def _names(p: Parsed) -> list[tuple[int, int]]:
 
 
 def _code_sentence(coder: Coder, c: _Candidate, tree: Tree, published: dt.date, version: str,
-                   model_name: str) -> list[ExtractedEvent]:
+                   model: classifier.Model | None) -> list[ExtractedEvent]:
     coded: list[tuple[Trigger, ExtractedEvent]] = []
     consumed: set[int] = set()
     silenced: set[int] = set()
@@ -110,8 +133,15 @@ def _code_sentence(coder: Coder, c: _Candidate, tree: Tree, published: dt.date, 
             if commitment is not None:
                 consumed.add(commitment)
     events = _best(coded, consumed)
-    if c.proposals and not silenced:  # a negated or halted trigger is never brought back by the model
-        learned = _code_proposals(coder, c, tree, published, version, model_name, events)
+    if model is not None and not silenced:  # a negated or halted trigger is never brought back by the model
+        if lay.triggers:
+            voiced = {code for e in events if e.actor2_code for code in (e.actor1_code, e.actor2_code)}
+            voiced |= {e.claimed_by for e in events if e.claimed_by}
+            silent = [a for a in lay.parsed.actors if a.mention.code and a.mention.code not in voiced]
+            proposals = tuple(model.propose(lay.parsed, lay.triggers)) if silent else ()
+        else:
+            proposals = c.proposals
+        learned = _code_proposals(coder, c, tree, published, version, model.name, events, proposals)
         # a one-sided event the model finds the other party of gives way to the model's pair
         found = {(e.event_type, e.actor1_code) for e in learned if e.actor2_code}
         events = [e for e in events if e.actor2_code or (e.event_type, e.actor1_code) not in found] + learned
@@ -119,7 +149,8 @@ def _code_sentence(coder: Coder, c: _Candidate, tree: Tree, published: dt.date, 
 
 
 def _code_proposals(coder: Coder, c: _Candidate, tree: Tree, published: dt.date, version: str,
-                    model_name: str, ruled: list[ExtractedEvent]) -> list[ExtractedEvent]:
+                    model_name: str, ruled: list[ExtractedEvent],
+                    proposals: tuple[classifier.Proposal, ...]) -> list[ExtractedEvent]:
     """The classifier's events, for pairs no pattern coded: modality and claimant from the parse at the
     word that governs both names, the type, direction and confidence from the model."""
     p = c.layout.parsed
@@ -128,7 +159,7 @@ def _code_proposals(coder: Coder, c: _Candidate, tree: Tree, published: dt.date,
     taken = {code for e in ruled if e.actor2_code for code in (e.actor1_code, e.actor2_code)}
     taken |= {e.claimed_by for e in ruled if e.claimed_by}
     out: list[ExtractedEvent] = []
-    for prop in c.proposals:
+    for prop in proposals:
         codes = {prop.source.mention.code} | ({prop.target.mention.code} if prop.target is not None else set())
         if codes & taken:
             continue

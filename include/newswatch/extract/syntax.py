@@ -43,6 +43,13 @@ class Tree:
                 span_at.setdefault(k, []).append(a)
         return cls(heads, parse.deps, parse.tags, kids, p.low, span_at)
 
+    @classmethod
+    def unparsed(cls, p: Parsed) -> Tree:
+        """A sentence left unparsed: no arcs and no tags, so nothing in it is ``trusted`` and every
+        role and cue is read from the word windows."""
+        n = len(p.tokens)
+        return cls(list(range(n)), ["dep"] * n, [""] * n, [[] for _ in range(n)], p.low, {})
+
     def children(self, i: int, *deps: str) -> list[int]:
         return [k for k in self.kids[i] if not deps or self.deps[k] in deps or self.deps[k].split(":")[0] in deps]
 
