@@ -157,11 +157,14 @@ def _assess_parsed(p: Parsed, head: int, end: int, nominal: bool, confirmers: fr
         return None
     if any(tree.low[k] in _MAYBE for k in tree.kids[head]):
         return None  # "possibly sent": a guess, not a report
-    threat = False
+    threat = foretold = False
     if att.modal == "would" and att.status != "denied":
-        if not (att.reported and hostile):
+        if not att.reported:
             return None  # "sanctions would do little", "could add to Russia's firepower"
-        threat = True  # "said they would boycott the vote"
+        if hostile:
+            threat = True  # "said they would boycott the vote"
+        else:
+            foretold = True  # "said Romania would supply": the future of a reported past, a plan
     if nominal:
         near = (max(lo, head - 3), head)
         if _any(p, ("nominal_hypothetical",), *near) or _any(p, ("negation",), max(lo, head - 2), head):
@@ -177,7 +180,7 @@ def _assess_parsed(p: Parsed, head: int, end: int, nominal: bool, confirmers: fr
         if cue is None and verb is not None and "to" in p.low[verb[1] : head]:
             cue = verb  # "committed last week to delivering", however "week" was parsed
         commitment = cue[0] if cue else None
-    planned = (planned_type or att.planned or att.modal == "will" or commitment is not None
+    planned = (planned_type or att.planned or att.modal == "will" or commitment is not None or foretold
                or any(s == head for s, _, _ in p.cues.get("commitment", ()))  # "agreed to ...": a plan
                or (not nominal and _any(p, ("future",), *window))
                or (nominal and _any(p, ("nominal_planned",), max(lo, head - 3), head)))

@@ -31,6 +31,8 @@ EXTRACTOR_VERSION = "1.0.0"
 
 _MAX_PARTIES = 3
 _HOSTILE = frozenset("ACCUSE REJECT THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT".split())
+# Types that are themselves a stated intent or a speech act: a commitment to them stays what it is.
+_INTENT = frozenset("AGREE THREATEN REQUEST REJECT ACCUSE SUPPORT".split())
 
 
 def extract_events(
@@ -372,6 +374,14 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
             claim = dataclasses.replace(claim, status="planned")
     event_type = pat.intent_as if claim.commitment is not None and pat.intent_as else pat.type
     mode = pat.mode
+    # a party that commits itself ("pledged to", "is ready to", "said it would") states an intent, which
+    # PLOVER codes as such: AGREE for a cooperative act, THREATEN for a hostile one; the commitment is
+    # the reported fact, so the party is not its own claimant
+    self_stated = claim.claimant is not None and claim.claimant.mention.code == source.mention.code
+    if claim.status == "planned" and (claim.commitment is not None or self_stated) and event_type not in _INTENT:
+        event_type, mode = ("THREATEN" if event_type in _HOSTILE else "AGREE"), None
+        if self_stated:
+            claim = dataclasses.replace(claim, claimant=None, claimant_text=None)
     if claim.threat:
         event_type, mode = "THREATEN", None  # "said they would boycott": PLOVER codes the stated intent
     contexts = tuple(dict.fromkeys([*pat.contexts, *sorted(coder.arsenal.contexts_in(p, lo, hi))]))
