@@ -135,3 +135,29 @@ def test_parsing_keeps_our_tokens_one_for_one():
     assert analysis.deps.count("ROOT") == 1  # our sentence stays one sentence
     assert analysis.heads[0] == 1 and analysis.deps[0] == "flat"  # a name's words hang on its last one
     assert analysis.tags[tokens.index(next(t for t in tokens if t.text == "shipped"))].startswith("VB")
+
+
+# ---- stated intents and PLOVER's readings of common phrases -----------------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Peru said it would meet Bolivia next year.", ("AGREE", "PER", "BOL", "planned", None)),
+    ("Kenya pledged to send doctors to Uganda.", ("AGREE", "KEN", "UGA", "planned", None)),
+])
+def test_a_party_that_commits_itself_agrees_and_is_not_its_own_claimant(text, event):
+    assert event in coded(text), coded(text)
+
+
+def test_a_third_party_foretelling_an_act_claims_a_plan():
+    found = coded("Chilean officials said Bolivia would supply rifles to Peru.")
+    assert ("AID", "BOL", "PER", "planned", "CHL") in found, found
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Chadian rebels handed over their weapons to Sudan on Monday.", ("RETREAT", "TCD", "SDN")),
+    ("Norway welcomed a Malian delegation in Oslo.", ("CONSULT", "NOR", "MLI")),
+    ("Iran allowed UN inspectors into the plant.", ("RETREAT", "IRN", "UNO")),
+    ("Belgrade refused to extradite a suspect to Syria.", ("REJECT", "SRB", "SYR")),
+])
+def test_plover_readings_of_common_phrases(text, event):
+    assert event in [c[:3] for c in coded(text)], coded(text)

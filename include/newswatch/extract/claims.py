@@ -94,6 +94,7 @@ def assess(p: Parsed, head: int, end: int, nominal: bool, confirmers: frozenset[
     lo, hi = p.clause(head)
     hard_lo, hard_hi = p.clause(head, hard=True)
     gsubj = None if nominal else subject(p, head)
+    foretold = False
     if nominal:
         scope = (lo, hi)
         near = (max(lo, head - 3), head)
@@ -110,8 +111,15 @@ def assess(p: Parsed, head: int, end: int, nominal: bool, confirmers: frozenset[
     else:
         start = max(gsubj.j, hard_lo) if gsubj and gsubj.j > hard_lo else max(lo, head - 8, hard_lo)
         scope = (start, head)
-        if _any(p, ("hypothetical", "negation"), *scope):
+        if _any(p, ("negation",), *scope):
             return None
+        modals = p.cue_spans("hypothetical", *scope)
+        if modals:
+            reported = any(c[1] <= scope[0] for c in p.cues.get("claim", []) + p.cues.get("say", [])
+                           if c[0] >= hard_lo)
+            if not (reported and all(p.low[s] in _FORETELLING for s, _, _ in modals)):
+                return None
+            foretold = True  # "officials said Bolivia would supply": the future of a reported past
         if _any(p, ("conditional",), lo, head):
             return None
         if any(p.low[k] in ("no", "nor") for k in range(end, min(end + 2, hi))):
@@ -125,6 +133,7 @@ def assess(p: Parsed, head: int, end: int, nominal: bool, confirmers: frozenset[
             commitment = verb
     planned = (
         planned_type  # a promise ("promised jets to"): what it promises lies ahead
+        or foretold
         or commitment is not None
         or _any(p, ("future",), *scope)
         or any(s == head for s, _, _ in p.cues.get("commitment", ()))  # "agreed to ...": a plan
@@ -147,6 +156,7 @@ def assess(p: Parsed, head: int, end: int, nominal: bool, confirmers: frozenset[
 
 _HEDGE_ADVERBS = frozenset(["reportedly", "allegedly", "purportedly", "supposedly", "apparently", "likely",
                             "probably", "suspected", "alleged"])
+_FORETELLING = frozenset(["would", "'d"])  # under a say-verb, the future of the past, not a guess
 _MAYBE = frozenset(["possibly", "perhaps", "maybe", "potentially", "hypothetically"])
 
 

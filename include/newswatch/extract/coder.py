@@ -326,6 +326,10 @@ def _roles(p: Parsed, tree: Tree | None, trig: Trigger, src_slots, tgt_slots,
         found = [t for t in found if t not in sources]
         if found:
             return sources, found, False
+    if tree is not None and kind in _INTENT and not trig.nominal:
+        found = [t for t in tree.complement_parties(trig.head) if t not in sources and t is not speaker]
+        if found:
+            return sources, found[:1], False
     return sources, [], False
 
 

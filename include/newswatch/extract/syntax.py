@@ -188,6 +188,19 @@ class Tree:
                 break
         return node
 
+    def complement_parties(self, v: int) -> list[Span]:
+        """Actors that the infinitive under ``v`` acts on ("threatened to expel the diplomats of X",
+        "refused to extradite a suspect to X"): an intent's other party is its act's."""
+        found: list[Span] = []
+        for c in self.children(v, "xcomp"):
+            for k in self.kids[c]:
+                if self.deps[k].split(":")[0] in ("obj", "iobj", "obl", "nmod"):
+                    found.extend(self.actors_of(k))
+                    for g in self.kids[k]:  # "the diplomats of X"
+                        if self.deps[g].startswith("nmod"):
+                            found.extend(self.actors_of(g))
+        return found
+
     def resolve(self, t: int, speaker: Span | None) -> list[Span]:
         """Actors of a role token; a pronoun ("it", "they") stands for the speaker who says it."""
         if self.low[t] in _PRONOUNS and speaker is not None:
