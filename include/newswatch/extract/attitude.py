@@ -60,6 +60,7 @@ class Lexicon:
         for form in verbs("deny"):
             self.verb_class[form] = "deny"
         self.commit_adjectives = words("commit_adjectives")
+        self.commit_nouns = words("commit_nouns")
         self.halt_nouns = words("halt_nouns")
         self.report_nouns = words("report_nouns")
         self.evidence_nouns = words("evidence_nouns")
@@ -147,6 +148,9 @@ def attitude(tree: Tree, lex: Lexicon, v: int, nominal: bool) -> Attitude:
             tree.deps[k] == "mark" and tree.low[k] == "to" for k in tree.kids[node])
         if noun_as_verb:
             rel = "xcomp"
+        elif infinitive and not tree.is_verb(gov) and word in lex.commit_nouns:
+            att.planned, att.commitment = True, gov  # "expressed readiness to work with", "a pledge to send"
+            break
         elif infinitive and not tree.is_verb(gov) and word not in lex.commit_adjectives:
             att.veto = att.veto or "unrealized"  # "few tools to stop", "efforts to send": a purpose, not a deed
             break
