@@ -175,11 +175,13 @@ class Tree:
         return next((k for k in range(s.i, s.j) if not (s.i <= self.heads[k] < s.j)), s.j - 1)
 
     def governor(self, source: Span, target: Span | None) -> int:
-        """The predicate of an event between two names: the nearest verb above the target (above the
-        source for a one-sided event), so that "Indonesia denied carrying out airstrikes on X" is
-        anchored on "carrying", under the denial, and not on "denied". Where the classifier's event
-        is anchored for its modality and claimant."""
-        node = self.head_of(target if target is not None else source)
+        """The predicate of an event between two names: the nearest verb above the later of the two
+        (above the source for a one-sided event), so that "Indonesia denied carrying out airstrikes on
+        X" is anchored on "carrying", under the denial, and not on "denied" (and "Armenia denied reports
+        that it had received launchers from India" on "received"). Where the classifier's event is
+        anchored for its modality and claimant."""
+        later = source if target is None or source.i > target.i else target
+        node = self.head_of(later)
         for _ in range(4):
             if self.heads[node] == node:
                 break
