@@ -161,3 +161,22 @@ def test_a_third_party_foretelling_an_act_claims_a_plan():
 ])
 def test_plover_readings_of_common_phrases(text, event):
     assert event in [c[:3] for c in coded(text)], coded(text)
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Bolivia armed Peruvian rebels last year.", ("AID", "BOL", "PER")),
+    ("A Chilean court convicted an Argentine national of spying.", ("SANCTION", "CHL", "ARG")),
+])
+def test_arming_is_aid_and_a_verdict_is_a_sanction(text, event):
+    assert event in [c[:3] for c in coded(text)], coded(text)
+
+
+def test_a_party_saying_it_never_did_it_denies_it_and_a_third_party_saying_so_codes_nothing():
+    assert ("AID", "KEN", "CUB", "denied", "CUB") in coded("Havana said it had never bought tanks from Kenya.")
+    assert not [c for c in coded("Japanese officials said Iran had not sent drones to Russia.") if c[0] == "AID"]
+
+
+def test_a_promise_to_attack_is_an_agree_not_an_attack():
+    found = coded("The Iranian army vowed to attack Peshawar.")
+    assert ("AGREE", "IRN", "PAK", "planned", None) in found
+    assert not [c for c in found if c[0] == "ASSAULT"]

@@ -87,12 +87,14 @@ class Arsenal:
         return label, quantity
 
 
-# "not weapons", "instead of tanks", "rather than artillery": goods named only to be ruled out
-_NEGATORS = frozenset(["not", "no", "without", "instead", "rather", "never", "nor"])
+# "not weapons", "instead of tanks", "rather than artillery": goods named only to be ruled out (a
+# negated act, "never bought tanks", is the claim's business, not the goods')
+_NEGATORS = frozenset(["not", "no", "without", "nor"])
+_INSTEAD = (["instead", "of"], ["rather", "than"])
 
 
 def _negated_goods(low: list[str], i: int) -> bool:
-    return any(w in _NEGATORS for w in low[max(0, i - 3) : i])
+    return (i > 0 and low[i - 1] in _NEGATORS) or low[max(0, i - 2) : i] in _INSTEAD
 
 
 def arms_transfer(event_type: str, status: str, supplier: str | None, recipient: str | None,

@@ -61,6 +61,7 @@ class Lexicon:
             self.verb_class[form] = "deny"
         self.commit_adjectives = words("commit_adjectives")
         self.commit_nouns = words("commit_nouns")
+        self.readiness = self.commit_adjectives | self.commit_nouns  # a stated readiness, not a promise
         self.halt_nouns = words("halt_nouns")
         self.report_nouns = words("report_nouns")
         self.evidence_nouns = words("evidence_nouns")

@@ -210,13 +210,19 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
     tgt_slots = tuple(_PASSIVE.get(s, s) for s in pat.target) if trig.passive else pat.target
     trusted = tree.trusted(trig.head, trig.nominal)
     att = attitude(tree, coder.lexicon, trig.head, trig.nominal) if trusted else None
-    if att is not None and att.veto is not None and att.status != "denied":
-        silenced.add(trig.head)
-        return  # negated, asked for, halted, conditional: nothing to code, whoever the actors are
     speaker = None
     if att is not None and att.speaker is not None:
         named = tree.actors_of(att.speaker)
         speaker = named[0] if named else None
+    # "Havana said it had never bought tanks from Kenya": a party that says it did not is denying it
+    disowned = (att is not None and att.veto == "negated" and att.reported and att.status != "denied"
+                and speaker is not None)
+    if att is not None and att.veto is not None and att.status != "denied" and not disowned:
+        silenced.add(trig.head)
+        return  # negated, asked for, halted, conditional: nothing to code, whoever the actors are
+    if disowned:
+        silenced.add(trig.head)  # the model never turns it into a fact either
+        att = dataclasses.replace(att, veto=None, status="denied", say=True)
     sources, targets, paired = _roles(p, tree if trusted else None, trig, src_slots, tgt_slots, speaker)
     if not sources:
         return
@@ -245,6 +251,8 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
             and (target.mention.sector == source.mention.sector or _the_state_itself(source, target))
         )):
             continue  # an actor acting on itself ("Kim ... North Korea") is a parsing slip, not an event
+        if disowned and speaker.mention.code not in (source.mention.code, target.mention.code if target else None):
+            continue  # a third party saying it did not happen: no event, and no denial by a party
         coded = _code_event(coder, p, tree, trig, att, source, target, place, sentence, times, published, version)
         if coded is None:
             silenced.add(trig.head)
@@ -383,7 +391,14 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
     # the reported fact, so the party is not its own claimant
     self_stated = claim.claimant is not None and claim.claimant.mention.code == source.mention.code
     if claim.status == "planned" and (claim.commitment is not None or self_stated) and event_type not in _INTENT:
-        event_type, mode = ("THREATEN" if event_type in _HOSTILE else "AGREE"), None
+        # a promise (agree, pledge, vow, offer) is an AGREE whatever it promises; a stated readiness or
+        # intent ("ready to", "said it would") to act against someone is a THREATEN, and happened
+        promised = claim.commitment is not None and p.low[claim.commitment] not in coder.lexicon.readiness
+        if event_type in _HOSTILE and not promised:
+            event_type, mode = "THREATEN", None
+            claim = dataclasses.replace(claim, status="reported")
+        else:
+            event_type, mode = "AGREE", None
         if self_stated:
             claim = dataclasses.replace(claim, claimant=None, claimant_text=None)
     if claim.threat:
