@@ -36,6 +36,7 @@ class Claim:
     claimant_text: str | None
     commitment: int | None  # token index of "agreed/promised to" that this event fulfils
     threat: bool = False  # "said they would boycott": PLOVER codes the stated intent as a THREATEN
+    foretold: bool = False  # "said it would V": a reported "would", the speaker's stated intent if it is the doer
 
 
 class Cues:
@@ -151,7 +152,7 @@ def assess(p: Parsed, head: int, end: int, nominal: bool, confirmers: frozenset[
         status = "alleged"
     if planned and status != "denied":
         status = "planned"
-    return Claim(status, claimant, text, commitment[0] if commitment else None)
+    return Claim(status, claimant, text, commitment[0] if commitment else None, foretold=foretold)
 
 
 _HEDGE_ADVERBS = frozenset(["reportedly", "allegedly", "purportedly", "supposedly", "apparently", "likely",
@@ -224,7 +225,7 @@ def _assess_parsed(p: Parsed, head: int, end: int, nominal: bool, confirmers: fr
         return Claim("reported", claimant, text, None, True)
     if planned and status != "denied":
         status = "planned"
-    return Claim(status, claimant, text, commitment, threat)
+    return Claim(status, claimant, text, commitment, threat, foretold)
 
 
 def _phrase(tree: Tree, t: int) -> tuple[int, int]:

@@ -389,7 +389,9 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
     # a party that commits itself ("pledged to", "is ready to", "said it would") states an intent, which
     # PLOVER codes as such: AGREE for a cooperative act, THREATEN for a hostile one; the commitment is
     # the reported fact, so the party is not its own claimant
-    self_stated = claim.claimant is not None and claim.claimant.mention.code == source.mention.code
+    # ("Putin will visit Pyongyang, the Kremlin said" is a scheduled visit: a "will" keeps its type)
+    self_stated = (claim.foretold and claim.claimant is not None
+                   and claim.claimant.mention.code == source.mention.code)
     if claim.status == "planned" and (claim.commitment is not None or self_stated) and event_type not in _INTENT:
         # a promise (agree, pledge, vow, offer) is an AGREE whatever it promises; a stated readiness or
         # intent ("ready to", "said it would") to act against someone is a THREATEN, and happened
