@@ -69,6 +69,8 @@ class Lexicon:
         self.future = words("future_modals")
         self.conditional = words("conditional_marks")
         self.negators = words("negators")
+        # every word the walk reads: a sentence with none of them is read the same without the parse
+        self.walked = frozenset(self.verb_class) | self.readiness | self.halt_nouns | self.evidence_nouns
 
     def kind(self, word: str) -> str | None:
         if self.verb_class.get(word) == "deny":

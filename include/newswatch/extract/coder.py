@@ -68,7 +68,7 @@ def _extract_text(text: str, published: dt.date, extractor_version: str, classif
             candidates.append(_Candidate(lay, proposals, times))
     # only sentences with an actor and a trigger (or the classifier's proposal) whose reading the parse
     # can change are parsed, all of an article's in one batch; a plain one is read from its windows
-    needed = [c for c in candidates if not _plain(c.layout.parsed, coder.lexicon.verb_class)]
+    needed = [c for c in candidates if not _plain(c.layout.parsed, coder.lexicon.walked)]
     analyses = dict(zip(map(id, needed), parse([c.layout.parsed.tokens for c in needed],
                                                [_names(c.layout.parsed) for c in needed]), strict=True))
     events: list[ExtractedEvent] = []
@@ -80,23 +80,23 @@ def _extract_text(text: str, published: dt.date, extractor_version: str, classif
     return events
 
 
-# Cue kinds that make a sentence's reading depend on its structure (who says, what is negated,
-# planned, conditional); a sentence with none of them, no comma and no clause word is read the same
-# from its word windows as from its parse.
-_STRUCTURAL_CUES = ("claim", "say", "according_to", "hedges", "hypothetical", "conditional", "negation",
-                    "future", "commitment", "commit_verbs", "no_evidence", "nominal_hypothetical",
-                    "soft_boundaries")
-_PLAIN_MAX = 20
+# Cue kinds that make a sentence's reading depend on its structure (what is negated, planned,
+# conditional, believed); a sentence with none of them, one clause and no verb the modality walk
+# reads is read the same from its word windows as from its parse. Plain attributions ("..., officials
+# said", "according to X") are read by the windows as well as by the tree.
+_STRUCTURAL_CUES = ("hedges", "hypothetical", "conditional", "negation", "future", "commitment", "commit_verbs",
+                    "no_evidence", "nominal_hypothetical", "soft_boundaries")
+_PLAIN_MAX = 25
 
 
-def _plain(p: Parsed, attitude_verbs: dict[str, str]) -> bool:
-    """A short sentence of one clause with no cue of attribution or modality and no verb the parse's
-    modality walk reads (deny, believe, commit, plan, halt, ask: attitudes.yaml), such as "Russia
-    shelled Kharkiv on Monday.": the word windows read it as the parse would, so it is not parsed
-    (the parse is most of the coder's cost)."""
-    return (len(p.tokens) <= _PLAIN_MAX and not p.soft and not p.relative
+def _plain(p: Parsed, attitude_words: frozenset[str]) -> bool:
+    """A sentence of one clause with no cue of modality and no verb the parse's modality walk reads
+    (deny, believe, commit, plan, halt, ask: attitudes.yaml), such as "Russia shelled Kharkiv on
+    Monday, officials said.": the word windows read it as the parse would, so it is not parsed (the
+    parse is most of the coder's cost)."""
+    return (len(p.tokens) <= _PLAIN_MAX and not p.hard and not p.relative
             and not any(p.cues.get(kind) for kind in _STRUCTURAL_CUES)
-            and not any(w in (",", "by") or w in attitude_verbs for w in p.low))
+            and not any(w == "by" or w in attitude_words for w in p.low))
 
 
 def rule_events(text: str, published: dt.date) -> list[ExtractedEvent]:
@@ -314,7 +314,7 @@ def _roles(p: Parsed, tree: Tree | None, trig: Trigger, src_slots, tgt_slots,
             found = fill(slot, p, trig.head, trig.end, taken=taken)
             if slot == "subj" and found and _pronoun_between(p, found[-1].j, trig.head):
                 main = speaker or _main_subject(p, trig.head)  # "Russia denied claims by Ukraine that it had sent"
-                found = [main] if main is not None and main not in found else []
+                found = [main] if main is not None else []
         return found
 
     sources: list[Span] = []
