@@ -94,9 +94,15 @@ def _plain(p: Parsed, attitude_words: frozenset[str]) -> bool:
     (deny, believe, commit, plan, halt, ask: attitudes.yaml), such as "Russia shelled Kharkiv on
     Monday, officials said.": the word windows read it as the parse would, so it is not parsed (the
     parse is most of the coder's cost)."""
+    low = p.low
     return (len(p.tokens) <= _PLAIN_MAX and not p.hard and not p.relative
             and not any(p.cues.get(kind) for kind in _STRUCTURAL_CUES)
-            and not any(w == "by" or w in attitude_words for w in p.low))
+            # a walked word after a determiner is a noun the walk does not read ("for its support")
+            and not any(w == "by" or (w in attitude_words and not (k and low[k - 1] in _DETERMINERS))
+                        for k, w in enumerate(low)))
+
+
+_DETERMINERS = frozenset("a an the its their his her our this that these those".split())
 
 
 def rule_events(text: str, published: dt.date) -> list[ExtractedEvent]:
