@@ -44,6 +44,8 @@ def test_negated_halted_and_conditional_transfers_are_not_facts(text):
     "Canada committed last week to delivering tanks to Latvia.",
     "Chile has vowed, despite criticism at home, to keep supplying Peru with rifles.",
     "In the event that Turkey sends drones to Azerbaijan, Greece will protest.",
+    "Neither Chile nor Peru sent rifles to Bolivia last year.",
+    "It remains unproven that Iran armed the Houthis, diplomats said.",
 ])
 def test_phrases_that_undo_or_defer_an_act_hold_whatever_the_parse(text):
     # "has yet to", "stopped short of", a frozen contract, a commitment with words before its "to",

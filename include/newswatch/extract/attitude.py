@@ -105,8 +105,11 @@ def _speaker(tree: Tree, gov: int) -> int | None:
 def attitude(tree: Tree, lex: Lexicon, v: int, nominal: bool) -> Attitude:
     """How the clause of the trigger at token ``v`` stands: a fact, a claim (by whom), or no fact."""
     att = Attitude()
-    if _negated(tree, lex, v):
-        att.veto = "negated"
+    if _negated(tree, lex, v) or any(
+        tree.low[d] in ("neither", "no") and tree.deps[d] in ("cc:preconj", "det", "advmod")
+        for s in tree.children(v, "nsubj", "nsubj:pass") for d in tree.kids[s]
+    ):
+        att.veto = "negated"  # "did not send", "Neither China nor India delivered", "no country sent"
     att.modal = _modal(tree, lex, v)
     for k in tree.kids[v]:
         if tree.deps[k] == "mark" and tree.low[k] in lex.conditional:

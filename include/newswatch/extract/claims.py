@@ -90,6 +90,9 @@ def assess(p: Parsed, head: int, end: int, nominal: bool, confirmers: frozenset[
         return None  # "there is no evidence that X sent": no fact, however the clause is parsed
     if _phrase_cue_before(p, ("negation", "conditional"), head):
         return None  # "has yet to deliver", "stopped short of supplying", "in the event that X attacks"
+    hard_start = p.clause(head, hard=True)[0]
+    if "neither" in p.low[hard_start:head] and "nor" in p.low[hard_start:head]:
+        return None  # "Neither Chile nor Peru sent rifles": both subjects negated, whatever the parse
     if att is not None and tree is not None:
         return _assess_parsed(p, head, end, nominal, confirmers, planned_type, att, tree, hostile)
     lo, hi = p.clause(head)
