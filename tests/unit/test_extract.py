@@ -687,6 +687,11 @@ OPEN
     assert patterns["petrarch.phrase.assault.any.military"]["phrases"] == ["open * fire/fires * on"]
     assert patterns["petrarch.phrase.assault.any.military"]["require_target"] is False  # PLOVER codes it one-sided
     assert "return" not in str(patterns.get("petrarch.consult.any", {}).get("verbs"))  # alone it is no event
+    # a curated phrase of the same verb wins where the two share a word, and only there
+    kept = convert(verbs, table, known=set(), curated_phrases={"open": {"investigation"}})["patterns"]
+    assert any("open * fire/fires * on" in p.get("phrases", []) for p in kept)
+    dropped = convert(verbs, table, known=set(), curated_phrases={"open": {"fire"}})["patterns"]
+    assert not any("open * fire/fires * on" in p.get("phrases", []) for p in dropped)
 
 
 def test_a_stated_date_after_the_report_makes_the_event_planned():

@@ -192,7 +192,16 @@ def parse_verbs(text: str) -> list[tuple[str, str | None, list[str]]]:
     return out
 
 
-def convert(verbs_text: str, table_text: str, known: set[str]) -> dict:
+def convert(verbs_text: str, table_text: str, known: set[str], known_alone: set[str] | None = None,
+            curated_phrases: dict[str, set[str]] | None = None) -> dict:
+    """``known``: verb forms the curated dictionaries use (their verbs are skipped); ``known_alone``:
+    those the curated patterns code as a verb alone (their phrases are skipped: the curated reading of
+    the verb wins), by default ``known``; ``curated_phrases``: per verb form, the words of its curated
+    phrases. A converted phrase sharing a word with a curated phrase of its verb is skipped ("impose *
+    sanctions * on" is the curated "impose * sanctions"), one that shares none is kept ("open * fire"
+    beside the curated "open * investigation")."""
+    known_alone = known if known_alone is None else known_alone
+    curated_phrases = curated_phrases or {}
     table = plover_table(table_text)
     groups: dict[tuple, list[str]] = {}
     irregular: dict[str, list[str]] = {}
@@ -213,8 +222,9 @@ def convert(verbs_text: str, table_text: str, known: set[str]) -> dict:
     for phrase, code in parse_phrases(verbs_text):
         first = phrase.split()[0]
         coded = _plover(code, table)
-        if coded is None or first in known or phrase in seen_phrases:
-            continue  # a verb the curated patterns know keeps their reading; one code per phrase
+        words = {w for element in phrase.split()[1:] for w in element.split("/")} - _FUNCTION - {"*"}
+        if coded is None or first in known_alone or phrase in seen_phrases or words & curated_phrases.get(first, set()):
+            continue  # a verb or phrase the curated patterns know keeps their reading; one code per phrase
         seen_phrases.add(phrase)
         phrased.setdefault(coded, []).append(phrase)
     patterns = []
@@ -251,8 +261,24 @@ def convert(verbs_text: str, table_text: str, known: set[str]) -> dict:
     return {"irregular": irregular, "patterns": patterns}
 
 
-def known_verbs() -> set[str]:
-    """Every verb form the hand-written patterns and claim cues already use."""
+def curated_phrase_words() -> dict[str, set[str]]:
+    """Per verb form, the words of the hand-written phrases it starts."""
+    d = load_dictionaries(shipped=("patterns.yaml",))
+    irregular = {str(k).lower(): list(v) for k, v in (d.get("irregular") or {}).items()}
+    out: dict[str, set[str]] = {}
+    for p in d.get("patterns") or []:
+        for phrase in p.get("phrases") or []:
+            words = str(phrase).lower().split()
+            rest = {w for element in words[1:] for w in element.split("/")} - _FUNCTION - {"*"}
+            for first in words[0].split("/"):
+                for form in inflect(first, irregular) | {first}:
+                    out.setdefault(form, set()).update(rest)
+    return out
+
+
+def known_verbs(alone: bool = False) -> set[str]:
+    """Every verb form the hand-written patterns and claim cues already use (``alone``: only the verbs
+    the hand-written patterns code by themselves)."""
     d = load_dictionaries(shipped=("patterns.yaml", "claims.yaml"))
     irregular = {str(k).lower(): list(v) for k, v in (d.get("irregular") or {}).items()}
     known: set[str] = set()
@@ -260,9 +286,13 @@ def known_verbs() -> set[str]:
         for verb in p.get("verbs") or []:
             verb = str(verb)
             known.update(verb[1:].lower().split("/") if verb.startswith("=") else inflect(verb, irregular))
+        if alone:
+            continue
         for phrase in p.get("phrases") or []:
             for first in str(phrase).lower().split()[0].split("/"):
                 known.update(inflect(first, irregular))
+    if alone:
+        return known
     for kind, value in d.items():
         phrases = [x for v in value.values() for x in v] if isinstance(value, dict) else value
         if kind in ("patterns", "irregular", "weapons", "context_cues", "units") or not isinstance(phrases, list):
@@ -280,7 +310,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="write JSON (the notice goes under _notice)")
     args = parser.parse_args(argv)
     verbs_text = args.verbs.read_text(encoding="utf-8", errors="replace")
-    converted = convert(verbs_text, args.table.read_text(encoding="utf-8"), known_verbs())
+    converted = convert(verbs_text, args.table.read_text(encoding="utf-8"), known_verbs(), known_verbs(alone=True),
+                        curated_phrase_words())
     notice = [f"Converted from {args.verbs.name} (PETRARCH2, MIT licence: see LICENSE.petrarch2) and "
               f"{args.table.name} (openeventdata/PLOVER, CC BY-SA 4.0) by newswatch.convert_verbs."]
     if args.json:
