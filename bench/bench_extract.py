@@ -31,7 +31,7 @@ ARTICLES = ROOT / "tests" / "fixtures" / "articles"
 SIZE = 3 * 1024
 RUNS = 5
 PUBLISHED = dt.date(2023, 11, 8)
-CURATED = ("actors.yaml", "patterns.yaml", "claims.yaml", "weapons.yaml")
+CURATED = ("actors.yaml", "patterns.yaml", "claims.yaml", "attitudes.yaml", "weapons.yaml")
 
 
 def articles(n: int) -> list[str]:

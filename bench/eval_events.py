@@ -15,6 +15,8 @@ Figures, over all records (a record counts as missed when nothing of its type is
   source / target  among records with a gold source (target): an event of the gold type has
                  actor1 (actor2) equal to one of the gold codes; "|found" restricts to records
                  whose type was found.
+  dyad right     over all records: one coded event of the gold type has both the gold source (when
+                 the record has one) and the gold target (when it has one).
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ def code_matches(predicted: str | None, gold: set[str]) -> bool:
 def evaluate(records: list[dict]) -> tuple[dict, list[dict], list[float]]:
     n = len(records)
     counts = dict.fromkeys(["found", "top", "src_n", "src", "src_found", "tgt_n", "tgt", "tgt_found",
-                            "src_found_n", "tgt_found_n", "none", "events"], 0)
+                            "src_found_n", "tgt_found_n", "none", "events", "dyad"], 0)
     misses: list[dict] = []
     per_sentence_ms: list[float] = []
     for r in records:
@@ -83,6 +85,8 @@ def evaluate(records: list[dict]) -> tuple[dict, list[dict], list[float]]:
             tgt_ok = any(code_matches(e.actor2_code, tgt) for e in same)
             counts["tgt"] += tgt_ok
             counts["tgt_found_n"] += hit
+        counts["dyad"] += any((not src or code_matches(e.actor1_code, src)) and (not tgt or code_matches(e.actor2_code, tgt))
+                              for e in same)
         if not hit or src_ok is False or tgt_ok is False:
             misses.append({"id": r["id"], "gold": gold_type, "src": sorted(src), "tgt": sorted(tgt),
                            "coded": [(e.event_type, e.actor1_code, e.actor2_code) for e in found],
@@ -91,6 +95,7 @@ def evaluate(records: list[dict]) -> tuple[dict, list[dict], list[float]]:
         "records": n,
         "type_found": counts["found"] / n,
         "type_top": counts["top"] / n,
+        "dyad_right": counts["dyad"] / n,
         "source_code": counts["src"] / max(counts["src_n"], 1),
         "target_code": counts["tgt"] / max(counts["tgt_n"], 1),
         "source_code|found": counts["src"] / max(counts["src_found_n"], 1),

@@ -667,6 +667,34 @@ INTIMIDATE [138]
     assert not any("convene" in p.get("verbs", []) for p in patterns.values())  # a null code
 
 
+def test_cameo_phrase_patterns_make_a_general_verb_an_event():
+    from newswatch.extract.convert.petrarch_verbs import convert
+
+    verbs = """--- RETURN [---] ---
+RETURN
+REVERT
+- * TO TALKS [046]  # RETURN <xx>
+- * TO + [---]  # RETURN
+- + WERE * HOME [046]  # RETURN
+- * WHEN GUNMEN ARRIVED [190]  # REVERT
+--- OPEN [---] ---
+OPEN
+- * FIRE ON + [190]  # OPEN
+"""
+    table = "046: CONSULT, , # Engage in negotiation\n190: ASSAULT, , military # Use conventional force\n"
+    patterns = {p["id"]: p for p in convert(verbs, table, known=set())["patterns"]}
+    # words before the verb, or a clause after it, need the parse PETRARCH had: not converted
+    assert patterns["petrarch.phrase.consult.any"]["phrases"] == ["return * to * talks"]
+    assert patterns["petrarch.phrase.assault.any.military"]["phrases"] == ["open * fire/fires * on"]
+    assert patterns["petrarch.phrase.assault.any.military"]["require_target"] is False  # PLOVER codes it one-sided
+    assert "return" not in str(patterns.get("petrarch.consult.any", {}).get("verbs"))  # alone it is no event
+    # a curated phrase of the same verb wins where the two share a word, and only there
+    kept = convert(verbs, table, known=set(), curated_phrases={"open": {"investigation"}})["patterns"]
+    assert any("open * fire/fires * on" in p.get("phrases", []) for p in kept)
+    dropped = convert(verbs, table, known=set(), curated_phrases={"open": {"fire"}})["patterns"]
+    assert not any("open * fire/fires * on" in p.get("phrases", []) for p in dropped)
+
+
 def test_a_stated_date_after_the_report_makes_the_event_planned():
     e = only("Kim Jong Un meets Putin tomorrow in Vladivostok.")
     assert (e.event_date, e.claim_status, e.date_basis) == (dt.date(2023, 11, 9), "planned", "text")
@@ -700,7 +728,9 @@ def test_a_demand_that_someone_act_targets_that_someone():
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("The Indian navy captured 23 pirates who threatened a German vessel.", []),  # the pirates threatened
+        # the pirates threatened, not India; the capture itself is coded with no named target (1.0.0:
+        # PLOVER codes one-sided events)
+        ("The Indian navy captured 23 pirates who threatened a German vessel.", [("COERCE", "IND", None)]),
         ("The Russians who attacked Kyiv withdrew.", [("ASSAULT", "RUS", "UKR")]),
         ("Russia, which attacked Kyiv on Monday, denied it.", [("ASSAULT", "RUS", "UKR")]),
     ],

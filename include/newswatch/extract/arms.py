@@ -8,6 +8,7 @@ import re
 
 from newswatch.model import ArmsTransfer
 
+from .patterns import inflect
 from .roles import Parsed
 
 _QUANTITY = (
@@ -47,15 +48,28 @@ class Arsenal:
         self.weapons = TermIndex(weapons)
         cues = dict(dictionaries.get("context_cues") or {})
         self.contexts = TermIndex(cues)
+        self.trade = TermIndex({"trade": dictionaries.get("trade_goods") or []})
+        irregular = {str(k).lower(): list(v) for k, v in (dictionaries.get("irregular") or {}).items()}
+        self.trade_verbs = frozenset(f for v in dictionaries.get("trade_verbs") or () for f in inflect(str(v), irregular))
+        self.gift_verbs = frozenset(f for v in dictionaries.get("gift_verbs") or () for f in inflect(str(v), irregular))
         units = "|".join(re.escape(str(u)) for u in dictionaries.get("units") or ["containers"])
         self._quantity = re.compile(_QUANTITY.format(units=units))
 
     def contexts_in(self, p: Parsed, lo: int, hi: int) -> set[str]:
         """Contexts cued by the clause's words; names do not count ("National Intelligence Service")."""
-        found = {label for i, _, label in self.contexts.find(p.low, lo, hi) if i not in p.in_names}
-        if self.weapons.find(p.low, lo, hi):
+        found = {label for i, _, label in self.contexts.find(p.low, lo, hi)
+                 if i not in p.in_names and not _negated_goods(p.low, i)}
+        if any(not _negated_goods(p.low, i) for i, _, _ in self.weapons.find(p.low, lo, hi)):
             found.add("military")
         return found
+
+    def is_trade(self, p: Parsed, head: int, lo: int, hi: int, trade_verb: bool) -> bool:
+        """Trade, not AID: goods that are neither arms nor aid ("exported oil"), or a sale or purchase
+        with no weapon and no aid in its clause ("bought chips")."""
+        contexts = self.contexts_in(p, lo, hi)
+        if contexts & {"military", "humanitarian"} or p.low[head] in self.gift_verbs:
+            return False
+        return trade_verb or bool(self.trade.find(p.low, lo, hi))
 
     def weapon(self, p: Parsed, head: int, lo: int, hi: int) -> tuple[str, str | None] | None:
         """(weapon class, quantity as stated) of the longest weapon term in the clause."""
@@ -71,6 +85,16 @@ class Arsenal:
         ):
             quantity = None  # "a shipment", "one tank" is not worth stating
         return label, quantity
+
+
+# "not weapons", "instead of tanks", "rather than artillery": goods named only to be ruled out (a
+# negated act, "never bought tanks", is the claim's business, not the goods')
+_NEGATORS = frozenset(["not", "no", "without", "nor"])
+_INSTEAD = (["instead", "of"], ["rather", "than"])
+
+
+def _negated_goods(low: list[str], i: int) -> bool:
+    return (i > 0 and low[i - 1] in _NEGATORS) or low[max(0, i - 2) : i] in _INSTEAD
 
 
 def arms_transfer(event_type: str, status: str, supplier: str | None, recipient: str | None,

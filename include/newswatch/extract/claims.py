@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .attitude import Attitude
 from .dictionaries import DictionaryError
 from .patterns import inflect
 from .roles import Parsed, Span, subject
+from .syntax import Tree
 
 _CUE_KINDS = ("hedges", "according_to", "hypothetical", "conditional", "negation", "future", "commitment",
-              "nominal_hypothetical", "nominal_planned", "soft_boundaries", "hard_after_comma")
+              "nominal_hypothetical", "nominal_planned", "soft_boundaries", "hard_after_comma", "no_evidence",
+              "commit_verbs")
 # Object-control verbs: "urged Germany to send tanks" -- Germany's sending is only asked for.
 _CONTROL = frozenset(
     inflect("urge", {}) | inflect("ask", {}) | inflect("press", {}) | inflect("want", {}) | inflect("warn", {})
@@ -32,6 +35,8 @@ class Claim:
     claimant: Span | None
     claimant_text: str | None
     commitment: int | None  # token index of "agreed/promised to" that this event fulfils
+    threat: bool = False  # "said they would boycott": PLOVER codes the stated intent as a THREATEN
+    foretold: bool = False  # "said it would V": a reported "would", the speaker's stated intent if it is the doer
 
 
 class Cues:
@@ -75,12 +80,25 @@ def is_question(sentence: str) -> bool:
 
 
 def assess(p: Parsed, head: int, end: int, nominal: bool, confirmers: frozenset[str],
-           planned_type: bool = False) -> Claim | None:
+           planned_type: bool = False, att: Attitude | None = None, tree: Tree | None = None,
+           hostile: bool = False) -> Claim | None:
     """The claim status of an event triggered at tokens [head, end), or None when it is not a fact.
-    A party in ``confirmers`` that says the event happened confirms it."""
+    A party in ``confirmers`` that says the event happened confirms it. With the parse (``att``,
+    ``tree``) negation, modality and the claimant come from the tree; the cue windows below are what
+    is left when a sentence was not parsed, and the claimant's fallback when the tree names none."""
+    if _any(p, ("no_evidence",), 0, head):
+        return None  # "there is no evidence that X sent": no fact, however the clause is parsed
+    if _phrase_cue_before(p, ("negation", "conditional"), head):
+        return None  # "has yet to deliver", "stopped short of supplying", "in the event that X attacks"
+    hard_start = p.clause(head, hard=True)[0]
+    if "neither" in p.low[hard_start:head] and "nor" in p.low[hard_start:head]:
+        return None  # "Neither Chile nor Peru sent rifles": both subjects negated, whatever the parse
+    if att is not None and tree is not None:
+        return _assess_parsed(p, head, end, nominal, confirmers, planned_type, att, tree, hostile)
     lo, hi = p.clause(head)
     hard_lo, hard_hi = p.clause(head, hard=True)
     gsubj = None if nominal else subject(p, head)
+    foretold = False
     if nominal:
         scope = (lo, hi)
         near = (max(lo, head - 3), head)
@@ -97,8 +115,15 @@ def assess(p: Parsed, head: int, end: int, nominal: bool, confirmers: frozenset[
     else:
         start = max(gsubj.j, hard_lo) if gsubj and gsubj.j > hard_lo else max(lo, head - 8, hard_lo)
         scope = (start, head)
-        if _any(p, ("hypothetical", "negation"), *scope):
+        if _any(p, ("negation",), *scope):
             return None
+        modals = p.cue_spans("hypothetical", *scope)
+        if modals:
+            reported = any(c[1] <= scope[0] for c in p.cues.get("claim", []) + p.cues.get("say", [])
+                           if c[0] >= hard_lo)
+            if not (reported and all(p.low[s] in _FORETELLING for s, _, _ in modals)):
+                return None
+            foretold = True  # "officials said Bolivia would supply": the future of a reported past
         if _any(p, ("conditional",), lo, head):
             return None
         if any(p.low[k] in ("no", "nor") for k in range(end, min(end + 2, hi))):
@@ -106,8 +131,13 @@ def assess(p: Parsed, head: int, end: int, nominal: bool, confirmers: frozenset[
         if gsubj and _controlled(p, gsubj):
             return None  # "urged Germany to send", "demanded that the US cancel": asked, not done
     commitment = _last(p, "commitment", *scope)
+    if commitment is None:  # "has vowed, despite pressure at home, to keep supplying": words between
+        verb = _last(p, "commit_verbs", *scope)
+        if verb is not None and "to" in p.low[verb[1] : head]:
+            commitment = verb
     planned = (
         planned_type  # a promise ("promised jets to"): what it promises lies ahead
+        or foretold
         or commitment is not None
         or _any(p, ("future",), *scope)
         or any(s == head for s, _, _ in p.cues.get("commitment", ()))  # "agreed to ...": a plan
@@ -125,7 +155,104 @@ def assess(p: Parsed, head: int, end: int, nominal: bool, confirmers: frozenset[
         status = "alleged"
     if planned and status != "denied":
         status = "planned"
-    return Claim(status, claimant, text, commitment[0] if commitment else None)
+    return Claim(status, claimant, text, commitment[0] if commitment else None, foretold=foretold)
+
+
+_HEDGE_ADVERBS = frozenset(["reportedly", "allegedly", "purportedly", "supposedly", "apparently", "likely",
+                            "probably", "suspected", "alleged"])
+_FORETELLING = frozenset(["would", "'d"])  # under a say-verb, the future of the past, not a guess
+_MAYBE = frozenset(["possibly", "perhaps", "maybe", "potentially", "hypothetically"])
+
+
+def _assess_parsed(p: Parsed, head: int, end: int, nominal: bool, confirmers: frozenset[str],
+                   planned_type: bool, att: Attitude, tree: Tree, hostile: bool) -> Claim | None:
+    lo, hi = p.clause(head)
+    if att.veto is not None and att.status != "denied":
+        return None
+    if any(tree.low[k] in _MAYBE for k in tree.kids[head]):
+        return None  # "possibly sent": a guess, not a report
+    threat = foretold = False
+    if att.modal == "would" and att.status != "denied":
+        if not att.reported:
+            return None  # "sanctions would do little", "could add to Russia's firepower"
+        if hostile:
+            threat = True  # "said they would boycott the vote"
+        else:
+            foretold = True  # "said Romania would supply": the future of a reported past, a plan
+    if nominal:
+        near = (max(lo, head - 3), head)
+        if _any(p, ("nominal_hypothetical",), *near) or _any(p, ("negation",), max(lo, head - 2), head):
+            return None  # "any future talks", "no summit"
+    # the cue window adds plans the parse missed ("is expected to", "soon"); it only ever makes an
+    # event planned, never a fact
+    hard_lo = p.clause(head, hard=True)[0]
+    window = (max(lo, head - 6, hard_lo), head)
+    commitment = att.commitment
+    if commitment is None and not nominal:
+        cue = _last(p, "commitment", *window)
+        verb = _last(p, "commit_verbs", *window)
+        if cue is None and verb is not None and "to" in p.low[verb[1] : head]:
+            cue = verb  # "committed last week to delivering", however "week" was parsed
+        commitment = cue[0] if cue else None
+    planned = (planned_type or att.planned or att.modal == "will" or commitment is not None or foretold
+               or any(s == head for s, _, _ in p.cues.get("commitment", ()))  # "agreed to ...": a plan
+               or (not nominal and _any(p, ("future",), *window))
+               or (nominal and _any(p, ("nominal_planned",), max(lo, head - 3), head)))
+    if att.modal == "will" and att.reported and hostile:
+        threat = True  # "warned it will retaliate"
+    status, claimant, text, say = "reported", None, None, False
+    if att.status is not None:
+        status, say = att.status, att.say
+        if att.speaker is not None:
+            named = tree.actors_of(att.speaker)
+            claimant = named[0] if named else None
+            text = p_text(p, *_phrase(tree, att.speaker))
+    else:
+        # the parse found no say- or deny-verb above the trigger; a cue before it in its clause still
+        # frames it (the tagger makes a news verb an adjective now and then: "Armenia denied/amod reports")
+        hard_lo, hard_hi = p.clause(head, hard=True)
+        claim = (_claim_before(p, head, hard_lo) or _according_to(p, hard_lo, hard_hi)
+                 or _claim_after(p, end, hard_hi))
+        if claim is not None:
+            status, claimant, text, say = claim
+        elif any(tree.low[k] in _HEDGE_ADVERBS for k in tree.kids[head]) or _any(
+            p, ("hedges",), max(hard_lo, head - 4), head
+        ):
+            status = "alleged"
+    if status != "denied" and say and claimant is not None and claimant.mention.code in confirmers and (
+        claimant.mention.sector not in _NOT_THE_PARTY
+    ):
+        status = "confirmed"  # a party to the event says it happened (not its press or its critics)
+    if threat:
+        # the threat is the statement itself, made by the speaker: it happened as reported
+        return Claim("reported", claimant, text, None, True)
+    if planned and status != "denied":
+        status = "planned"
+    return Claim(status, claimant, text, commitment, threat, foretold)
+
+
+def _phrase(tree: Tree, t: int) -> tuple[int, int]:
+    """Token range of the noun phrase headed by ``t`` without its clauses ("US intelligence officials")."""
+    lo = hi = t
+    for k in tree.kids[t]:
+        if tree.deps[k] in ("compound", "amod", "nmod:poss", "flat", "det", "case", "nummod") or (
+            tree.deps[k].startswith("nmod") and tree.case(k) in ("of", "from")
+        ):
+            sub = [k, *_descendants(tree, k)]
+            lo, hi = min(lo, *sub), max(hi, *sub)
+    while lo < t and tree.deps[lo] in ("det", "case"):
+        lo += 1
+    return lo, hi + 1
+
+
+def _descendants(tree: Tree, t: int, depth: int = 0) -> list[int]:
+    if depth > 4:
+        return []
+    out = []
+    for k in tree.kids[t]:
+        out.append(k)
+        out.extend(_descendants(tree, k, depth + 1))
+    return out
 
 
 def _controlled(p: Parsed, subj: Span) -> bool:
@@ -133,6 +260,20 @@ def _controlled(p: Parsed, subj: Span) -> bool:
     while k > 0 and p.low[k] in ("the", "that"):
         k -= 1
     return k >= 0 and p.low[k] in _CONTROL
+
+
+def _phrase_cue_before(p: Parsed, kinds: tuple[str, ...], head: int) -> bool:
+    """A cue of several words ending right before the trigger (at most 4 words between, none a
+    comma or a clause mark): such phrases mean the same however a sentence is parsed, so they count
+    on either path ("Israel has yet to deliver", "stopped short of supplying")."""
+    hard_lo = p.clause(head, hard=True)[0]
+    for kind in kinds:
+        for s, e, _ in p.cues.get(kind, ()):
+            if e - s >= 2 and hard_lo <= s and e <= head and head - e <= 4 and not any(
+                p.low[k] in (",", ";", ":", "that", "which", "who") for k in range(e, head)
+            ):
+                return True
+    return False
 
 
 def _any(p: Parsed, kinds: tuple[str, ...], lo: int, hi: int, skip: tuple[int, int] = (-1, -1)) -> bool:
@@ -154,6 +295,10 @@ def _claim_before(p: Parsed, head: int, hard_lo: int):
         return None
     # the cue nearest the trigger; "rejected claims" beats the "claims" inside it
     s, e, status = max(cues, key=lambda c: (c[1], c[1] - c[0], c[2] != "alleged"))
+    if status == "alleged" and p.low[s] in _REPORT_NOUNS:
+        denial = [c for c in cues if c[2] == "denied" and c[1] <= s]
+        if denial:  # "Y denied claims by Z that ...": Y denies it; Z's claim is what is denied
+            s, e, status = denial[-1]
     say = any(c[0] == s for c in p.cues.get("say", []))
     claimant = subject(p, s)
     if claimant is not None and claimant.i < hard_lo:
@@ -162,6 +307,10 @@ def _claim_before(p: Parsed, head: int, hard_lo: int):
         claimant = None  # too far from its verb to be the one speaking
     text = p_text(p, claimant.i, claimant.j) if claimant else _bare_speaker(p, s, hard_lo)
     return status or "alleged", claimant, text, say
+
+
+_REPORT_NOUNS = frozenset(["claims", "claim", "reports", "report", "allegations", "allegation", "accusations",
+                           "suggestions", "assertions", "charges"])
 
 
 def _according_to(p: Parsed, lo: int, hi: int):

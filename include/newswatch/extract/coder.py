@@ -4,7 +4,6 @@ role slots, claim status, the clause's own date and place, and arms-transfer det
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import datetime as dt
 import itertools
@@ -13,45 +12,28 @@ from functools import lru_cache
 
 from newswatch.model import ExtractedEvent
 
-from .anaphora import PairAnaphora, antecedents
-from .arms import Arsenal, arms_transfer
-from .claims import Claim, Cues, assess, is_question
-from .dictionaries import extra_files_signature, load_dictionaries
-from .event_time import PUBLICATION, event_time
-from .gazetteer import Gazetteer, Mention
-from .patterns import PatternSet, Trigger
-from .roles import LOCATIVE, Parsed, Span, fill, location
-from .sentences import Sentence, split_sentences, tokenize
+from . import classifier, syntax
+from .arms import arms_transfer
+from .attitude import attitude
+from .claims import Claim, assess
+from .dictionaries import extra_files_signature
+from .event_time import PUBLICATION, EventTime, event_time
+from .layout import Coder, Layout, compiled_coder, layouts
+from .parser import parse
+from .patterns import Pattern, Trigger
+from .roles import PREPOSITIONS, Parsed, Span, fill, location
+from .sentences import Sentence
+from .syntax import Tree
 from .timex import Timex, find_timexes
 
 # Bump whenever dictionaries or rules change what is coded: re-coding with a new version appends new
 # events (their ids include the version) and never rewrites the old ones.
-EXTRACTOR_VERSION = "rules-0.2.0"
+EXTRACTOR_VERSION = "1.0.0"
 
-_LOCATABLE = frozenset(["state", "capital", "place", "seat"])
-_QUOTES = frozenset(['"', "“", "”"])
-_HARD_PUNCT = frozenset([";", ":", "(", ")", "—", "–"])
-_RELATIVE = frozenset(["which", "who", "whose", "whom"])
 _MAX_PARTIES = 3
 _HOSTILE = frozenset("ACCUSE REJECT THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT".split())
-_IN = frozenset(["in", "inside", "across", "throughout"])
-
-
-@dataclass(frozen=True, slots=True)
-class Coder:
-    gazetteer: Gazetteer
-    patterns: PatternSet
-    cues: Cues
-    arsenal: Arsenal
-    pairs: PairAnaphora
-
-
-@lru_cache(maxsize=4)
-def compiled_coder(extra: tuple[tuple[str, int], ...] = ()) -> Coder:
-    """Everything compiled once per set of dictionary files (shipped + analysts' additions)."""
-    d = load_dictionaries(extra)
-    irregular = {str(k).lower(): list(v) for k, v in (d.get("irregular") or {}).items()}
-    return Coder(Gazetteer(d), PatternSet(d), Cues(d, irregular), Arsenal(d), PairAnaphora(d))
+# Types that are themselves a stated intent or a speech act: a commitment to them stays what it is.
+_INTENT = frozenset("AGREE THREATEN REQUEST REJECT ACCUSE SUPPORT".split())
 
 
 def extract_events(
@@ -79,137 +61,193 @@ def _dated_like_the_body(headline: ExtractedEvent, body: list[ExtractedEvent]) -
     """A headline rarely states a date ("X ships shells to Y"): it summarises the article, so an
     undated headline event takes the date the body gives the same event (same type and actors,
     the first such body event); otherwise it keeps the report date it fell back to."""
-    if headline.date_basis != "publication":
+    if headline.date_basis != PUBLICATION:
         return headline
     for e in body:
         if (e.event_type, e.actor1_code, e.actor2_code) == (headline.event_type, headline.actor1_code,
-                                                           headline.actor2_code) and e.date_basis != "publication":
+                                                           headline.actor2_code) and e.date_basis != PUBLICATION:
             return dataclasses.replace(headline, **{f: getattr(e, f) for f in _DATE_FIELDS})
     return headline
 
 
-def _extract_text(text: str, published: dt.date, extractor_version: str) -> list[ExtractedEvent]:
+def _extract_text(text: str, published: dt.date, extractor_version: str, classify: bool = True
+                  ) -> list[ExtractedEvent]:
     coder = compiled_coder(extra_files_signature())
-    mentions = coder.gazetteer.find(text)
-    starts = [m.start for m in mentions]
+    model = classifier.model() if classify else None
     timexes = find_timexes(text, published)
+    candidates: list[_Candidate] = []
+    for lay in layouts(text, coder):
+        if not lay.parsed.actors:
+            continue
+        # with a trigger, the model is asked later, only if the patterns leave an actor silent
+        proposals = tuple(model.propose(lay.parsed, ())) if model is not None and not lay.triggers else ()
+        if lay.triggers or proposals:
+            # the article's expressions: an event's date may be stated in the sentence before
+            candidates.append(_Candidate(lay, proposals, timexes))
+    # only sentences with an actor and a trigger (or the classifier's proposal) whose reading the parse
+    # can change are parsed, all of an article's in one batch; a plain one is read from its windows
+    needed = [c for c in candidates if not _plain(c.layout.parsed, coder.lexicon.walked)]
+    analyses = dict(zip(map(id, needed), parse([c.layout.parsed.tokens for c in needed],
+                                               [_names(c.layout.parsed) for c in needed]), strict=True))
     events: list[ExtractedEvent] = []
-    previous_start = 0
-    for sentence in split_sentences(text):
-        floor, previous_start = previous_start, sentence.start  # "the two leaders" looks back one sentence
-        if is_question(sentence.text):
-            continue  # "Can North Korean shells prolong the war?" asks, it does not report
-        lo = bisect.bisect_left(starts, sentence.start)
-        hi = bisect.bisect_left(starts, sentence.end)
-        in_sentence = [m for m in mentions[lo:hi] if m.end <= sentence.end]
-        pairs = coder.pairs.may_occur(sentence.text.lower())
-        if not in_sentence and not pairs:
-            continue  # every event needs a named actor: no mention, nothing to parse
-        context = mentions[bisect.bisect_left(starts, floor) : hi] if pairs else []
-        events.extend(_code_sentence(coder, text, sentence, in_sentence, timexes, published, extractor_version,
-                                     context, floor))
+    for candidate in candidates:
+        analysis = analyses.get(id(candidate))
+        p = candidate.layout.parsed
+        tree = Tree.from_analysis(analysis, p) if analysis is not None else Tree.unparsed(p)
+        events.extend(_code_sentence(coder, candidate, tree, published, extractor_version, model))
     return events
 
 
-def _parse(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention], context: list[Mention] = (),
-           floor: int = 0) -> tuple[Parsed, set[int], set[int]]:
-    tokens = tokenize(text, sentence.start, sentence.end)
-    low = [t.low for t in tokens]
-    token_starts = [t.start for t in tokens]
-    actors: list[Span] = []
-    places: list[Span] = []
-    blocked: set[int] = set()
-    adjectival: set[int] = set()
-    for m in mentions:
-        i = bisect.bisect_left(token_starts, m.start)
-        j = bisect.bisect_left(token_starts, m.end)
-        if i >= j or (m.text.isupper() and len(m.text) > 4 and m.kind in ("capital", "place")):
-            continue  # "SEOUL, Nov 2 (Agency) -": a dateline, not an actor
-        k = i - 1
-        while k >= 0 and low[k] == "the":
-            k -= 1
-        # "in Ukraine", "at the Kremlin"; but "fired at Ukraine" aims at the state
-        locative = m.kind in _LOCATABLE and k >= 0 and low[k] in LOCATIVE and (m.kind != "state" or low[k] in _IN)
-        span = Span(i, j, m, locative)
-        blocked.update(range(i, j))
-        if m.kind == "demonym" and not m.text.endswith("s"):  # "Russian strikes", not "Russians"
-            adjectival.add(j - 1)
-        if locative or m.kind == "place":
-            places.append(span)  # a place is never an actor; "in Hanoi" says where
-        else:
-            actors.append(span)
-    if context:
-        for i, j in coder.pairs.find(low, blocked):
-            named = antecedents(context, tokens[i].start, floor)
-            if named is not None:  # both parties stand at the phrase's place: "the two leaders agreed"
-                actors.extend(Span(i, j, m, False) for m in named)
-                blocked.update(range(i, j))
-        actors.sort(key=lambda a: a.i)
-    cues = coder.cues.annotate(low, blocked)
-    if "hypothetical" in cues:  # "in May" is a month, not the modal
-        cues["hypothetical"] = [c for c in cues["hypothetical"] if not (c[0] > 0 and tokens[c[0]].text == "May")]
-    hard = set()
-    soft = set()
-    relative: list[tuple[int, int]] = []
-    hard_words = {s for s, _, _ in cues.get("hard_after_comma", [])}
-    for k, word in enumerate(low):
-        if word == "," and k + 1 in hard_words and low[k + 2 : k + 3] != ["that"]:  # ", and that": same report
-            hard.add(k + 1)
-            if low[k + 1] in _RELATIVE:
-                close = next((m for m in range(k + 2, len(low)) if low[m] == ","), None)
-                if close is not None:
-                    relative.append((k + 1, close))
-        elif word in _HARD_PUNCT:
-            hard.add(k + 1)
-        elif word in _QUOTES and not _short_quote(low, k):
-            soft.add(k if k == 0 or low[k - 1] in (",", ":") else k + 1)
-    soft.update(hard)
-    soft.update(s for s, _, _ in cues.get("soft_boundaries", []))
-    soft.update(s for s, _, _ in cues.get("claim", []) + cues.get("say", []) + cues.get("according_to", []))
-    soft.discard(0)
-    hard.discard(0)
-    parsed = Parsed(text, tokens, low, actors, places, sorted(soft), sorted(hard), relative, cues, blocked)
-    return parsed, blocked, adjectival
+# Cue kinds that make a sentence's reading depend on its structure (what is negated, planned,
+# conditional, believed); a sentence with none of them, one clause and no verb the modality walk
+# reads is read the same from its word windows as from its parse. Plain attributions ("..., officials
+# said", "according to X") are read by the windows as well as by the tree.
+_STRUCTURAL_CUES = ("hedges", "hypothetical", "conditional", "negation", "future", "commitment", "commit_verbs",
+                    "no_evidence", "nominal_hypothetical", "soft_boundaries")
+_PLAIN_MAX = 25
 
 
-def _short_quote(low: list[str], k: int) -> bool:
-    """A quote mark of a quoted word or two ("overwhelming" retaliation): not a clause of its own."""
-    near = [m for m in range(max(0, k - 4), min(len(low), k + 5)) if m != k and low[m] in _QUOTES]
-    return any(abs(m - k) <= 4 for m in near)
+def _plain(p: Parsed, attitude_words: frozenset[str]) -> bool:
+    """A sentence of one clause with no cue of modality and no verb the parse's modality walk reads
+    (deny, believe, commit, plan, halt, ask: attitudes.yaml), such as "Russia shelled Kharkiv on
+    Monday, officials said.": the word windows read it as the parse would, so it is not parsed (the
+    parse is most of the coder's cost)."""
+    low = p.low
+    return (len(p.tokens) <= _PLAIN_MAX and not p.hard and not p.relative
+            and not any(p.cues.get(kind) for kind in _STRUCTURAL_CUES)
+            # a walked word after a determiner is a noun the walk does not read ("for its support")
+            and not any(w == "by" or (w in attitude_words and not (k and low[k - 1] in _DETERMINERS))
+                        for k, w in enumerate(low)))
 
 
-def _code_sentence(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention], times: list[Timex],
-                   published: dt.date, version: str, context: list[Mention] = (), floor: int = 0) -> list[ExtractedEvent]:
-    p, blocked, adjectival = _parse(coder, text, sentence, mentions, context, floor)
-    # a verb form inside a weapon name, or a plural right after one, is a noun: "artillery shells",
-    # "arms transfers" (but "tanks shelled" is a verb)
-    weapon_words: set[int] = set()
-    for i, j, _ in coder.arsenal.weapons.find(p.low, 0, len(p.low)):
-        weapon_words.update(range(i, j))
-        if j < len(p.low) and p.low[j].endswith("s"):
-            weapon_words.add(j)
-    triggers = coder.patterns.find(p.tokens, blocked, adjectival, weapon_words)
-    if not triggers:
-        return []
+_DETERMINERS = frozenset("a an the its their his her our this that these those".split())
+
+
+def rule_events(text: str, published: dt.date) -> list[ExtractedEvent]:
+    """The events the patterns alone code (no classifier): what the classifier's training compares with."""
+    return _extract_text(text, published, EXTRACTOR_VERSION, classify=False)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A sentence worth parsing: an actor and a trigger, or a pair the classifier proposes an event for."""
+
+    layout: Layout
+    proposals: tuple[classifier.Proposal, ...]
+    times: list[Timex]
+
+
+def _names(p: Parsed) -> list[tuple[int, int]]:
+    """Token spans of the sentence's actor and place names, each parsed as one word."""
+    return sorted({(s.i, s.j) for s in (*p.actors, *p.places)})
+
+
+def _code_sentence(coder: Coder, c: _Candidate, tree: Tree, published: dt.date, version: str,
+                   model: classifier.Model | None) -> list[ExtractedEvent]:
     coded: list[tuple[Trigger, ExtractedEvent]] = []
     consumed: set[int] = set()
-    for trigger in triggers:
-        for event, commitment in _code_trigger(coder, p, trigger, sentence, times, published, version):
+    silenced: set[int] = set()
+    lay = c.layout
+    for trigger in lay.triggers:
+        if not _part_of_speech_agrees(tree, trigger):
+            continue
+        if not trigger.nominal and not trigger.passive and tree.trusted(trigger.head, False):
+            trigger = dataclasses.replace(trigger, passive=tree.passive(trigger.head))
+        for event, commitment in _code_trigger(coder, lay.parsed, tree, trigger, lay.sentence, c.times,
+                                               published, version, silenced):
             coded.append((trigger, event))
             if commitment is not None:
                 consumed.add(commitment)
-    return _best(coded, consumed)
+    events = _best(coded, consumed)
+    if model is not None and not silenced:  # a negated or halted trigger is never brought back by the model
+        if lay.triggers:
+            voiced = {code for e in events if e.actor2_code for code in (e.actor1_code, e.actor2_code)}
+            voiced |= {e.claimed_by for e in events if e.claimed_by}
+            silent = [a for a in lay.parsed.actors if a.mention.code and a.mention.code not in voiced]
+            proposals = tuple(model.propose(lay.parsed, lay.triggers)) if silent else ()
+        else:
+            proposals = c.proposals
+        learned = _code_proposals(coder, c, tree, published, version, model.name, events, proposals)
+        # a one-sided event the model finds the other party of gives way to the model's pair
+        found = {(e.event_type, e.actor1_code) for e in learned if e.actor2_code}
+        events = [e for e in events if e.actor2_code or (e.event_type, e.actor1_code) not in found] + learned
+    return events
+
+
+def _code_proposals(coder: Coder, c: _Candidate, tree: Tree, published: dt.date, version: str,
+                    model_name: str, ruled: list[ExtractedEvent],
+                    proposals: tuple[classifier.Proposal, ...]) -> list[ExtractedEvent]:
+    """The classifier's events, for pairs no pattern coded: modality and claimant from the parse at the
+    word that governs both names, the type, direction and confidence from the model."""
+    p = c.layout.parsed
+    # an actor the patterns paired with another (or gave a voice) in this sentence is spoken for:
+    # the model only fills the silence ("X shipped rockets to Y, US officials said" is no AID X->US)
+    taken = {code for e in ruled if e.actor2_code for code in (e.actor1_code, e.actor2_code)}
+    taken |= {e.claimed_by for e in ruled if e.claimed_by}
+    out: list[ExtractedEvent] = []
+    for prop in proposals:
+        codes = {prop.source.mention.code} | ({prop.target.mention.code} if prop.target is not None else set())
+        if codes & taken:
+            continue
+        taken |= codes
+        anchor = tree.governor(prop.source, prop.target)
+        pattern = classifier_pattern(prop.event_type, model_name, prop.probability)
+        trig = Trigger(pattern, anchor, anchor + 1, not tree.is_verb(anchor), False)
+        trusted = tree.trusted(anchor, trig.nominal)
+        att = attitude(tree, coder.lexicon, anchor, trig.nominal) if trusted else None
+        if att is not None and att.veto is not None and att.status != "denied":
+            continue
+        lo, hi = p.clause(anchor)
+        if pattern.type == "AID" and coder.arsenal.is_trade(p, anchor, lo, hi, p.low[anchor] in coder.arsenal.trade_verbs):
+            continue
+        place = location(p, anchor, coder.cues.location_blockers)
+        event = _code_event(coder, p, tree, trig, att, prop.source, prop.target, place, c.layout.sentence,
+                            c.times, published, version)
+        if event is not None:
+            out.append(event[0])
+    return out
+
+
+@lru_cache(maxsize=256)
+def classifier_pattern(event_type: str, model_name: str, probability: float) -> Pattern:
+    """A pattern standing for the classifier's proposal, so that its event is coded like a rule's."""
+    return Pattern(id=f"classifier:{model_name}", type=event_type, mode=None, contexts=(), source=("subj",),
+                   target=(), symmetric=event_type in ("CONSULT", "COOPERATE"), require_target=False,
+                   target_from_location=False, location_from_target=False, intent_as=None,
+                   veto_right=frozenset(), confidence=round(probability, 2), arms=event_type in ("AID", "AGREE"))
+
+
+def _part_of_speech_agrees(tree: Tree, trig: Trigger) -> bool:
+    """A noun pattern needs a noun ("the attacks" vs "it attacks")."""
+    if trig.nominal:
+        return not tree.tags[trig.head].startswith(("VBD", "VBZ", "VBP", "MD"))
+    return True  # "meets/NNS": the tagger errs on news verbs more often than the word heuristics do
 
 
 _PASSIVE = {"subj": "prep:by", "obj": "subj", "prep:by": "subj"}
 
 
-def _code_trigger(coder: Coder, p: Parsed, trig: Trigger, sentence: Sentence, times: list[Timex],
-                  published: dt.date, version: str):
+def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: Sentence, times: list[Timex],
+                  published: dt.date, version: str, silenced: set[int]):
     pat = trig.pattern
     src_slots = tuple(_PASSIVE.get(s, s) for s in pat.source) if trig.passive else pat.source
     tgt_slots = tuple(_PASSIVE.get(s, s) for s in pat.target) if trig.passive else pat.target
-    sources, targets, paired = _roles(p, trig, src_slots, tgt_slots)
+    trusted = tree.trusted(trig.head, trig.nominal)
+    att = attitude(tree, coder.lexicon, trig.head, trig.nominal) if trusted else None
+    speaker = None
+    if att is not None and att.speaker is not None:
+        named = tree.actors_of(att.speaker)
+        speaker = named[0] if named else None
+    # "Havana said it had never bought tanks from Kenya": a party that says it did not is denying it
+    disowned = (att is not None and att.veto == "negated" and att.reported and att.status != "denied"
+                and speaker is not None)
+    if att is not None and att.veto is not None and att.status != "denied" and not disowned:
+        silenced.add(trig.head)
+        return  # negated, asked for, halted, conditional: nothing to code, whoever the actors are
+    if disowned:
+        silenced.add(trig.head)  # the model never turns it into a fact either
+        att = dataclasses.replace(att, veto=None, status="denied", say=True)
+    sources, targets, paired = _roles(p, tree if trusted else None, trig, src_slots, tgt_slots, speaker)
     if not sources:
         return
     place = location(p, trig.head, coder.cues.location_blockers)
@@ -220,6 +258,8 @@ def _code_trigger(coder: Coder, p: Parsed, trig: Trigger, sentence: Sentence, ti
     else:
         pairs = list(itertools.product(sources[:_MAX_PARTIES], targets[:_MAX_PARTIES] or [None]))
     lo, hi = p.clause(trig.head)
+    if pat.type == "AID" and coder.arsenal.is_trade(p, trig.head, lo, hi, p.low[trig.head] in coder.arsenal.trade_verbs):
+        return  # trade is not AID: "China exported oil to North Korea"
     struck = _place_object(p, trig) if pat.target_from_location and not targets else None
     if struck is not None and place is None:
         place = struck  # "shelled Kharkiv": the place struck is where it happened
@@ -235,19 +275,34 @@ def _code_trigger(coder: Coder, p: Parsed, trig: Trigger, sentence: Sentence, ti
             and (target.mention.sector == source.mention.sector or _the_state_itself(source, target))
         )):
             continue  # an actor acting on itself ("Kim ... North Korea") is a parsing slip, not an event
-        # the actor says it did it; for a cooperative event the other party may say so too, but a
-        # target that says it was attacked is accusing, not confirming
-        confirmers = {source.mention.code}
-        if target is not None and pat.type not in _HOSTILE:
-            confirmers.add(target.mention.code)
-        claim = assess(p, trig.head, trig.end, trig.nominal, frozenset(confirmers), pat.planned)
-        if claim is None:
+        if disowned and speaker.mention.code not in (source.mention.code, target.mention.code if target else None):
+            continue  # a third party saying it did not happen: no event, and no denial by a party
+        coded = _code_event(coder, p, tree, trig, att, source, target, place, sentence, times, published, version)
+        if coded is None:
+            silenced.add(trig.head)
             continue
-        where = place
-        if pat.location_from_target and target is not None and target.mention.kind in ("capital", "place"):
-            where = where or target
-        yield _event(coder, p, trig, source, target, claim, where, (lo, hi), sentence, times, published,
-                     version), claim.commitment
+        yield coded
+
+
+def _code_event(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, att, source: Span, target: Span | None,
+                place: Span | None, sentence: Sentence, times: list[Timex], published: dt.date,
+                version: str) -> tuple[ExtractedEvent, int | None] | None:
+    """The event of one source/target pair at a trigger, with its claim status; None when no fact."""
+    pat = trig.pattern
+    # the actor says it did it; for a cooperative event the other party may say so too, but a
+    # target that says it was attacked is accusing, not confirming
+    confirmers = {source.mention.code}
+    if target is not None and pat.type not in _HOSTILE:
+        confirmers.add(target.mention.code)
+    claim = assess(p, trig.head, trig.end, trig.nominal, frozenset(confirmers), pat.planned, att, tree,
+                   pat.type in _HOSTILE)
+    if claim is None:
+        return None
+    where = place
+    if pat.location_from_target and target is not None and target.mention.kind in ("capital", "place"):
+        where = where or target
+    return _event(coder, p, trig, source, target, claim, where, p.clause(trig.head), sentence, times, published,
+                  version), claim.commitment
 
 
 def _the_state_itself(*spans: Span) -> bool:
@@ -263,10 +318,32 @@ def _place_object(p: Parsed, trig: Trigger) -> Span | None:
     return None
 
 
-def _roles(p: Parsed, trig: Trigger, src_slots, tgt_slots) -> tuple[list[Span], list[Span], bool]:
+def _roles(p: Parsed, tree: Tree | None, trig: Trigger, src_slots, tgt_slots,
+           speaker: Span | None) -> tuple[list[Span], list[Span], bool]:
+    """Source and target actors: each slot filled from the parse, or from the word window when the
+    parse has no word in that role (a parser misses an arc now and then; the window rarely does)."""
+    kind = trig.pattern.type
+
+    def slot_fill(slot: str, taken: tuple[Span, ...] = ()) -> list[Span]:
+        found = None if tree is None else syntax.fill(tree, slot, trig.head, trig.passive, kind,
+                                                       speaker or _main_subject(p, trig.head))
+        if found == [] and tree is not None:
+            # the parse puts a word that names no actor there ("aircraft", "militiamen"); the window's
+            # actor stands in unless the parse gives it another role: the speaker of the clause, or an
+            # object or oblique of this very trigger
+            window = [a for a in fill(slot, p, trig.head, trig.end, taken=taken)
+                      if a is not speaker and not _dependent_of(tree, a, trig.head)]
+            return window
+        if found is None:
+            found = fill(slot, p, trig.head, trig.end, taken=taken)
+            if slot == "subj" and found and _pronoun_between(p, found[-1].j, trig.head):
+                main = speaker or _main_subject(p, trig.head)  # "Russia denied claims by Ukraine that it had sent"
+                found = [main] if main is not None else []
+        return found
+
     sources: list[Span] = []
     for slot in src_slots:
-        found = fill(slot, p, trig.head, trig.end)
+        found = slot_fill(slot)
         if slot == "between" and found:
             return found[:1], found[1:2], True
         if found:
@@ -275,13 +352,50 @@ def _roles(p: Parsed, trig: Trigger, src_slots, tgt_slots) -> tuple[list[Span], 
     if not sources:
         return [], [], False
     for slot in tgt_slots:
-        found = fill(slot, p, trig.head, trig.end, taken=tuple(sources))
+        found = slot_fill(slot, tuple(sources))
         if slot == "between":
             found = found[1:] if found[:1] == sources[:1] else []
         found = [t for t in found if t not in sources]
         if found:
             return sources, found, False
+    if tree is not None and kind in _INTENT and not trig.nominal:
+        found = [t for t in tree.complement_parties(trig.head) if t not in sources and t is not speaker]
+        if found:
+            return sources, found[:1], False
     return sources, [], False
+
+
+_PRONOUNS = frozenset(["it", "they", "he", "she", "we"])
+
+
+def _dependent_of(tree: Tree, a: Span, head: int) -> bool:
+    """Whether actor ``a`` hangs under the trigger as its object or an oblique (within two arcs)."""
+    k = next((t for t in range(a.i, a.j) if not (a.i <= tree.heads[t] < a.j)), a.i)
+    for _ in range(3):
+        h = tree.heads[k]
+        if h == head:
+            return tree.deps[k].split(":")[0] in ("obj", "iobj", "obl", "nmod", "ccomp", "xcomp", "advcl")
+        if h == k:
+            return False
+        k = h
+    return False
+
+
+def _pronoun_between(p: Parsed, lo: int, hi: int) -> bool:
+    return any(p.low[k] in _PRONOUNS for k in range(lo, hi))
+
+
+def _main_subject(p: Parsed, head: int) -> Span | None:
+    """The first actor of the sentence not after a preposition: what "it" and "they" most often mean."""
+    for a in p.actors:
+        if a.i >= head:
+            return None
+        k = a.i - 1
+        while k >= 0 and p.low[k] in ("the", "a"):
+            k -= 1
+        if k < 0 or p.low[k] not in PREPOSITIONS:
+            return a
+    return None
 
 
 def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | None, claim: Claim,
@@ -289,25 +403,47 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
            published: dt.date, version: str) -> ExtractedEvent:
     pat = trig.pattern
     lo, hi = clause
-    when = event_time(sentence, (p.tokens[lo].start, p.tokens[hi - 1].end), p.tokens[trig.head].start, times,
-                      published, "future" if claim.status == "planned" else None, p.text)
+    when = _event_time(p, trig.head, clause, sentence, times, claim.status == "planned", published)
     if when.basis != PUBLICATION and not when.open_end and when.start > published \
             and claim.status in ("reported", "confirmed", "alleged"):
         # "the leaders meet on December 5": a stated date after the report is a scheduled event
         claim = dataclasses.replace(claim, status="planned")
     event_type = pat.intent_as if claim.commitment is not None and pat.intent_as else pat.type
+    mode = pat.mode
+    # a party that commits itself ("pledged to", "is ready to", "said it would") states an intent, which
+    # PLOVER codes as such: AGREE for a cooperative act, THREATEN for a hostile one; the commitment is
+    # the reported fact, so the party is not its own claimant
+    # ("Putin will visit Pyongyang, the Kremlin said" is a scheduled visit: a "will" keeps its type)
+    self_stated = (claim.foretold and claim.claimant is not None
+                   and claim.claimant.mention.code == source.mention.code)
+    if claim.status == "planned" and (claim.commitment is not None or self_stated) and event_type not in _INTENT:
+        # a promise (agree, pledge, vow, offer) is an AGREE whatever it promises; a stated readiness or
+        # intent ("ready to", "said it would") to act against someone is a THREATEN, and happened
+        promised = claim.commitment is not None and p.low[claim.commitment] not in coder.lexicon.readiness
+        if event_type in _HOSTILE and not promised:
+            event_type, mode = "THREATEN", None
+            claim = dataclasses.replace(claim, status="reported")
+        else:
+            event_type, mode = "AGREE", None
+        if self_stated:
+            claim = dataclasses.replace(claim, claimant=None, claimant_text=None)
+    if claim.threat:
+        event_type, mode = "THREATEN", None  # "said they would boycott": PLOVER codes the stated intent
     contexts = tuple(dict.fromkeys([*pat.contexts, *sorted(coder.arsenal.contexts_in(p, lo, hi))]))
     arms = None
     if pat.arms and event_type in ("AID", "AGREE") and "military" in contexts:
         weapon = coder.arsenal.weapon(p, trig.head, lo, hi)
         arms = arms_transfer(event_type, claim.status, source.mention.code,
                              target.mention.code if target else None, weapon)
-    confidence = pat.confidence + (0.1 if target is not None else -0.1) - (0.05 if trig.nominal else 0.0)
+    if pat.id.startswith("classifier:"):
+        confidence = pat.confidence  # the model's calibrated probability
+    else:
+        confidence = pat.confidence + (0.1 if target is not None else -0.1) - (0.05 if trig.nominal else 0.0)
     if claim.status == "alleged" and claim.claimant is None:
         confidence -= 0.05
     return ExtractedEvent(
         event_type=event_type,
-        event_mode=pat.mode,
+        event_mode=mode,
         contexts=contexts,
         actor1=source.mention.text,
         actor1_code=source.mention.code,
@@ -336,6 +472,16 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
     )
 
 
+def _event_time(p: Parsed, head: int, clause: tuple[int, int], sentence: Sentence, times: list[Timex],
+                planned: bool, published: dt.date) -> EventTime:
+    """The one place the coder asks for an event's time (extract.event_time decides it): the date or
+    period stated in the trigger's clause, else one clearly referenced just before, else the report's
+    date; a planned event's yearless date is the coming one."""
+    lo, hi = clause
+    return event_time(sentence, (p.tokens[lo].start, p.tokens[hi - 1].end), p.tokens[head].start, times,
+                      published, "future" if planned else None, p.text)
+
+
 def _best(coded: list[tuple[Trigger, ExtractedEvent]], consumed: set[int]) -> list[ExtractedEvent]:
     """One reading per trigger word, then one event per (type, actors, status) in the sentence."""
     by_head: dict[int, list[tuple[Trigger, ExtractedEvent]]] = {}
@@ -345,7 +491,8 @@ def _best(coded: list[tuple[Trigger, ExtractedEvent]], consumed: set[int]) -> li
     kept: list[tuple[Trigger, ExtractedEvent]] = []
     for head in sorted(by_head):
         group = by_head[head]
-        best = max(group, key=lambda te: (te[0].end - te[0].head, te[1].actor2_code is not None, te[1].confidence))
+        best = max(group, key=lambda te: (te[0].words, te[0].end - te[0].head, te[1].actor2_code is not None,
+                                          te[1].confidence))
         kept.extend(te for te in group if te[0].pattern is best[0].pattern)
     seen: dict[tuple, ExtractedEvent] = {}
     for _, event in kept:

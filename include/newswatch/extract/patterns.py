@@ -13,7 +13,9 @@ MAX_GAP = 3
 _VOWELS = set("aeiou")
 # A verb form right after one of these is a noun ("a strike", "the transfer", "its supply").
 _DETERMINERS = frozenset("a an the this that these those its their his her our 's any every each no another such".split())
-_PREPOSITIONS = frozenset("in on at of for from by with since until during into over about under".split())
+_PREPOSITIONS = frozenset("""in on at of for from by with since until during into over about under despite amid
+    amidst against among between through via without within upon toward towards""".split())
+_MODALS = frozenset("will would could can may might should must shall 'll 'd".split())
 _BE = frozenset("is are was were be been being 're".split())
 _STOP = frozenset(".;:!?()\"“”")
 
@@ -44,6 +46,7 @@ class Trigger:
     end: int  # one past the last token of the trigger
     nominal: bool
     passive: bool
+    words: int = 1  # how many of the pattern's words matched: of two readings, the more specific wins
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,14 +137,18 @@ class PatternSet:
                 (low[i - 1] in _PREPOSITIONS and not word.endswith("ing"))  # "of supplying" is a verb
                 or tokens[i].text[:1].isupper()
             )
+            after_modal = i > 0 and low[i - 1] in _MODALS
             for spec in specs:
                 if not spec.nominal and (i in nouns or not_verb or (after_det and not spec.rest)):
                     continue  # "a strike", "US supplies": the noun reading, not the verb
+                if spec.nominal and after_modal:
+                    continue  # "would supply": the verb reading, not the noun ("to" also heads "to talks")
                 end = _match_rest(low, i + 1, spec.rest)
                 if end is None or _vetoed(low, end, spec.pattern.veto_right):
                     continue
                 passive = not spec.nominal and word in spec.participles and _after_be(low, i)
-                found.append(Trigger(spec.pattern, i, end, spec.nominal, passive))
+                words = 1 + sum(1 for element in spec.rest if element != GAP)
+                found.append(Trigger(spec.pattern, i, end, spec.nominal, passive, words))
         return found
 
 

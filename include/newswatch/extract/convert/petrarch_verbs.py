@@ -5,9 +5,12 @@ coding each verb's CAMEO code to PLOVER with the official CAMEO2PLOVER table.
 
 Only the verb synonym blocks are used: each verb takes its own code or its block's, and verbs with
 the same PLOVER (type, mode, contexts) become one pattern with generic role slots (subject acts on
-object), at a lower confidence than the hand-written patterns. PETRARCH's phrase patterns rely on a
-full parse and are not converted. Verbs that a hand-written pattern or a claim cue already knows are
-skipped, so the curated rules always win; so are codes PLOVER does not code as events (01, 02).
+object), at a lower confidence than the hand-written patterns. Of PETRARCH's phrase patterns, those
+that name the words right after the verb ("- * TO TALKS", "- * OFF STRIKE", "- * FIRE ON +") become
+phrases ("return * to * talks"): they make a verb too general alone ("return", "call", "open") an
+event; patterns with words before the verb, with synsets or with verbs of their own are not
+converted. Verbs that a hand-written pattern or a claim cue already knows are skipped, so the curated
+rules always win; so are codes PLOVER does not code as events (01, 02).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import yaml
 
 from newswatch.extract.dictionaries import load_dictionaries
 from newswatch.extract.patterns import inflect
+from newswatch.ontology import shipped
 
 _BLOCK = re.compile(r"^---\s*(\S+)\s*(?:\[([0-9]{2,4}|---)[^\]]*\])?")
 _VERB = re.compile(r"^(\+?[A-Z][A-Z'_+-]*)\s*(\{[^}]*\})?\s*(?:\[([0-9]{2,4}|---)[^\]]*\])?")
@@ -82,13 +86,20 @@ admire appreciate celebrate endanger
 def plover_table(text: str) -> dict[str, tuple[str, str | None, tuple[str, ...]]]:
     """CAMEO code -> (PLOVER type, mode, contexts) from CAMEO2PLOVER."""
     table: dict[str, tuple[str, str | None, tuple[str, ...]]] = {}
+    ontology = shipped()
     for line in text.splitlines():
         m = _TABLE.match(line.strip())
         if not m:
             continue
         code, kind, mode, contexts = m.groups()
         ctx = tuple(c.strip() for c in (contexts or "").split(";") if c.strip())
-        table[code] = (kind, mode.strip() or None, ctx)
+        mode = mode.strip() or None
+        if mode is not None and mode not in ontology.modes.get(kind, ()):
+            # a context in the mode column ("175: ASSAULT, pro_autocracy , military"): kept only where
+            # the ontology knows it as a context
+            ctx, mode = ((mode, *ctx) if mode in ontology.contexts else ctx), None
+        ctx = tuple(c for c in ctx if c in ontology.contexts)
+        table[code] = (kind, mode, ctx)
     return table
 
 
@@ -98,6 +109,58 @@ def _plover(code: str, table: dict) -> tuple[str, str | None, tuple[str, ...]] |
             return table[code]
         code = code[:-1]
     return None
+
+
+_PLAIN = re.compile(r"^[A-Z][A-Z'-]*$")
+# One-sided PLOVER events: their phrases code an actor alone ("called off the strike").
+_ONE_SIDED = frozenset("AGREE REJECT THREATEN PROTEST SANCTION COERCE ASSAULT REQUEST ACCUSE MOBILIZE RETREAT".split())
+_MAX_WORDS = 3
+
+
+_CLAUSE = frozenset("when while after before if as because since until unless though although where who which that".split())
+_FUNCTION = frozenset("""to from with on in into against at by for of over off out up down about after before back
+    as the a an its their his her this that not no any all""".split())
+
+
+def parse_phrases(text: str) -> list[tuple[str, str]]:
+    """(phrase, CAMEO code) for every pattern of a verb block that names the words right after the
+    verb: the verb the pattern's comment names ("# RETURN"), then those words, gaps allowed between
+    them ("*"), nouns with their plural."""
+    out: list[tuple[str, str]] = []
+    verbs: set[str] = set()
+    for raw in text.splitlines():
+        line, _, comment = raw.partition("#")
+        line = line.rstrip()
+        if not line.strip():
+            continue
+        if line.startswith("---"):
+            verbs = set()
+            continue
+        m = _VERB.match(line) if line[0] not in "-~&+ \t" else None
+        if m:
+            word = m.group(1).lstrip("+").lower()
+            if "+" not in word and all(p.isalpha() for p in word.split("_")):
+                verbs.add(word.replace("_", " "))
+            continue
+        intended = comment.split()[0].lower().replace("_", " ") if comment.split() else ""
+        if not line.startswith("- ") or intended not in verbs:
+            continue
+        code = re.search(r"\[([0-9]{2,4})(?::[0-9]{2,4})?\]", line)
+        body = line[2 : line.index("[")].split() if "[" in line else []
+        if code is None or not body or body[0] != "*":
+            continue  # words before the verb need the parse PETRARCH had
+        words = []
+        for token in body[1:]:
+            if token in ("+", "$", "%") or not _PLAIN.match(token.replace("_", "")) or token.lower() in _CLAUSE:
+                break  # a role, a synset, or a clause of its own ("* WHEN GUNMEN ARRIVED")
+            words.extend(token.lower().split("_"))
+        if not words or len(words) > _MAX_WORDS or all(w in _FUNCTION for w in words):
+            continue
+        if len(body) > len(words) + 2 and not all(t in ("+", "$") for t in body[len(words) + 1 :]):
+            continue  # more words after a role: a pattern this phrase would only half match
+        tail = " * ".join(w if w in _FUNCTION or w.endswith("s") or not w.isalpha() else f"{w}/{w}s" for w in words)
+        out.append((f"{intended} * {tail}", code.group(1)))
+    return out
 
 
 def parse_verbs(text: str) -> list[tuple[str, str | None, list[str]]]:
@@ -129,7 +192,16 @@ def parse_verbs(text: str) -> list[tuple[str, str | None, list[str]]]:
     return out
 
 
-def convert(verbs_text: str, table_text: str, known: set[str]) -> dict:
+def convert(verbs_text: str, table_text: str, known: set[str], known_alone: set[str] | None = None,
+            curated_phrases: dict[str, set[str]] | None = None) -> dict:
+    """``known``: verb forms the curated dictionaries use (their verbs are skipped); ``known_alone``:
+    those the curated patterns code as a verb alone (their phrases are skipped: the curated reading of
+    the verb wins), by default ``known``; ``curated_phrases``: per verb form, the words of its curated
+    phrases. A converted phrase sharing a word with a curated phrase of its verb is skipped ("impose *
+    sanctions * on" is the curated "impose * sanctions"), one that shares none is kept ("open * fire"
+    beside the curated "open * investigation")."""
+    known_alone = known if known_alone is None else known_alone
+    curated_phrases = curated_phrases or {}
     table = plover_table(table_text)
     groups: dict[tuple, list[str]] = {}
     irregular: dict[str, list[str]] = {}
@@ -145,6 +217,16 @@ def convert(verbs_text: str, table_text: str, known: set[str]) -> dict:
             groups[coded].append(verb)
         if forms:
             irregular.setdefault(first, sorted(set(forms) - {first}))
+    phrased: dict[tuple, list[str]] = {}
+    seen_phrases: set[str] = set()
+    for phrase, code in parse_phrases(verbs_text):
+        first = phrase.split()[0]
+        coded = _plover(code, table)
+        words = {w for element in phrase.split()[1:] for w in element.split("/")} - _FUNCTION - {"*"}
+        if coded is None or first in known_alone or phrase in seen_phrases or words & curated_phrases.get(first, set()):
+            continue  # a verb or phrase the curated patterns know keeps their reading; one code per phrase
+        seen_phrases.add(phrase)
+        phrased.setdefault(coded, []).append(phrase)
     patterns = []
     for (kind, mode, contexts), words in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2])):
         singles = sorted(w for w in words if " " not in w)
@@ -164,11 +246,39 @@ def convert(verbs_text: str, table_text: str, known: set[str]) -> dict:
         if kind in _SYMMETRIC:
             pattern["symmetric"] = True
         patterns.append(pattern)
+    for (kind, mode, contexts), phrases in sorted(phrased.items(), key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2])):
+        ident = ".".join(["petrarch", "phrase", kind.lower(), mode or "any", *contexts]).replace(" ", "_")
+        pattern = {"id": ident, "type": kind}
+        if mode:
+            pattern["mode"] = mode
+        if contexts:
+            pattern["contexts"] = list(contexts)
+        pattern.update({"phrases": sorted(phrases), "source": ["subj"], "target": _TARGETS.get(kind, ["obj", "right"]),
+                        "require_target": kind not in _ONE_SIDED, "confidence": 0.5})
+        if kind in _SYMMETRIC:
+            pattern["symmetric"] = True
+        patterns.append(pattern)
     return {"irregular": irregular, "patterns": patterns}
 
 
-def known_verbs() -> set[str]:
-    """Every verb form the hand-written patterns and claim cues already use."""
+def curated_phrase_words() -> dict[str, set[str]]:
+    """Per verb form, the words of the hand-written phrases it starts."""
+    d = load_dictionaries(shipped=("patterns.yaml",))
+    irregular = {str(k).lower(): list(v) for k, v in (d.get("irregular") or {}).items()}
+    out: dict[str, set[str]] = {}
+    for p in d.get("patterns") or []:
+        for phrase in p.get("phrases") or []:
+            words = str(phrase).lower().split()
+            rest = {w for element in words[1:] for w in element.split("/")} - _FUNCTION - {"*"}
+            for first in words[0].split("/"):
+                for form in inflect(first, irregular) | {first}:
+                    out.setdefault(form, set()).update(rest)
+    return out
+
+
+def known_verbs(alone: bool = False) -> set[str]:
+    """Every verb form the hand-written patterns and claim cues already use (``alone``: only the verbs
+    the hand-written patterns code by themselves)."""
     d = load_dictionaries(shipped=("patterns.yaml", "claims.yaml"))
     irregular = {str(k).lower(): list(v) for k, v in (d.get("irregular") or {}).items()}
     known: set[str] = set()
@@ -176,9 +286,13 @@ def known_verbs() -> set[str]:
         for verb in p.get("verbs") or []:
             verb = str(verb)
             known.update(verb[1:].lower().split("/") if verb.startswith("=") else inflect(verb, irregular))
+        if alone:
+            continue
         for phrase in p.get("phrases") or []:
             for first in str(phrase).lower().split()[0].split("/"):
                 known.update(inflect(first, irregular))
+    if alone:
+        return known
     for kind, value in d.items():
         phrases = [x for v in value.values() for x in v] if isinstance(value, dict) else value
         if kind in ("patterns", "irregular", "weapons", "context_cues", "units") or not isinstance(phrases, list):
@@ -196,7 +310,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="write JSON (the notice goes under _notice)")
     args = parser.parse_args(argv)
     verbs_text = args.verbs.read_text(encoding="utf-8", errors="replace")
-    converted = convert(verbs_text, args.table.read_text(encoding="utf-8"), known_verbs())
+    converted = convert(verbs_text, args.table.read_text(encoding="utf-8"), known_verbs(), known_verbs(alone=True),
+                        curated_phrase_words())
     notice = [f"Converted from {args.verbs.name} (PETRARCH2, MIT licence: see LICENSE.petrarch2) and "
               f"{args.table.name} (openeventdata/PLOVER, CC BY-SA 4.0) by newswatch.convert_verbs."]
     if args.json:

@@ -1,0 +1,235 @@
+"""Modality and attribution from the parse: walking up the tree from a trigger, what the words that
+govern its clause make of it. Negation counts in its own clause only ("there is no evidence that X
+sent": no fact; "X, which has not joined the talks, sent": a fact); a say-verb's subject is the
+claimant; a believer is the claimant and the believed-about subject stays the doer; a denial beats the
+claim it denies ("Y denied claims by Z that ..."); commitments are plans; halted, refused, asked-for
+and conditional actions are not facts. The word lists are data (``attitudes.yaml``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .patterns import inflect
+from .syntax import Tree
+
+# Relations that end the walk: what hangs there is a clause of its own, not a complement.
+_STOP = frozenset(["parataxis", "acl:relcl", "appos", "list", "dep", "discourse", "vocative", "reparandum",
+                   "orphan", "dislocated", "root"])
+# Relations through which a governing verb frames its complement.
+_COMPLEMENT = frozenset(["ccomp", "xcomp", "csubj", "obj", "nsubj:pass", "nsubj"])
+
+
+@dataclass(slots=True)
+class Attitude:
+    veto: str | None = None  # why the event is no fact: negated, hypothetical, conditional, halted, requested
+    status: str | None = None  # alleged / denied / confirmed, from a speaker, believer or report noun
+    speaker: int | None = None  # the claimant's token, when the parse names one
+    say: bool = False  # the speaker asserts it (a party saying so confirms it); believing does not
+    planned: bool = False
+    commitment: int | None = None  # the commitment verb ("agreed", "pledged") this event fulfils
+    modal: str | None = None  # "would" (hypothetical) or "will" (future) on the trigger or its chain
+    reported: bool = False  # framed by a say-verb (for "said they would boycott": a threat)
+
+
+class Lexicon:
+    """attitudes.yaml word lists, verbs expanded to their inflected forms, plus claims.yaml's say-verbs."""
+
+    def __init__(self, dictionaries: dict, irregular: dict[str, list[str]]):
+        a = dictionaries.get("attitudes") or {}
+
+        def verbs(key: str) -> frozenset[str]:
+            return frozenset(f for v in a.get(key) or () for f in inflect(str(v), irregular))
+
+        def words(key: str) -> frozenset[str]:
+            return frozenset(str(w).lower() for w in a.get(key) or ())
+
+        self.verb_class: dict[str, str] = {}
+        for kind in ("request", "halt", "future", "commit", "believe"):  # later kinds win a shared form
+            for form in verbs(kind):
+                self.verb_class[form] = kind
+        self.claim_status: dict[str, str] = {}
+        for status, phrases in (dictionaries.get("claims") or {}).items():
+            for phrase in phrases:
+                parts = str(phrase).split()
+                if len(parts) == 1 and parts[0].startswith("~"):
+                    for form in inflect(parts[0][1:], irregular):
+                        self.claim_status.setdefault(form, status)
+        self.says = frozenset(f for p in dictionaries.get("self_report") or () if str(p).startswith("~")
+                              and " " not in str(p) for f in inflect(str(p)[1:], irregular))
+        for form in verbs("deny"):
+            self.verb_class[form] = "deny"
+        self.commit_adjectives = words("commit_adjectives")
+        self.commit_nouns = words("commit_nouns")
+        self.readiness = self.commit_adjectives | self.commit_nouns  # a stated readiness, not a promise
+        self.halt_nouns = words("halt_nouns")
+        self.report_nouns = words("report_nouns")
+        self.evidence_nouns = words("evidence_nouns")
+        self.hypothetical = words("hypothetical_modals")
+        self.future = words("future_modals")
+        self.conditional = words("conditional_marks")
+        self.negators = words("negators")
+        # every word the walk reads: a sentence with none of them is read the same without the parse
+        self.walked = frozenset(self.verb_class) | self.readiness | self.halt_nouns | self.evidence_nouns
+
+    def kind(self, word: str) -> str | None:
+        if self.verb_class.get(word) == "deny":
+            return "deny"
+        if word in self.claim_status:
+            return "believe" if self.verb_class.get(word) == "believe" else "say"
+        return self.verb_class.get(word)
+
+
+def _negated(tree: Tree, lex: Lexicon, i: int) -> bool:
+    return any(tree.deps[k] in ("advmod", "det", "cc:preconj", "neg") and tree.low[k] in lex.negators
+               for k in tree.kids[i])
+
+
+def _modal(tree: Tree, lex: Lexicon, i: int) -> str | None:
+    for k in tree.kids[i]:
+        if tree.deps[k] == "aux":
+            if tree.low[k] in lex.hypothetical:
+                return "would"
+            if tree.low[k] in lex.future:
+                return "will"
+    return None
+
+
+def _speaker(tree: Tree, gov: int) -> int | None:
+    if tree.passive(gov):
+        agents = tree.agent(gov)
+        return agents[0] if agents else None
+    return tree.subject(gov)
+
+
+def attitude(tree: Tree, lex: Lexicon, v: int, nominal: bool) -> Attitude:
+    """How the clause of the trigger at token ``v`` stands: a fact, a claim (by whom), or no fact."""
+    att = Attitude()
+    if _negated(tree, lex, v) or any(
+        tree.low[d] in ("neither", "no") and tree.deps[d] in ("cc:preconj", "det", "advmod")
+        for s in tree.children(v, "nsubj", "nsubj:pass") for d in tree.kids[s]
+    ):
+        att.veto = "negated"  # "did not send", "Neither China nor India delivered", "no country sent"
+    att.modal = _modal(tree, lex, v)
+    for k in tree.kids[v]:
+        if tree.deps[k] == "mark" and tree.low[k] in lex.conditional:
+            att.veto = att.veto or "conditional"
+        if tree.deps[k].startswith("advcl") and any(
+            tree.deps[m] == "mark" and tree.low[m] in lex.conditional for m in tree.kids[k]
+        ):
+            att.veto = att.veto or "conditional"  # "if X sends shells, the US will impose sanctions"
+    for o in tree.objects(v) + ([] if nominal else tree.children(v, "nsubj:pass")):
+        if any(tree.deps[d] == "det" and tree.low[d] in ("no", "neither") for d in tree.kids[o]):
+            att.veto = att.veto or "negated"  # "sent no weapons", "no weapons were sent"
+    if nominal and tree.deps[v] in ("obj", "nsubj:pass", "nsubj") and tree.heads[v] != v:
+        # "could impose sanctions", "did not hold talks": the light verb's modality is the noun's
+        gov = tree.heads[v]
+        if _negated(tree, lex, gov):
+            att.veto = att.veto or "negated"
+        att.modal = att.modal or _modal(tree, lex, gov)
+        if any(tree.deps[k].startswith("advcl") and any(tree.deps[m] == "mark" and tree.low[m] in lex.conditional
+                                                         for m in tree.kids[k]) for k in tree.kids[gov]):
+            att.veto = att.veto or "conditional"
+    node, loose, steps = v, False, 0
+    while steps < 12:
+        steps += 1
+        gov, rel = tree.heads[node], tree.deps[node]
+        if gov == node or rel in _STOP:
+            break
+        if rel.startswith("advcl"):
+            marks = [tree.low[k] for k in tree.kids[node] if tree.deps[k] == "mark"]
+            if any(m in lex.conditional for m in marks):
+                att.veto = att.veto or "conditional"  # inside an "if" clause
+            if (marks == ["to"] and tree.tags[node] in ("VB", "VBG")) or (not marks and tree.tags[node] == "VBG"):
+                rel = "xcomp"  # "pledged on Saturday to provide", "denied receiving": hung as advcl
+            else:
+                loose = True  # "Z retaliated after X attacked": the main clause's modality is not X's
+        if rel == "conj":
+            node = gov
+            continue
+        word = tree.low[gov]
+        noun_as_verb = lex.kind(word) is not None and any(
+            tree.deps[k] == "mark" and tree.low[k] == "to" for k in tree.kids[node])  # "Pyongyang plans to ship"
+        infinitive = tree.tags[node] == "VB" and any(
+            tree.deps[k] == "mark" and tree.low[k] == "to" for k in tree.kids[node])
+        if noun_as_verb:
+            rel = "xcomp"
+        elif infinitive and not tree.is_verb(gov) and word in lex.commit_nouns:
+            att.planned, att.commitment = True, gov  # "expressed readiness to work with", "a pledge to send"
+            break
+        elif infinitive and not tree.is_verb(gov) and word not in lex.commit_adjectives:
+            att.veto = att.veto or "unrealized"  # "few tools to stop", "efforts to send": a purpose, not a deed
+            break
+        elif tree.is_noun(gov) or not tree.is_verb(gov):
+            _noun_governor(tree, lex, att, gov, rel, loose)
+            if tree.deps[gov] in ("obj", "nsubj", "nsubj:pass", "obl", "nmod") and tree.heads[gov] != gov:
+                node = gov  # "denied [claims ...]": keep walking up from the noun
+                continue
+            node = gov
+            continue
+        kind = lex.kind(word)
+        if not loose and rel in _COMPLEMENT | {"advcl", "obl"}:
+            if kind == "deny" and rel in ("ccomp", "xcomp", "obj", "nsubj:pass", "csubj"):
+                att.status, att.speaker, att.say = "denied", _speaker(tree, gov), True
+                att.veto = None  # a denied event is recorded as denied, whatever the clause inside said
+                break
+            if kind in ("say", "believe") and att.status is None and rel in ("ccomp", "xcomp", "csubj", "obj"):
+                att.status = lex.claim_status.get(word, "alleged")
+                att.speaker = _speaker(tree, gov)
+                att.say = kind == "say" and word in lex.says or att.status == "confirmed"
+                att.reported = True
+                if _negated(tree, lex, gov):
+                    att.status, att.speaker, att.say = None, None, False  # "did not say": no one claims it
+            elif kind == "commit" and rel in ("xcomp", "ccomp", "advcl", "obl"):
+                if _negated(tree, lex, gov):
+                    att.veto = att.veto or "negated"
+                att.planned, att.commitment = True, att.commitment if att.commitment is not None else gov
+            elif kind == "future" and rel == "xcomp":
+                att.planned = True
+            elif kind == "halt" and att.status is None and rel in ("obj", "nsubj:pass", "xcomp", "ccomp"):
+                att.veto = att.veto or "halted"
+            elif kind == "request" and rel in ("xcomp", "ccomp") and att.status is None:
+                att.veto = att.veto or "requested"
+            elif rel == "xcomp":
+                if word in lex.commit_adjectives or any(tree.low[k] in lex.commit_adjectives for k in tree.kids[gov]):
+                    att.planned, att.commitment = True, gov
+                if _negated(tree, lex, gov) and att.status is None:
+                    att.veto = att.veto or "negated"  # "did not manage to deliver"
+                att.modal = att.modal or _modal(tree, lex, gov)  # "would agree to send"
+            if kind is None and rel in ("ccomp", "csubj") and att.status is None:
+                for k in tree.kids[gov]:  # "there is no evidence [that X sent]" when hung on "is"
+                    if tree.low[k] in lex.evidence_nouns and _negated(tree, lex, k):
+                        att.veto = att.veto or "no evidence"
+        node = gov
+    if att.status is None:
+        _parataxis_speaker(tree, lex, att, node)
+    return att
+
+
+def _noun_governor(tree: Tree, lex: Lexicon, att: Attitude, gov: int, rel: str, loose: bool) -> None:
+    word = tree.low[gov]
+    if loose:
+        return
+    if word in lex.evidence_nouns and _negated(tree, lex, gov):
+        att.veto = att.veto or "no evidence"
+    elif word in lex.halt_nouns and rel.startswith("nmod"):
+        att.veto = att.veto or "halted"  # "a halt to deliveries", "the suspension of shipments"
+    elif word in lex.report_nouns and rel in ("acl", "ccomp", "nmod", "acl:relcl") and att.status is None:
+        att.status = "alleged"
+        author = [k for k in tree.kids[gov] if tree.case(k) == "by" or tree.deps[k] in ("nmod:poss", "compound")]
+        att.speaker = author[0] if author else None
+        att.reported = True
+
+
+def _parataxis_speaker(tree: Tree, lex: Lexicon, att: Attitude, top: int) -> None:
+    """"North Korea shipped shells to Russia, US officials said": the say-verb hangs below the event."""
+    for k in tree.kids[top]:
+        if tree.deps[k] in ("parataxis", "ccomp", "advcl") and k > top and lex.kind(tree.low[k]) in ("say", "believe", "deny"):
+            if any(tree.deps[c] in ("cc", "ccomp", "xcomp", "mark") for c in tree.kids[k]):
+                continue  # "..., yet analysts say Washington has ...": a clause of its own, not an attribution
+            kind = lex.kind(tree.low[k])
+            att.status = "denied" if kind == "deny" else lex.claim_status.get(tree.low[k], "alleged")
+            att.speaker = _speaker(tree, k)
+            att.say = kind == "deny" or (kind == "say" and tree.low[k] in lex.says) or att.status == "confirmed"
+            att.reported = True
+            return

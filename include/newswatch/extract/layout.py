@@ -1,0 +1,161 @@
+"""One sentence laid out for coding: its tokens, the actors and places on them, the cue phrases and
+clause limits, and the triggers the patterns find. The rules and the classifier both start here (and
+so does the classifier's training, so that it sees sentences exactly as the coder does).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .anaphora import PairAnaphora, antecedents
+from .arms import Arsenal
+from .attitude import Lexicon
+from .claims import Cues, is_question
+from .dictionaries import extra_files_signature, load_dictionaries
+from .gazetteer import Gazetteer, Mention
+from .patterns import PatternSet, Trigger
+from .roles import LOCATIVE, Parsed, Span
+from .sentences import Sentence, split_sentences, tokenize
+
+_LOCATABLE = frozenset(["state", "capital", "place", "seat"])
+_QUOTES = frozenset(['"', "“", "”"])
+_HARD_PUNCT = frozenset([";", ":", "(", ")", "—", "–"])
+_RELATIVE = frozenset(["which", "who", "whose", "whom"])
+_IN = frozenset(["in", "inside", "across", "throughout"])
+
+
+@dataclass(frozen=True, slots=True)
+class Coder:
+    gazetteer: Gazetteer
+    patterns: PatternSet
+    cues: Cues
+    arsenal: Arsenal
+    pairs: PairAnaphora
+    lexicon: Lexicon
+
+
+@lru_cache(maxsize=4)
+def compiled_coder(extra: tuple[tuple[str, int], ...] = ()) -> Coder:
+    """Everything compiled once per set of dictionary files (shipped + analysts' additions)."""
+    d = load_dictionaries(extra)
+    irregular = {str(k).lower(): list(v) for k, v in (d.get("irregular") or {}).items()}
+    return Coder(Gazetteer(d), PatternSet(d), Cues(d, irregular), Arsenal(d), PairAnaphora(d), Lexicon(d, irregular))
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A sentence with at least one actor: its tokens and actors, and the triggers found in it."""
+
+    sentence: Sentence
+    parsed: Parsed
+    triggers: tuple[Trigger, ...]
+
+
+def layouts(text: str, coder: Coder | None = None) -> Iterator[Layout]:
+    """Every sentence of ``text`` that names an actor (questions left out: they ask, not report)."""
+    coder = coder or compiled_coder(extra_files_signature())
+    mentions = coder.gazetteer.find(text)
+    starts = [m.start for m in mentions]
+    previous_start = 0
+    for sentence in split_sentences(text):
+        floor, previous_start = previous_start, sentence.start  # "the two leaders" looks back one sentence
+        if is_question(sentence.text):
+            continue  # "Can North Korean shells prolong the war?" asks, it does not report
+        lo = bisect.bisect_left(starts, sentence.start)
+        hi = bisect.bisect_left(starts, sentence.end)
+        in_sentence = [m for m in mentions[lo:hi] if m.end <= sentence.end]
+        pairs = coder.pairs.may_occur(sentence.text.lower())
+        if not in_sentence and not pairs:
+            continue  # every event needs a named actor: no mention, nothing to parse
+        context = mentions[bisect.bisect_left(starts, floor) : hi] if pairs else []
+        layout = _lay_out(coder, text, sentence, in_sentence, context, floor)
+        if layout is not None:
+            yield layout
+
+
+def _lay_out(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention], context: list[Mention],
+             floor: int) -> Layout | None:
+    p, blocked, adjectival = _parse(coder, text, sentence, mentions, context, floor)
+    if not p.actors:
+        return None
+    # a verb form inside a weapon name, or a plural right after one, is a noun: "artillery shells",
+    # "arms transfers" (but "tanks shelled" is a verb)
+    weapon_words: set[int] = set()
+    for i, j, _ in coder.arsenal.weapons.find(p.low, 0, len(p.low)):
+        weapon_words.update(range(i, j))
+        if j < len(p.low) and p.low[j].endswith("s"):
+            weapon_words.add(j)
+    triggers = coder.patterns.find(p.tokens, blocked, adjectival, weapon_words)
+    return Layout(sentence, p, tuple(triggers))
+
+
+def _parse(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention], context: list[Mention] = (),
+           floor: int = 0) -> tuple[Parsed, set[int], set[int]]:
+    tokens = tokenize(text, sentence.start, sentence.end)
+    low = [t.low for t in tokens]
+    token_starts = [t.start for t in tokens]
+    actors: list[Span] = []
+    places: list[Span] = []
+    blocked: set[int] = set()
+    adjectival: set[int] = set()
+    for m in mentions:
+        i = bisect.bisect_left(token_starts, m.start)
+        j = bisect.bisect_left(token_starts, m.end)
+        if i >= j or (m.text.isupper() and len(m.text) > 4 and m.kind in ("capital", "place")):
+            continue  # "SEOUL, Nov 2 (Agency) -": a dateline, not an actor
+        k = i - 1
+        while k >= 0 and low[k] == "the":
+            k -= 1
+        # "in Ukraine", "at the Kremlin"; but "fired at Ukraine" aims at the state
+        locative = m.kind in _LOCATABLE and k >= 0 and low[k] in LOCATIVE and (m.kind != "state" or low[k] in _IN)
+        span = Span(i, j, m, locative)
+        blocked.update(range(i, j))
+        if m.kind == "demonym" and not m.text.endswith("s"):  # "Russian strikes", not "Russians"
+            adjectival.add(j - 1)
+        if locative or m.kind == "place":
+            places.append(span)  # a place is never an actor; "in Hanoi" says where
+        else:
+            actors.append(span)
+    if context:
+        for i, j in coder.pairs.find(low, blocked):
+            named = antecedents(context, tokens[i].start, floor)
+            if named is not None:  # both parties stand at the phrase's place: "the two leaders agreed"
+                actors.extend(Span(i, j, m, False) for m in named)
+                blocked.update(range(i, j))
+        actors.sort(key=lambda a: a.i)
+    cues = coder.cues.annotate(low, blocked)
+    if "hypothetical" in cues:  # "in May" is a month, not the modal
+        cues["hypothetical"] = [c for c in cues["hypothetical"] if not (c[0] > 0 and tokens[c[0]].text == "May")]
+    hard = set()
+    soft = set()
+    relative: list[tuple[int, int]] = []
+    hard_words = {s for s, _, _ in cues.get("hard_after_comma", [])}
+    for k, word in enumerate(low):
+        if word == "," and k + 1 in hard_words and low[k + 2 : k + 3] != ["that"]:  # ", and that": same report
+            hard.add(k + 1)
+            if low[k + 1] in _RELATIVE:
+                close = next((m for m in range(k + 2, len(low)) if low[m] == ","), None)
+                if close is not None:
+                    relative.append((k + 1, close))
+        elif word in _HARD_PUNCT:
+            hard.add(k + 1)
+        elif word in _QUOTES and not _short_quote(low, k):
+            soft.add(k if k == 0 or low[k - 1] in (",", ":") else k + 1)
+    soft.update(hard)
+    soft.update(s for s, _, _ in cues.get("soft_boundaries", []))
+    soft.update(s for s, _, _ in cues.get("claim", []) + cues.get("say", []) + cues.get("according_to", []))
+    soft.discard(0)
+    hard.discard(0)
+    parsed = Parsed(text, tokens, low, actors, places, sorted(soft), sorted(hard), relative, cues, blocked)
+    return parsed, blocked, adjectival
+
+
+def _short_quote(low: list[str], k: int) -> bool:
+    """A quote mark of a quoted word or two ("overwhelming" retaliation): not a clause of its own."""
+    near = [m for m in range(max(0, k - 4), min(len(low), k + 5)) if m != k and low[m] in _QUOTES]
+    return any(abs(m - k) <= 4 for m in near)
+
+

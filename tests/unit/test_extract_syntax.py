@@ -1,0 +1,199 @@
+"""Extractor 1.0: roles, modality and attribution read from the dependency parse.
+
+Every sentence here is written for these tests; each names the kind of construction it stands for.
+"""
+
+import datetime as dt
+
+import pytest
+
+from newswatch.errors import ConfigError
+from newswatch.extract import extract_events
+from newswatch.extract import parser as parser_module
+
+PUBLISHED = dt.date(2023, 11, 8)
+
+
+def coded(text: str) -> list[tuple]:
+    return [(e.event_type, e.actor1_code, e.actor2_code, e.claim_status, e.claimed_by)
+            for e in extract_events(text, PUBLISHED)]
+
+
+FACTS = ("reported", "confirmed", "alleged")
+
+
+# ---- non-facts are never coded as facts -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "There is no evidence that Iran delivered drones to Russia.",
+    "Officials found no sign that Belarus had shipped missiles to Serbia.",
+    "Germany halted a shipment of tanks to Ukraine.",
+    "Berlin suspended the delivery of howitzers to Kyiv.",
+    "Italy refused to send fighter jets to Egypt.",
+    "If Iran sends missiles to Russia, Britain will impose sanctions on Tehran.",
+])
+def test_negated_halted_and_conditional_transfers_are_not_facts(text):
+    assert not [c for c in coded(text) if c[0] == "AID" and c[3] in FACTS], coded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Portugal has yet to ship the promised howitzers to Ukraine.",
+    "Norway stopped short of sending fighter jets to Poland.",
+    "Austria froze a contract to supply armoured trucks to Libya.",
+    "Canada committed last week to delivering tanks to Latvia.",
+    "Chile has vowed, despite criticism at home, to keep supplying Peru with rifles.",
+    "In the event that Turkey sends drones to Azerbaijan, Greece will protest.",
+    "Neither Chile nor Peru sent rifles to Bolivia last year.",
+    "It remains unproven that Iran armed the Houthis, diplomats said.",
+])
+def test_phrases_that_undo_or_defer_an_act_hold_whatever_the_parse(text):
+    # "has yet to", "stopped short of", a frozen contract, a commitment with words before its "to",
+    # a multi-word conditional: the coder reads them the same on the parse and the word-window paths
+    assert not [c for c in coded(text) if c[0] == "AID" and c[3] in ("reported", "confirmed", "alleged")], coded(text)
+
+
+def test_goods_named_only_to_be_ruled_out_set_no_context():
+    found = extract_events("Italy sent blankets and tents to Syria, not weapons.", PUBLISHED)
+    assert found and not [e for e in found if "military" in e.contexts]
+
+
+def test_a_halted_shipment_is_never_an_assault():
+    assert not [c for c in coded("Poland halted a shipment of rifles to Belarus.") if c[0] == "ASSAULT"]
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Russia pledged on Saturday to provide tanks to Serbia.", ("AGREE", "RUS", "SRB", "planned", None)),
+    ("Iran agreed on Friday to buy fighter jets from Russia.", ("AGREE", "RUS", "IRN", "planned", None)),
+])
+def test_a_commitment_with_a_date_before_to_is_a_plan_not_a_delivery(text, event):
+    found = coded(text)
+    assert event in found
+    assert not [c for c in found if c[0] == "AID" and c[3] in FACTS]
+
+
+@pytest.mark.parametrize("text", ["China exported oil to North Korea.", "Russia sold grain to Egypt.",
+                                  "Japan shipped semiconductors to Vietnam."])
+def test_trade_in_goods_is_not_aid(text):
+    assert not [c for c in coded(text) if c[0] == "AID"], coded(text)
+
+
+def test_the_sale_of_arms_is_aid():
+    assert ("AID", "TUR", "ETH", "reported", None) in coded("Turkey sold drones to Ethiopia.")
+
+
+# ---- attribution ---------------------------------------------------------------------------------------
+
+
+def test_the_believed_about_subject_is_the_source_and_not_the_claimant():
+    found = coded("North Korea is believed to have sent artillery shells to Russia.")
+    assert ("AID", "PRK", "RUS", "alleged", None) in found
+
+
+def test_a_denial_of_someone_elses_claim_is_a_denial_by_the_denier():
+    found = coded("Russia denied claims by Ukraine that it had delivered missiles to Belarus.")
+    aid = [c for c in found if c[0] == "AID"]
+    assert aid == [("AID", "RUS", "BLR", "denied", "RUS")]
+
+
+def test_a_stated_intent_to_boycott_is_a_threat_by_the_speaker():
+    found = coded("Serbia's opposition said it would boycott the election.")
+    assert [c[:2] for c in found] == [("THREATEN", "SRB")]
+
+
+# ---- roles ----------------------------------------------------------------------------------------------
+
+
+def test_an_agentless_passive_takes_the_goods_origin_as_supplier():
+    assert ("AID", "FRA", "ARM", "reported", None) in coded("Howitzers from France have been delivered to Armenia.")
+
+
+def test_a_reduced_passive_with_its_agent():
+    found = coded("Drones sold to Ethiopia by Turkey were used in the war.")
+    assert ("AID", "TUR", "ETH", "reported", None) in found
+
+
+def test_coordinated_modifiers_of_one_subject_are_both_parties():
+    found = coded("Senior Hungarian and Romanian officials agreed on Wednesday that their countries should cooperate.")
+    assert ("AGREE", "HUN", "ROU") in [c[:3] for c in found]
+
+
+# ---- the parser model ----------------------------------------------------------------------------------
+
+
+def test_a_missing_parser_model_is_a_clear_configuration_error(tmp_path, monkeypatch):
+    monkeypatch.setenv(parser_module.MODEL_ENV, str(tmp_path))
+    with pytest.raises(ConfigError, match="parser model is missing"):
+        parser_module.parser()
+
+
+def test_parsing_keeps_our_tokens_one_for_one():
+    from newswatch.extract.sentences import tokenize
+
+    text = "North Korea hasn't shipped 1,000 shells to Russia's army, Seoul said."
+    tokens = tokenize(text)
+    (analysis,) = parser_module.parse([tokens], [[(0, 2)]])  # "North Korea" is one name
+    assert len(analysis.heads) == len(analysis.deps) == len(analysis.tags) == len(tokens)
+    assert analysis.deps.count("ROOT") == 1  # our sentence stays one sentence
+    assert analysis.heads[0] == 1 and analysis.deps[0] == "flat"  # a name's words hang on its last one
+    assert analysis.tags[tokens.index(next(t for t in tokens if t.text == "shipped"))].startswith("VB")
+
+
+# ---- stated intents and PLOVER's readings of common phrases -----------------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Peru said it would meet Bolivia next year.", ("AGREE", "PER", "BOL", "planned", None)),
+    ("Kenya pledged to send doctors to Uganda.", ("AGREE", "KEN", "UGA", "planned", None)),
+])
+def test_a_party_that_commits_itself_agrees_and_is_not_its_own_claimant(text, event):
+    assert event in coded(text), coded(text)
+
+
+def test_a_third_party_foretelling_an_act_claims_a_plan():
+    found = coded("Chilean officials said Bolivia would supply rifles to Peru.")
+    assert ("AID", "BOL", "PER", "planned", "CHL") in found, found
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Chadian rebels handed over their weapons to Sudan on Monday.", ("RETREAT", "TCD", "SDN")),
+    ("Norway welcomed a Malian delegation in Oslo.", ("CONSULT", "NOR", "MLI")),
+    ("Iran allowed UN inspectors into the plant.", ("RETREAT", "IRN", "UNO")),
+    ("Belgrade refused to extradite a suspect to Syria.", ("REJECT", "SRB", "SYR")),
+])
+def test_plover_readings_of_common_phrases(text, event):
+    assert event in [c[:3] for c in coded(text)], coded(text)
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Bolivia armed Peruvian rebels last year.", ("AID", "BOL", "PER")),
+    ("A Chilean court convicted an Argentine national of spying.", ("SANCTION", "CHL", "ARG")),
+])
+def test_arming_is_aid_and_a_verdict_is_a_sanction(text, event):
+    assert event in [c[:3] for c in coded(text)], coded(text)
+
+
+def test_a_party_saying_it_never_did_it_denies_it_and_a_third_party_saying_so_codes_nothing():
+    assert ("AID", "KEN", "CUB", "denied", "CUB") in coded("Havana said it had never bought tanks from Kenya.")
+    assert not [c for c in coded("Japanese officials said Iran had not sent drones to Russia.") if c[0] == "AID"]
+
+
+def test_a_promise_to_attack_is_an_agree_not_an_attack():
+    found = coded("The Iranian army vowed to attack Peshawar.")
+    assert ("AGREE", "IRN", "PAK", "planned", None) in found
+    assert not [c for c in found if c[0] == "ASSAULT"]
+
+
+def test_a_wire_dateline_is_parsed_apart_from_the_sentence_it_opens():
+    from datetime import date
+
+    from newswatch.extract import extract_events
+    from newswatch.extract.parser import _after_dateline
+
+    assert _after_dateline(["TOKYO", ",", "March", "3", "(", "Wire", ")", "-", "Japan", "met"]) == 8
+    assert _after_dateline(["KYIV", "(", "AP", ")", "—", "Ukraine"]) == 5
+    assert _after_dateline(["NATO", "-", "led", "forces"]) == 0  # a hyphenated word, no dateline
+    assert _after_dateline(["Japan", ",", "Korea", "-", "talks"]) == 0
+    text = "SEOUL, June 4 (Coastal Wire) - South Korea and Japan held talks in Seoul on Tuesday."
+    coded = {(e.event_type, e.actor1_code, e.actor2_code) for e in extract_events(text, date(2024, 6, 4))}
+    assert ("CONSULT", "KOR", "JPN") in coded or ("CONSULT", "JPN", "KOR") in coded
