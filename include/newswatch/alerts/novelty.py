@@ -147,8 +147,14 @@ def alert_state(event: Mapping[str, Any], denied_by: Sequence[str] = ()) -> dict
     """The parts of a world event novelty compares, as recorded with each alert."""
     arms = event.get("arms") or {}
     contexts = list(event.get("contexts") or [])
-    return {"event_type": event["event_type"], "actor1_code": event["actor1_code"],
-            "actor2_code": event.get("actor2_code"), "event_date": event["event_date"],
+    actor1, actor2 = event["actor1_code"], event.get("actor2_code")
+    if is_arms(event["event_type"], contexts) and arms.get("supplier") and arms.get("recipient") \
+            and {arms["supplier"], arms["recipient"]} == {actor1, actor2}:
+        # an arms story runs from supplier to recipient, whoever signed ("Algeria signs a deal for
+        # Russian jets" is Russia's transfer to Algeria)
+        actor1, actor2 = arms["supplier"], arms["recipient"]
+    return {"event_type": event["event_type"], "actor1_code": actor1,
+            "actor2_code": actor2, "event_date": event["event_date"],
             "date_precision": event.get("date_precision"), "date_basis": event.get("date_basis"),
             "claim_status": event["claim_status"], "claimed_by": event.get("claimed_by"),
             "contexts": contexts, "transfer_stage": arms.get("stage"),
@@ -266,14 +272,18 @@ def judge(topic: WatchTopic, event: Mapping[str, Any], facts: Sequence[Fact],
     return Judgement(novelty, "alerted", novelty.reason)
 
 
+_PROMISED = frozenset(["agreed", "planned"])  # arms stages before anything moved
+
+
 def _changes(topic: WatchTopic, event: Mapping[str, Any], me: Fact, story: Sequence[Fact],
              window: timedelta, denials: Sequence[str]) -> list[tuple[str, str, str]]:
     """What ``me`` changes in what the story knew."""
     out: list[tuple[str, str, str]] = []
     relevant = [f for f in story if _relevant(f, me, window)]
     # Firming up is about a report that something happened (alleged, reported, denied): a plan
-    # that is confirmed moves on a stage, not a claim.
-    claimed = [f for f in relevant if f.claim_status != "planned"]
+    # that is confirmed moves on a stage, not a claim; so does a promise (an AGREE to supply is a
+    # reported fact about the promise, not a report that the goods moved).
+    claimed = [f for f in relevant if f.claim_status != "planned" and f.stage not in _PROMISED]
     if me.claim_status == "confirmed" and claimed and all(f.claim_status != "confirmed" for f in claimed):
         firmest = max(claimed, key=lambda f: CLAIM_RANK.get(f.claim_status, 0)).claim_status
         who = event.get("claimed_by_text") or event.get("claimed_by")

@@ -14,9 +14,9 @@ from .roles import Parsed
 _QUANTITY = (
     r"(?<!\w)(?P<q>(?i:(?:(?:more than|over|about|around|nearly|almost|at least|up to|some|roughly|an estimated|"
     r"approximately|as many as|fewer than|less than|close to|well over)\s+)?"
-    r"(?:\d[\d,.]*(?:\s*(?:million|billion|thousand|hundred|m|bn|k)\b)?|"
+    r"(?:\d[\d,.]*(?:\s*(?:dozen|million|billion|thousand|hundred|m|bn|k)\b)?|"
     r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|a dozen|dozens|hundreds|"
-    r"thousands|millions|tens of thousands|hundreds of thousands)(?:\s+(?:million|thousand|hundred))?)"
+    r"thousands|millions|tens of thousands|hundreds of thousands)(?:\s+(?:dozen|million|thousand|hundred))?)"
     r"(?:\s+of)?(?:\s+(?:{units})(?:\s+of)?)?))"
     r"\s+(?:(?:[A-Z][\w-]*|new|more|additional|old|used|modern|advanced|conventional|"
     r"heavy|light|large-calibre|large-caliber)\s+){{0,3}}$"
@@ -71,12 +71,27 @@ class Arsenal:
             return False
         return trade_verb or bool(self.trade.find(p.low, lo, hi))
 
+    def weapon_span(self, p: Parsed, head: int, lo: int, hi: int) -> tuple[int, int, str] | None:
+        """Tokens [i, j) and class of the clause's longest weapon term (the nearest to the trigger)."""
+        terms = self.weapons.find(p.low, lo, hi)
+        return max(terms, key=lambda t: (t[1] - t[0], -abs(t[0] - head))) if terms else None
+
+    def made_by(self, p: Parsed, span: tuple[int, int, str], actors) -> object | None:
+        """The actor that names where the weapons come from: "Russian fighter jets", "Iranian attack
+        drones" (a demonym or state at most two words before the weapon term, inside its noun phrase)."""
+        for a in actors:
+            if a.mention.kind in ("state", "demonym") and span[0] - 2 <= a.j <= span[0] and all(
+                w.isalpha() and not w[:1].isupper() for w in (t.text for t in p.tokens[a.j : span[0]])
+            ):
+                return a
+        return None
+
     def weapon(self, p: Parsed, head: int, lo: int, hi: int) -> tuple[str, str | None] | None:
         """(weapon class, quantity as stated) of the longest weapon term in the clause."""
-        terms = self.weapons.find(p.low, lo, hi)
-        if not terms:
+        span = self.weapon_span(p, head, lo, hi)
+        if span is None:
             return None
-        i, j, label = max(terms, key=lambda t: (t[1] - t[0], -abs(t[0] - head)))
+        i, _, label = span
         prefix = p.text[p.tokens[lo].start : p.tokens[i].start]
         m = self._quantity.search(prefix)
         quantity = re.sub(r"\s+of$", "", m.group("q").strip()) if m else None

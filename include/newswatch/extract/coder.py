@@ -298,11 +298,25 @@ def _code_event(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, att, source:
                    pat.type in _HOSTILE)
     if claim is None:
         return None
+    if claim.status in ("reported", "alleged", "confirmed") and _telegraphic_future(p, trig, source):
+        claim = dataclasses.replace(claim, status="planned")
     where = place
     if pat.location_from_target and target is not None and target.mention.kind in ("capital", "place"):
         where = where or target
     return _event(coder, p, trig, source, target, claim, where, p.clause(trig.head), sentence, times, published,
                   version), claim.commitment
+
+
+def _telegraphic_future(p: Parsed, trig: Trigger, source: Span) -> bool:
+    """Headline grammar: "Warsaw to send tanks to Kyiv", "US and Japan to hold drills" state what
+    is to come. The subject opens its clause (a dateline or the sentence start before it) and an
+    infinitive "to" follows it directly, with no finite verb that could govern the "to" ("urged X
+    to send" is the say- or ask-verb's business, not this rule's)."""
+    head = trig.head
+    if trig.nominal or head < 1 or p.low[head - 1] != "to" or source.j != head - 1:
+        return False
+    lo = p.clause(head, hard=True)[0]
+    return source.i <= lo or all(not w.isalpha() for w in p.low[lo:source.i])
 
 
 def _the_state_itself(*spans: Span) -> bool:
@@ -433,8 +447,14 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
     arms = None
     if pat.arms and event_type in ("AID", "AGREE") and "military" in contexts:
         weapon = coder.arsenal.weapon(p, trig.head, lo, hi)
-        arms = arms_transfer(event_type, claim.status, source.mention.code,
-                             target.mention.code if target else None, weapon)
+        supplier, recipient = source, target
+        span = coder.arsenal.weapon_span(p, trig.head, lo, hi)
+        if event_type == "AGREE" and target is not None and span is not None \
+                and coder.arsenal.made_by(p, span, [target]) is target:
+            # "Algeria signs a deal for Russian fighter jets": the buyer signs, the jets' maker supplies
+            supplier, recipient = target, source
+        arms = arms_transfer(event_type, claim.status, supplier.mention.code,
+                             recipient.mention.code if recipient else None, weapon)
     if pat.id.startswith("classifier:"):
         confidence = pat.confidence  # the model's calibrated probability
     else:

@@ -114,13 +114,13 @@ _WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
           "eight": 8, "nine": 9, "ten": 10, "a few": 3, "few": 3, "several": 3, "a dozen": 12, "dozen": 12,
           "dozens": 24, "several dozen": 36, "hundreds": 200, "thousands": 2000, "millions": 2_000_000,
           "tens of thousands": 20_000, "hundreds of thousands": 200_000}
-_SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
+_SCALE = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
           "k": 1000, "m": 1_000_000, "bn": 1_000_000_000}
 _HEDGES = re.compile(r"^(?:more than|over|about|around|nearly|almost|at least|up to|some|roughly|an estimated|"
                      r"approximately|as many as|fewer than|less than|close to|well over)\s+")
-_NUMBER = re.compile(r"^(\d[\d,]*(?:\.\d+)?)\s*(hundred|thousand|million|billion|bn|k|m)?\b")
+_NUMBER = re.compile(r"^(\d[\d,]*(?:\.\d+)?)\s*(dozen|hundred|thousand|million|billion|bn|k|m)?\b")
 _WORDED = re.compile(r"^(tens of thousands|hundreds of thousands|several dozen|a few|a dozen|[a-z]+)"
-                     r"(?:\s+(hundred|thousand|million|billion))?\b")
+                     r"(?:\s+(dozen|hundred|thousand|million|billion))?\b")
 
 
 def quantity_value(text: str | None) -> float | None:
