@@ -228,3 +228,4 @@ class WatchTopic:
     exclude_actors: frozenset[str] = frozenset()
     locations: frozenset[str] = frozenset()  # location codes; empty = anywhere
     alert_on_denials: bool = False  # a denial by an accused party is a development too
+    agreements_need_weapons: bool = False  # an AGREE passes only when it names the weapons it promises

@@ -103,6 +103,14 @@ def _sources(topic: WatchTopic, event: Mapping[str, Any]) -> tuple[bool, str]:
     return n >= topic.min_sources, f"{n} source(s) >= {topic.min_sources}"
 
 
+def _agreement_goods(topic: WatchTopic, event: Mapping[str, Any]) -> tuple[bool, str]:
+    if event["event_type"] != "AGREE":
+        return True, f"{event['event_type']} is no agreement"
+    arms = event.get("arms") or {}
+    named = arms.get("weapon_class") or arms.get("weapon_classes")
+    return bool(named), f"the agreement names weapons ({named})" if named else "the agreement names no weapons"
+
+
 # (name, applies to the topic?, check), in the order they are reported.
 _FILTERS: tuple[tuple[str, Callable[[WatchTopic], Any], Callable[..., tuple[bool, str]]], ...] = (
     ("event_types", lambda t: t.event_types, _event_types),
@@ -116,6 +124,7 @@ _FILTERS: tuple[tuple[str, Callable[[WatchTopic], Any], Callable[..., tuple[bool
     ("actor_roles", lambda t: t.actor_roles, _roles),
     ("locations", lambda t: t.locations, _locations),
     ("min_sources", lambda t: t.min_sources > 1, _sources),
+    ("agreements_need_weapons", lambda t: t.agreements_need_weapons, _agreement_goods),
 )
 
 

@@ -244,6 +244,11 @@ def judge(topic: WatchTopic, event: Mapping[str, Any], facts: Sequence[Fact],
 
     before = [f for f in facts if known_before(f)]
     story = [f for f in facts if story_key(f.event_type, f.contexts, f.actor1_code, f.actor2_code) == key]
+    if not story and is_arms(me.event_type, me.contexts) and not me.actor2_code:
+        # "tanks promised by Poland have arrived": a report that names one side of a transfer belongs
+        # to the known transfers of that party in those weapons; it is news only if it changes them
+        story = [f for f in facts if is_arms(f.event_type, f.contexts) and me.actor1_code in (f.actor1_code, f.actor2_code)
+                 and (not f.weapon_classes or not me.weapon_classes or set(f.weapon_classes) & set(me.weapon_classes))]
     baseline = [f for f in story if known_before(f)]
     own = [f for f in story if f.kind == "alert" and f.world_event_id == me.world_event_id]
     found: list[tuple[str, str, str]] = []  # (kind, readable, key value)

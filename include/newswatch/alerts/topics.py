@@ -225,6 +225,10 @@ class TopicEntry(BaseModel):
     "first in a long while"; sooner, it is a repeat. (What changed is judged however old the story.)"""
     alert_on_denials: bool = Field(default=False, strict=True)
     """Also alert when an accused party denies a story the topic knows (claim status -> denied)."""
+    agreements_need_weapons: bool = Field(default=False, strict=True)
+    """An AGREE passes only when the coder found the weapons it promises (an arms detail with a
+    weapon class): a promise of tanks is an arms transfer to come, a defence pact or an accord on
+    military cooperation is not."""
     channels: _Words = ["log"]
     """Where the topic's alerts go: names defined under `channels:` (log is always defined)."""
 
@@ -287,6 +291,7 @@ class TopicEntry(BaseModel):
             exclude_actors=frozenset(a.upper() for a in self.exclude_actors),
             locations=frozenset(code.upper() for code in self.locations),
             alert_on_denials=self.alert_on_denials,
+            agreements_need_weapons=self.agreements_need_weapons,
         )
 
 

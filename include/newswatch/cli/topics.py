@@ -44,7 +44,8 @@ def cmd_topics_check(args: argparse.Namespace) -> int:
                      "channels": t.channels, "actor_sectors": t.actor_sectors, "actor_roles": t.actor_roles,
                      "role_match": t.role_match, "min_sources": t.min_sources,
                      "exclude_contexts": t.exclude_contexts, "exclude_actors": t.exclude_actors,
-                     "locations": t.locations, "alert_on_denials": t.alert_on_denials} for t in loaded.topics)
+                     "locations": t.locations, "alert_on_denials": t.alert_on_denials,
+                     "agreements_need_weapons": t.agreements_need_weapons} for t in loaded.topics)
         return 0
     print(f"{path}: {len(loaded.topics)} topic(s), channels {sorted(loaded.channels)}, no problems")
     return 0

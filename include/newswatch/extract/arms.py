@@ -12,7 +12,7 @@ from .patterns import inflect
 from .roles import Parsed
 
 _QUANTITY = (
-    r"(?<!\w)(?P<q>(?i:(?:(?:more than|over|about|around|nearly|almost|at least|up to|some|roughly|an estimated|"
+    r"(?<![\w-])(?P<q>(?i:(?:(?:more than|over|about|around|nearly|almost|at least|up to|some|roughly|an estimated|"
     r"approximately|as many as|fewer than|less than|close to|well over)\s+)?"
     r"(?:\d[\d,.]*(?:\s*(?:dozen|million|billion|thousand|hundred|m|bn|k)\b)?|"
     r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|a dozen|dozens|hundreds|"

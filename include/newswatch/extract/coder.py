@@ -298,6 +298,11 @@ def _code_event(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, att, source:
                    pat.type in _HOSTILE)
     if claim is None:
         return None
+    if target is not None and claim.claimant is not None and (claim.claimant.i, claim.claimant.j) == (target.i, target.j) \
+            and any(claim.claimant.j <= a.i and a.j <= trig.head and a is not source for a in p.actors):
+        # "Ukrainian intelligence says Russia received Iranian drones": the clause names its own
+        # party (Russia), so the speaker is not the recipient ("Moscow denied receiving" has none)
+        return None
     if claim.status in ("reported", "alleged", "confirmed") and _telegraphic_future(p, trig, source):
         claim = dataclasses.replace(claim, status="planned")
     where = place
@@ -417,7 +422,8 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
            published: dt.date, version: str) -> ExtractedEvent:
     pat = trig.pattern
     lo, hi = clause
-    when = _event_time(p, trig.head, clause, sentence, times, claim.status == "planned", published)
+    future = claim.status == "planned" and not _dated_commitment(p, claim.commitment, trig.head, lo, times)
+    when = _event_time(p, trig.head, clause, sentence, times, future, published)
     if when.basis != PUBLICATION and not when.open_end and when.start > published \
             and claim.status in ("reported", "confirmed", "alleged"):
         # "the leaders meet on December 5": a stated date after the report is a scheduled event
@@ -490,6 +496,25 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
         event_date_end=when.end,
         date_open=when.open_end,
     )
+
+
+_MODALS = frozenset(["will", "would", "shall", "to", "may", "might", "could", "should", "can", "must"])
+
+
+def _dated_commitment(p: Parsed, commitment: int | None, head: int, lo: int, times: list[Timex]) -> bool:
+    """"Algeria, which agreed in March to buy jets": a commitment in the past tense with a date
+    stated before the promised act is dated by that date, which lies behind the report, not ahead
+    ("agreed on Monday to deliver them in June" keeps its June ahead)."""
+    if commitment is None or not lo <= commitment < head:
+        return False
+    word = p.low[commitment]
+    if not (word.endswith("ed") or word in _STRONG_PAST) or (commitment and p.low[commitment - 1] in _MODALS):
+        return False
+    begin, end = p.tokens[lo].start, p.tokens[head].start
+    return any(begin <= t.start < end for t in times)
+
+
+_STRONG_PAST = frozenset(["swore", "undertook", "made", "gave", "took", "struck", "won"])
 
 
 def _event_time(p: Parsed, head: int, clause: tuple[int, int], sentence: Sentence, times: list[Timex],
