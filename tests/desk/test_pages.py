@@ -11,6 +11,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from newswatch.extract import EXTRACTOR_VERSION
+
 pytestmark = pytest.mark.integration
 
 HTML = {"Accept": "text/html"}
@@ -93,7 +95,7 @@ def test_the_event_page_shows_state_history_and_every_mention_with_its_evidence_
     for outlet in ("Harbour Times", "Northern Ledger"):  # every mention, with its outlet
         assert outlet in text
     assert "reprint of" in text  # the duplicate is linked as one more source
-    assert "rules-0.2.0" in text  # extractor version
+    assert f"<code>{EXTRACTOR_VERSION}</code>" in text  # the version of the extractor that coded each mention
     assert "https://harbour-times.example/" in text  # the article's link
     detail = desk.get(f"/events/{arms['event_id']}", params={"format": "json"}).json()
     assert detail["event"]["num_sources"] == 2 and detail["mentions_total"] == 2
@@ -122,14 +124,15 @@ def test_a_pair_timeline_draws_one_linked_mark_per_event_by_type(desk):
     page = desk.get("/timeline", params={"actors": "RUS,PRK"}, headers=HTML)  # either direction
     assert page.status_code == 200
     rows = desk.get("/timeline", params={"actors": "RUS,PRK", "format": "json"}).json()["rows"]
-    assert {r["event_type"] for r in rows} == {"AID", "CONSULT"}
+    # AID and CONSULT as stated; COOPERATE (planned) from the researcher's "could help Russia keep fighting"
+    assert {r["event_type"] for r in rows} == {"AID", "CONSULT", "COOPERATE"}
     start = page.text.index('<svg class="chart wide"')
     svg = page.text[start:page.text.index("</svg>", start)]
     marks = re.findall(r'<a href="/events/([0-9a-f-]{36})" class="event-mark"', svg)
     assert sorted(marks) == sorted(r["event_id"] for r in rows)
-    for lane in ("AID", "CONSULT"):
+    for lane in ("AID", "CONSULT", "COOPERATE"):
         assert f">{lane}</text>" in svg
-    assert "s-alleged" in svg and "s-reported" in svg  # coloured by claim status
+    assert "s-alleged" in svg and "s-reported" in svg and "s-planned" in svg  # coloured by claim status
 
 
 def test_a_topic_timeline_holds_the_events_the_topic_is_about(desk):
@@ -225,4 +228,4 @@ def test_a_timeline_with_more_events_than_its_chart_holds_says_so(desk, monkeypa
     page = desk.get("/timeline", params={"actors": "PRK,RUS"}, headers=HTML).text
     assert "More than 1 world event" in page and page.count('class="event-mark"') == 2  # one per chart size
     listing = desk.get("/timeline", params={"actors": "PRK,RUS", "format": "json"}).json()
-    assert len(listing["rows"]) == 2 and listing["truncated"] is False  # exports are not the chart
+    assert len(listing["rows"]) == 3 and listing["truncated"] is False  # exports are not the chart
