@@ -91,3 +91,9 @@ def test_no_page_breaks_its_layout_at_desktop_or_phone_width(chromium, desk_url,
             assert shown.bounding_box()["width"] <= width
         if width == 390 or name in ("search", "feeds", "timelines"):
             shoot(page, f"desk-{name}-{width}")
+        menus = page.locator("details.menu summary")  # after the screenshot: opening one scrolls to it
+        for i in range(menus.count()):  # an open Mute… menu stays inside the window too
+            menus.nth(i).click()
+            opened = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert opened <= 0, f"{name}: an open menu makes it {opened}px wider than {width}px"
+            menus.nth(i).click()
