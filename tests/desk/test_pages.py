@@ -11,6 +11,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from newswatch.extract import EXTRACTOR_VERSION
+
 pytestmark = pytest.mark.integration
 
 HTML = {"Accept": "text/html"}
@@ -93,7 +95,7 @@ def test_the_event_page_shows_state_history_and_every_mention_with_its_evidence_
     for outlet in ("Harbour Times", "Northern Ledger"):  # every mention, with its outlet
         assert outlet in text
     assert "reprint of" in text  # the duplicate is linked as one more source
-    assert "rules-0.2.0" in text  # extractor version
+    assert f"<code>{EXTRACTOR_VERSION}</code>" in text  # the version of the extractor that coded each mention
     assert "https://harbour-times.example/" in text  # the article's link
     detail = desk.get(f"/events/{arms['event_id']}", params={"format": "json"}).json()
     assert detail["event"]["num_sources"] == 2 and detail["mentions_total"] == 2
@@ -122,14 +124,15 @@ def test_a_pair_timeline_draws_one_linked_mark_per_event_by_type(desk):
     page = desk.get("/timeline", params={"actors": "RUS,PRK"}, headers=HTML)  # either direction
     assert page.status_code == 200
     rows = desk.get("/timeline", params={"actors": "RUS,PRK", "format": "json"}).json()["rows"]
-    assert {r["event_type"] for r in rows} == {"AID", "CONSULT"}
+    # AID and CONSULT as stated; COOPERATE (planned) from the researcher's "could help Russia keep fighting"
+    assert {r["event_type"] for r in rows} == {"AID", "CONSULT", "COOPERATE"}
     start = page.text.index('<svg class="chart wide"')
     svg = page.text[start:page.text.index("</svg>", start)]
     marks = re.findall(r'<a href="/events/([0-9a-f-]{36})" class="event-mark"', svg)
     assert sorted(marks) == sorted(r["event_id"] for r in rows)
-    for lane in ("AID", "CONSULT"):
+    for lane in ("AID", "CONSULT", "COOPERATE"):
         assert f">{lane}</text>" in svg
-    assert "s-alleged" in svg and "s-reported" in svg  # coloured by claim status
+    assert "s-alleged" in svg and "s-reported" in svg and "s-planned" in svg  # coloured by claim status
 
 
 def test_a_topic_timeline_holds_the_events_the_topic_is_about(desk):
@@ -225,4 +228,74 @@ def test_a_timeline_with_more_events_than_its_chart_holds_says_so(desk, monkeypa
     page = desk.get("/timeline", params={"actors": "PRK,RUS"}, headers=HTML).text
     assert "More than 1 world event" in page and page.count('class="event-mark"') == 2  # one per chart size
     listing = desk.get("/timeline", params={"actors": "PRK,RUS", "format": "json"}).json()
-    assert len(listing["rows"]) == 2 and listing["truncated"] is False  # exports are not the chart
+    assert len(listing["rows"]) == 3 and listing["truncated"] is False  # exports are not the chart
+
+
+def _discover_and_code(url: str, *reports: tuple[str, str, str]) -> dict[str, int]:
+    """More articles ((source, title, text), in that order, an hour apart), discovered, screened and
+    coded as the pipeline does, after the demo's: what screening and coding counted."""
+    from datetime import datetime, timedelta, timezone
+
+    from newswatch import events as ev
+    from newswatch import projections
+    from newswatch.events import StreamAppend
+    from newswatch.ingest.normalize import canonical_url, content_hash
+    from newswatch.model import Article, RunContext, stable_id
+    from newswatch.screen.screening import screen_articles
+    from newswatch.store import EventStore
+    from newswatch.worldevents import coding
+
+    first = datetime(2023, 11, 8, 20, 0, tzinfo=timezone.utc)
+    articles = []
+    for n, (source, title, text) in enumerate(reports):
+        link = f"https://{source.lower().replace(' ', '-')}.example/asia/2023/11/08/weapons"
+        published = first + timedelta(hours=n)
+        articles.append(Article(
+            article_id=stable_id("article", canonical_url(link)), feed=source.lower(), source=source, url=link,
+            canonical_url=canonical_url(link), guid=None, title=title, text=text, text_basis="summary",
+            published_at=published, date_problem=None, fetched_at=published, language="en",
+            content_hash=content_hash(text), published_basis="feed"))
+    with EventStore.open(url) as store:
+        store.append_many([StreamAppend(ev.article_stream(a.article_id),
+                                        [ev.ArticleDiscovered(article=a).recorded(a.article_id)]) for a in articles])
+        ctx = RunContext("desk-headline", first + timedelta(hours=len(reports)))
+        counts = {**screen_articles(store, ctx), **coding.code_articles(store, ctx, workers=0)}
+        projections.catch_up_all(store)
+    return counts
+
+
+def test_a_headline_mention_is_highlighted_in_the_headline_not_looked_for_in_the_text(desk, desk_db):
+    # The coder codes a headline as a sentence of its own (in_title): its offsets index the title.
+    # A reprint (same text, its own headline) repeats the original's mentions: its headline
+    # mention's offsets index the original's title.
+    title, reprint_title = "North Korea sends weapons to Russia, US says", "Washington: Pyongyang arms Moscow"
+    body = ("North Korea has sent weapons to Russia for its war in Ukraine, the United States said on Wednesday. "
+            "Officials in Seoul gave no figures.")
+    counts = _discover_and_code(desk_db, ("Eastern Courier", title, body), ("Western Post", reprint_title, body))
+    assert (counts["accepted"], counts["duplicate"], counts["mentions"], counts["duplicates_linked"]) == (1, 1, 2, 1)
+    arms = _arms_alert(desk)
+    detail = desk.get(f"/events/{arms['event_id']}", params={"format": "json"}).json()
+    assert detail["mentions_total"] == 6 and detail["event"]["num_sources"] == 4  # two mentions per outlet
+    page = desk.get(f"/events/{arms['event_id']}", headers=HTML).text
+    shown = {re.search(r'data-mention="([^"]+)"', a).group(1): a
+             for a in re.findall(r'<article class="mention".*?</article>', page, re.S)}
+    assert len(shown) == 6
+    for source in ("Eastern Courier", "Western Post"):
+        ours = [m for m in detail["mentions"] if m["source"] == source]
+        assert [m["in_title"] for m in ours] == [True, False]  # one article's together, its headline first
+        headline, sentence = ours
+        assert title[headline["start_char"]:headline["end_char"]] == headline["sentence"] == title
+        assert body[sentence["start_char"]:sentence["end_char"]] == sentence["sentence"]
+        assert (f'<blockquote class="evidence headline"><span class="where">Headline</span> <mark>{title}</mark>'
+                '</blockquote>') in shown[headline["mention_id"]]
+        assert f"<mark>{sentence['sentence']}</mark> Officials in Seoul gave no figures.</blockquote>" \
+            in shown[sentence["mention_id"]]
+    assert "could not be found" not in page  # every mention located: headlines in titles, the rest in texts
+    mentions_csv = list(csv.DictReader(io.StringIO(desk.get(f"/events/{arms['event_id']}?format=csv").text)))
+    assert sorted(m["in_title"] for m in mentions_csv) == ["false"] * 4 + ["true"] * 2
+
+    # One mark per world event: headlines add mentions to the arms event, not marks or sources.
+    rows = desk.get("/timeline", params={"actors": "PRK,RUS", "format": "json"}).json()["rows"]
+    assert len(rows) == 3 and [r["num_sources"] for r in rows if r["event_id"] == arms["event_id"]] == [4]
+    chart = desk.get("/timeline", params={"actors": "PRK,RUS"}, headers=HTML).text
+    assert chart.count(f'<a href="/events/{arms["event_id"]}" class="event-mark"') == 2  # one per chart size

@@ -69,17 +69,27 @@ def history_steps(rows: Sequence[Mapping[str, Any]]) -> list[Step]:
     return steps
 
 
+def _coded_text(mention: Mapping[str, Any], texts: Mapping[str, str]) -> str | None:
+    """The text a mention's offsets index: its article's body, or for a headline mention
+    (``in_title``) the title as the coder read it (stripped; a reprint's: its original's title)."""
+    if mention["in_title"]:
+        title = mention["original_title"] if mention["via_duplicate_of"] else mention["title"]
+        return title.strip() if title else None
+    return texts.get(mention["via_duplicate_of"] or mention["article_id"])
+
+
 def event_detail(cur: Any, event_id: str, *, mentions_limit: int = MENTIONS_SHOWN) -> dict[str, Any]:
     event = queries.world_event(cur, event_id)
     if event is None:
         raise NotFound(f"no world event with id {event_id}")
     log = queries.history(cur, event_id)
     mentions = queries.mentions(cur, event_id, mentions_limit)
-    # A reprint's mentions point into its original's text (that is what was coded).
-    texts = queries.article_texts(cur, sorted({m["via_duplicate_of"] or m["article_id"] for m in mentions}))
+    # A reprint's mentions point into its original's text (that is what was coded); a headline's
+    # into the title, which the page has already (ArticleDiscovered's text is only the body).
+    texts = queries.article_texts(cur, sorted({m["via_duplicate_of"] or m["article_id"]
+                                               for m in mentions if not m["in_title"]}))
     for m in mentions:
-        m["context"] = in_context(texts.get(m["via_duplicate_of"] or m["article_id"]), m["sentence"],
-                                  m["start_char"], m["end_char"])
+        m["context"] = in_context(_coded_text(m, texts), m["sentence"], m["start_char"], m["end_char"])
     return {"event": event, "history": log, "steps": history_steps(log), "mentions": mentions,
             "mentions_total": event["num_mentions"], "alerts": queries.event_alerts(cur, event_id),
             "sources": sorted({m["source"] for m in mentions})}

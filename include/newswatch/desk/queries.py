@@ -114,17 +114,20 @@ def history(cur: Cursor, event_id: str) -> list[Row]:
 
 
 def mentions(cur: Cursor, event_id: str, limit: int) -> list[Row]:
-    """The first ``limit`` current mentions (oldest report first) with their articles, and for a
-    reprint the original it was found to duplicate (world_events.num_mentions says how many)."""
+    """The first ``limit`` current mentions (oldest report first; one article's together, its
+    headline first, then its sentences in text order) with their articles, and for a reprint the
+    original it was found to duplicate (world_events.num_mentions says how many). ``in_title``:
+    the evidence is the headline, and start_char/end_char index the title, not the text."""
     cur.execute(
         """SELECT m.mention_id, m.article_id, m.url, m.title, m.source, m.sentence, m.start_char, m.end_char,
+                  coalesce(m.in_title, false) AS in_title,
                   m.extractor_version, m.pattern_id, m.claim_status, m.claimed_by, m.event_date,
                   m.date_precision, m.date_basis, m.confidence, m.reported_at, m.via_duplicate_of,
                   o.url AS original_url, o.title AS original_title, o.source AS original_source
            FROM newswatch.event_mentions m
            LEFT JOIN newswatch.articles o ON o.article_id = m.via_duplicate_of
            WHERE m.event_id = %s::uuid
-           ORDER BY m.reported_at, m.mention_id LIMIT %s""",
+           ORDER BY m.reported_at, m.article_id, coalesce(m.in_title, false) DESC, m.start_char, m.mention_id LIMIT %s""",
         (event_id, limit),
     )
     return [dict(r) for r in cur.fetchall()]
