@@ -1,8 +1,9 @@
 """A real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright; never a browser
 Playwright downloads) against the desk served over HTTP by uvicorn, on a copy of the demo's data.
 
-Screenshots go to each test's temporary folder, and the viewport-sized ones are copied to
-include/docs/screenshots/ (the README shows them).
+Screenshots go to each test's temporary folder; with NEWSWATCH_UPDATE_SCREENSHOTS=1 the
+viewport-sized ones the README shows are also copied to include/docs/screenshots/ (a plain test run
+leaves the checkout clean: the pages show times and ports that change from run to run).
 """
 
 from __future__ import annotations
@@ -109,13 +110,14 @@ def chromium(tmp_path):
 @pytest.fixture
 def shoot(tmp_path):
     """shoot(page, name): a full-page screenshot in the test's folder; for the pages the README
-    shows, the visible part is also copied to include/docs/screenshots/<name>.png."""
+    shows, the visible part is also copied to include/docs/screenshots/<name>.png when
+    NEWSWATCH_UPDATE_SCREENSHOTS=1."""
     def take(page, name: str) -> Path:
         full = tmp_path / f"{name}-full.png"
         page.screenshot(path=str(full), full_page=True)
         visible = tmp_path / f"{name}.png"
         page.screenshot(path=str(visible))
-        if name in README_SHOTS:
+        if name in README_SHOTS and os.environ.get("NEWSWATCH_UPDATE_SCREENSHOTS") == "1":
             DOCS.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(visible, DOCS / f"{name}.png")
         return full

@@ -56,11 +56,11 @@ def test_a_timeline_has_a_mark_per_event_each_linking_to_it(chromium, desk_url, 
     marks = page.locator("svg.chart.wide a.event-mark")
     assert page.locator("svg.chart.narrow").is_hidden()  # the phone's chart, drawn for narrow screens only
     listed = page.locator("table tbody tr a.headline")
-    assert marks.count() == listed.count() == 3
+    assert marks.count() == listed.count() == 2
     hrefs = sorted(marks.evaluate_all("ms => ms.map(m => m.getAttribute('href'))"))
     assert hrefs == sorted(listed.evaluate_all("ls => ls.map(l => l.getAttribute('href'))"))
     lanes = page.locator("svg.chart.wide text.lane-label").all_text_contents()  # SVG text: no innerText
-    assert sorted(lanes) == ["AID", "CONSULT", "COOPERATE"]
+    assert sorted(lanes) == ["AID", "CONSULT"]
     box = page.locator("svg.chart.wide").bounding_box()
     assert box["width"] > 1000 and box["height"] > 80  # drawn, and wide enough to read
     shoot(page, "desk-timeline-1280")
@@ -87,7 +87,7 @@ def test_no_page_breaks_its_layout_at_desktop_or_phone_width(chromium, desk_url,
         assert size >= 14, f"{name}: body text {size}px"
         if name == "timeline":  # one chart shown, as wide as the window allows, with every mark
             shown = page.locator("svg.chart:visible")
-            assert shown.count() == 1 and shown.locator("a.event-mark").count() == 3
+            assert shown.count() == 1 and shown.locator("a.event-mark").count() == 2
             assert shown.bounding_box()["width"] <= width
         if width == 390 or name in ("search", "feeds", "timelines"):
             shoot(page, f"desk-{name}-{width}")

@@ -123,3 +123,47 @@ def test_an_undated_headline_takes_the_date_the_body_gives_the_same_event():
     assert sentence.date_basis == "text" and sentence.event_date == date(2025, 8, 1)
     assert (headline.event_date, headline.date_precision, headline.date_basis) == (
         sentence.event_date, sentence.date_precision, sentence.date_basis)
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Spain to sell patrol boats to Morocco", {("AID", "ESP", "MAR", "planned")}),
+    ("Japan and Australia to send engineers to Fiji", {("AID", "JPN", "FJI", "planned"),
+                                                      ("AID", "AUS", "FJI", "planned")}),
+    ("MADRID, May 4 - Spain to sell patrol boats to Morocco", {("AID", "ESP", "MAR", "planned")}),
+    ("Chile hosts Peruvian president", {("CONSULT", "CHL", "PER", "reported")}),
+    ("Spain sold patrol boats to Morocco", {("AID", "ESP", "MAR", "reported")}),
+])
+def test_a_headline_in_the_future_tense_is_planned(title, expected):
+    """Headlines write the future as subject + "to" + verb; past and present headlines stay facts."""
+    events = extract_events("Nothing else is reported.", dt.date(2025, 5, 4), title=title)
+    assert {(e.event_type, e.actor1_code, e.actor2_code, e.claim_status) for e in events if e.in_title} == expected
+
+
+@pytest.mark.parametrize(("sentence", "supplier", "recipient", "quantity"), [
+    ("Egypt signed a contract for French fighter jets on Monday.", "FRA", "EGY", None),
+    ("Iran delivered several dozen attack drones to Russia last month.", "IRN", "RUS", "several dozen"),
+    ("Belarus received two dozen Russian tanks in March.", "RUS", "BLR", "two dozen"),
+    ("India agreed to buy 26 fighter jets from France.", "FRA", "IND", "26"),
+    ("Egypt bought Su-35 fighter jets from Russia.", "RUS", "EGY", None),  # a model number is no quantity
+])
+def test_the_arms_detail_names_supplier_recipient_and_the_quantity_as_stated(sentence, supplier, recipient, quantity):
+    (arms,) = {e.arms for e in extract_events(sentence, dt.date(2025, 5, 4)) if e.arms}
+    assert (arms.supplier, arms.recipient, arms.quantity) == (supplier, recipient, quantity)
+
+
+def test_a_past_commitment_dated_before_the_promised_act_keeps_its_date_behind_the_report():
+    events = extract_events("Algeria, which agreed in March to buy fighter jets from Russia, held drills this week.",
+                            dt.date(2025, 11, 7))
+    (deal,) = [e for e in events if e.event_type == "AGREE"]
+    assert (deal.event_date, deal.date_precision, deal.claim_status) == (dt.date(2025, 3, 1), "month", "planned")
+    (ahead,) = [e for e in extract_events("Algeria agreed on Monday to buy fighter jets from Russia in March.",
+                                          dt.date(2025, 11, 7)) if e.event_type == "AGREE"]
+    assert ahead.event_date == dt.date(2025, 11, 3)  # the agreement is Monday's, whatever it promises
+
+
+def test_who_says_it_is_not_the_recipient_when_the_clause_names_its_own():
+    events = extract_events("Ukrainian intelligence says Russia has received a fresh batch of drones from Iran.",
+                            dt.date(2025, 5, 4))
+    assert not [e for e in events if e.actor2_code == "UKR"]
+    denial = extract_events("Moscow denied receiving weapons from Pyongyang.", dt.date(2025, 5, 4))
+    assert any(e.actor2_code == "RUS" and e.claim_status == "denied" for e in denial)

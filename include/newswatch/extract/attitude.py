@@ -89,7 +89,9 @@ def _modal(tree: Tree, lex: Lexicon, i: int) -> str | None:
     for k in tree.kids[i]:
         if tree.deps[k] == "aux":
             if tree.low[k] in lex.hypothetical:
-                return "would"
+                # "would" under a say-verb is the future of a reported past ("said it would supply");
+                # "could", "might", "may" stay a guess, said or not
+                return "would" if tree.low[k] in ("would", "'d") else "could"
             if tree.low[k] in lex.future:
                 return "will"
     return None

@@ -172,11 +172,13 @@ def _assess_parsed(p: Parsed, head: int, end: int, nominal: bool, confirmers: fr
     if any(tree.low[k] in _MAYBE for k in tree.kids[head]):
         return None  # "possibly sent": a guess, not a report
     threat = foretold = False
-    if att.modal == "would" and att.status != "denied":
+    if att.modal in ("would", "could") and att.status != "denied":
         if not att.reported:
             return None  # "sanctions would do little", "could add to Russia's firepower"
         if hostile:
-            threat = True  # "said they would boycott the vote"
+            threat = True  # "said they would boycott the vote", "warned it could strike"
+        elif att.modal == "could":
+            return None  # "could help Russia keep fighting, a researcher said": a guess, however reported
         else:
             foretold = True  # "said Romania would supply": the future of a reported past, a plan
     if nominal:

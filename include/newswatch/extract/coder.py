@@ -312,16 +312,26 @@ def _code_event(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, att, source:
                   version), claim.commitment
 
 
+_DASHES = frozenset(["-", "--", "\u2013", "\u2014"])
+
+
 def _telegraphic_future(p: Parsed, trig: Trigger, source: Span) -> bool:
     """Headline grammar: "Warsaw to send tanks to Kyiv", "US and Japan to hold drills" state what
     is to come. The subject opens its clause (a dateline or the sentence start before it) and an
     infinitive "to" follows it directly, with no finite verb that could govern the "to" ("urged X
     to send" is the say- or ask-verb's business, not this rule's)."""
     head = trig.head
-    if trig.nominal or head < 1 or p.low[head - 1] != "to" or source.j != head - 1:
+    if trig.nominal or head < 1 or p.low[head - 1] != "to":
         return False
+    # the subject and the parties coordinated with it ("Germany, France and Italy to send tanks")
+    # fill the clause up to the "to", after a dateline's punctuation at most
     lo = p.clause(head, hard=True)[0]
-    return source.i <= lo or all(not w.isalpha() for w in p.low[lo:source.i])
+    dashes = [k for k in range(lo, source.i) if p.low[k] in _DASHES]
+    lo = dashes[-1] + 1 if dashes else lo  # "MADRID, May 4 - Spain to sell ...": after the dateline
+    if not lo <= source.i < head - 1:
+        return False
+    inside = {k for a in p.actors for k in range(a.i, a.j)}
+    return all(k in inside or not p.low[k].isalpha() or p.low[k] in ("and", "&") for k in range(lo, head - 1))
 
 
 def _the_state_itself(*spans: Span) -> bool:

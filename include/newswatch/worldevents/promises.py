@@ -2,19 +2,19 @@
 sentence only promises, agrees or expects it are settled as planned before they join a world
 event, so the delivery reported months later is the stage change it is.
 
-Three readings of the language, applied in the coding stage to one article's mentions:
+Two readings of the language, applied in the coding stage to one article's mentions (a headline
+in the future tense, "South Korea to sell howitzers to Poland", is the coder's: extract.coder
+codes it planned):
 
 - a promise and its content: "Poland promised to send 14 tanks to Ukraine" states one promise
   (AGREE), and the transfer it names (an AID of the same actors on the same day, from the same
   sentence) has not happened;
 - a transfer governed by a word of promise, plan or expectation: "Russia's agreement to sell jets
   to Algeria", "Moscow is expected to deliver the jets", "Washington will ship the missiles", unless
-  the sentence also says that something was delivered, shipped, sent or received;
-- a headline in the future tense: "South Korea to sell howitzers to Poland", "Yoon to host Chinese
-  premier" (headlines write the future as "to" + verb).
+  the sentence also says that something was delivered, shipped, sent or received.
 
-Settled mentions keep their evidence; their pattern id gains "+promised" or "+headline-future", so
-the rule that changed them shows in event_mentions.
+Settled mentions keep their evidence; their pattern id gains "+promised", so the rule that changed
+them shows in event_mentions.
 """
 
 from __future__ import annotations
@@ -38,19 +38,15 @@ _GOVERNED = re.compile(
     re.IGNORECASE)
 _DONE = re.compile(r"\b(?:delivered|shipped|sent|supplied|handed over|received|arrived|transferred|"
                    r"took delivery|has been supplying|have been supplying)\b", re.IGNORECASE)
-_HEADLINE_FUTURE = re.compile(r"^[^:;,]*?\b[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,3}\s+to\s+(?!(?:the|a|an|its|their|"
-                              r"his|her|be)\b)[a-z]{2,}\b")
 
 
 def settle_promises(mentions: Sequence[ExtractedEvent]) -> list[ExtractedEvent]:
-    """``mentions`` (one article's) with promised transfers and future headlines made planned."""
+    """``mentions`` (one article's) with promised transfers made planned."""
     promises = {(m.start, m.end, m.in_title, m.actor1_code, m.actor2_code, m.event_date)
                 for m in mentions if m.event_type == PROMISE_TYPE}
     out = []
     for m in mentions:
-        if m.in_title and m.claim_status != "planned" and _HEADLINE_FUTURE.search(m.sentence):
-            m = _planned(m, "headline-future")
-        elif m.event_type == TRANSFER_TYPE and m.claim_status not in ("planned", "denied"):
+        if m.event_type == TRANSFER_TYPE and m.claim_status not in ("planned", "denied"):
             key = (m.start, m.end, m.in_title, m.actor1_code, m.actor2_code, m.event_date)
             if key in promises or (_GOVERNED.search(m.sentence) and not _DONE.search(m.sentence)):
                 m = _planned(m, "promised")
