@@ -9,7 +9,7 @@ import re
 from newswatch.model import ArmsTransfer
 
 from .patterns import inflect
-from .roles import Parsed
+from .roles import Parsed, Span
 
 _QUANTITY = (
     r"(?<![\w-])(?P<q>(?i:(?:(?:more than|over|about|around|nearly|almost|at least|up to|some|roughly|an estimated|"
@@ -76,21 +76,17 @@ class Arsenal:
         terms = self.weapons.find(p.low, lo, hi)
         return max(terms, key=lambda t: (t[1] - t[0], -abs(t[0] - head))) if terms else None
 
-    def made_by(self, p: Parsed, span: tuple[int, int, str], actors) -> object | None:
-        """The actor that names where the weapons come from: "Russian fighter jets", "Iranian attack
-        drones" (a demonym or state at most two words before the weapon term, inside its noun phrase)."""
-        for a in actors:
-            if a.mention.kind in ("state", "demonym") and span[0] - 2 <= a.j <= span[0] and all(
-                w.isalpha() and not w[:1].isupper() for w in (t.text for t in p.tokens[a.j : span[0]])
-            ):
-                return a
-        return None
+    @staticmethod
+    def made_by(p: Parsed, span: tuple[int, int, str], actor: Span) -> bool:
+        """Does ``actor`` name where the weapons of ``span`` come from: "Russian fighter jets",
+        "Iranian attack drones" (a demonym or state at most two lower-case words before the weapon
+        term, inside its noun phrase)?"""
+        return actor.mention.kind in ("state", "demonym") and span[0] - 2 <= actor.j <= span[0] and all(
+            t.text.isalpha() and not t.text[:1].isupper() for t in p.tokens[actor.j : span[0]])
 
-    def weapon(self, p: Parsed, head: int, lo: int, hi: int) -> tuple[str, str | None] | None:
-        """(weapon class, quantity as stated) of the longest weapon term in the clause."""
-        span = self.weapon_span(p, head, lo, hi)
-        if span is None:
-            return None
+    def weapon(self, p: Parsed, span: tuple[int, int, str], lo: int) -> tuple[str, str | None]:
+        """(weapon class, quantity as stated) of the weapon term ``span`` (weapon_span) in the clause
+        starting at token ``lo``."""
         i, _, label = span
         prefix = p.text[p.tokens[lo].start : p.tokens[i].start]
         m = self._quantity.search(prefix)

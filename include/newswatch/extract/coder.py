@@ -317,9 +317,9 @@ _DASHES = frozenset(["-", "--", "\u2013", "\u2014"])
 
 def _telegraphic_future(p: Parsed, trig: Trigger, source: Span) -> bool:
     """Headline grammar: "Warsaw to send tanks to Kyiv", "US and Japan to hold drills" state what
-    is to come. The subject opens its clause (a dateline or the sentence start before it) and an
-    infinitive "to" follows it directly, with no finite verb that could govern the "to" ("urged X
-    to send" is the say- or ask-verb's business, not this rule's)."""
+    is to come. The subject (with the parties coordinated with it) opens its clause, after a
+    dateline at most, and the infinitive's "to" follows it directly: no finite verb can govern the
+    "to" ("urged X to send" is the say- or ask-verb's business, not this rule's)."""
     head = trig.head
     if trig.nominal or head < 1 or p.low[head - 1] != "to":
         return False
@@ -462,15 +462,14 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
     contexts = tuple(dict.fromkeys([*pat.contexts, *sorted(coder.arsenal.contexts_in(p, lo, hi))]))
     arms = None
     if pat.arms and event_type in ("AID", "AGREE") and "military" in contexts:
-        weapon = coder.arsenal.weapon(p, trig.head, lo, hi)
-        supplier, recipient = source, target
         span = coder.arsenal.weapon_span(p, trig.head, lo, hi)
-        if event_type == "AGREE" and target is not None and span is not None \
-                and coder.arsenal.made_by(p, span, [target]) is target:
+        supplier, recipient = source, target
+        if event_type == "AGREE" and target is not None and span is not None and coder.arsenal.made_by(p, span, target):
             # "Algeria signs a deal for Russian fighter jets": the buyer signs, the jets' maker supplies
             supplier, recipient = target, source
         arms = arms_transfer(event_type, claim.status, supplier.mention.code,
-                             recipient.mention.code if recipient else None, weapon)
+                             recipient.mention.code if recipient else None,
+                             coder.arsenal.weapon(p, span, lo) if span is not None else None)
     if pat.id.startswith("classifier:"):
         confidence = pat.confidence  # the model's calibrated probability
     else:
@@ -513,8 +512,8 @@ _MODALS = frozenset(["will", "would", "shall", "to", "may", "might", "could", "s
 
 def _dated_commitment(p: Parsed, commitment: int | None, head: int, lo: int, times: list[Timex]) -> bool:
     """"Algeria, which agreed in March to buy jets": a commitment in the past tense with a date
-    stated before the promised act is dated by that date, which lies behind the report, not ahead
-    ("agreed on Monday to deliver them in June" keeps its June ahead)."""
+    stated between it and the promised act is dated by that date, which lies behind the report; a
+    date stated only after the act ("agreed to deliver them in June") still lies ahead."""
     if commitment is None or not lo <= commitment < head:
         return False
     word = p.low[commitment]
