@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-EVIDENCE = "The United States has been warning against North Korea providing weapons to Russia"
+EVIDENCE = "The United States has repeatedly warned that North Korea is providing weapons to Russia"
 ARMS = "North Korea supplies arms to Russia"
 
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.integration
 
 HTML = {"Accept": "text/html"}
 # The seed story's evidence sentence, as the sample feeds word it.
-EVIDENCE = "The United States has been warning against North Korea providing weapons to Russia"
+EVIDENCE = "The United States has repeatedly warned that North Korea is providing weapons to Russia"
 
 
 def _alerts(desk, **params):
@@ -147,7 +147,7 @@ def test_a_topic_timeline_holds_the_events_the_topic_is_about(desk):
 
 def test_search_finds_world_events_by_evidence_words_stemmed(desk):
     result = desk.get("/search", params={"q": "weapon", "format": "json"}).json()  # finds "weapons"
-    assert {(r["event_type"], r["actor1_code"]) for r in result["rows"]} == {("AID", "PRK"), ("ACCUSE", "USA")}
+    assert {(r["event_type"], r["actor1_code"]) for r in result["rows"]} == {("AID", "PRK")}
     page = desk.get("/search", params={"q": "weapon"}, headers=HTML).text
     assert "<mark>weapons</mark>" in page
 
@@ -163,15 +163,19 @@ def test_search_filters_by_type_actors_claim_and_dates(desk):
     def found(**params):
         return {r["event_type"] for r in desk.get("/search", params={**params, "format": "json"}).json()["rows"]}
 
-    assert found(q="weapons", type="AID") == {"AID"}
-    assert found(q="weapons", claim="reported") == {"ACCUSE"}
-    assert found(q="weapons", actors="USA") == {"ACCUSE"}
-    assert found(q="weapons", actors="RUS,PRK") == {"AID"}
-    assert found(q="weapons", since="2023-11-09") == set()
+    # "Pyongyang" is in the evidence of the alleged arms transfer and of the 2019 Hanoi summit (USA-PRK),
+    # and in the headline of the article that reports the Kim-Putin meeting (PRK-RUS)
+    assert found(q="Pyongyang") == {"AID", "CONSULT"}
+    assert found(q="Pyongyang", type="AID") == {"AID"}
+    assert found(q="Pyongyang", claim="reported") == {"CONSULT"}
+    assert found(q="Pyongyang", claim="alleged") == {"AID"}
+    assert found(q="Pyongyang", actors="USA") == {"CONSULT"}
+    assert found(q="Pyongyang", actors="USA", type="AID") == set()
+    assert found(q="Pyongyang", since="2023-11-09") == set()
     assert found(type="CONSULT") == {"CONSULT"}  # filters alone, no words
     assert desk.get("/search", params={"type": "DANCE"}).status_code == 400
-    csv_rows = list(csv.DictReader(io.StringIO(desk.get("/search", params={"q": "weapons", "format": "csv"}).text)))
-    assert {r["event_type"] for r in csv_rows} == {"AID", "ACCUSE"}
+    csv_rows = list(csv.DictReader(io.StringIO(desk.get("/search", params={"q": "Pyongyang", "format": "csv"}).text)))
+    assert {r["event_type"] for r in csv_rows} == {"AID", "CONSULT"}
 
 
 def test_the_feeds_page_shows_health_failures_with_reasons_quality_and_next_poll(desk):

@@ -52,12 +52,12 @@ def test_axis_ticks_fall_on_calendar_boundaries_at_a_readable_density():
     assert layout([_event(1, date(2023, 11, 8))]).ticks  # a single event still gets an axis
 
 
-TEXT = ("Officials met in the capital on Monday. The United States has been warning against North Korea "
-        "providing weapons to Russia. Analysts doubt the warnings will change much.")
+TEXT = ("Officials met in the capital on Monday. The United States has repeatedly warned that North Korea "
+        "is providing weapons to Russia. Analysts doubt the warnings will change much.")
 
 
 def test_the_evidence_sentence_is_found_in_its_article_with_the_text_around_it():
-    sentence = "The United States has been warning against North Korea providing weapons to Russia."
+    sentence = "The United States has repeatedly warned that North Korea is providing weapons to Russia."
     start = TEXT.index(sentence)
     shown = in_context(TEXT, sentence, start, start + len(sentence))
     assert shown.located and shown.sentence == sentence
@@ -65,7 +65,7 @@ def test_the_evidence_sentence_is_found_in_its_article_with_the_text_around_it()
 
 
 def test_a_long_article_is_cut_at_word_boundaries_around_the_sentence():
-    sentence = "The United States has been warning against North Korea providing weapons to Russia."
+    sentence = "The United States has repeatedly warned that North Korea is providing weapons to Russia."
     text = "word " * 200 + sentence + " more" * 200
     start = text.index(sentence)
     shown = in_context(text, sentence, start, start + len(sentence), chars=50)
@@ -74,7 +74,7 @@ def test_a_long_article_is_cut_at_word_boundaries_around_the_sentence():
 
 
 def test_offsets_that_do_not_point_at_the_sentence_show_it_alone_rather_than_a_wrong_passage():
-    sentence = "The United States has been warning against North Korea providing weapons to Russia."
+    sentence = "The United States has repeatedly warned that North Korea is providing weapons to Russia."
     assert not in_context(TEXT, sentence, 0, 20).located
     assert not in_context(None, sentence, 0, 20).located
     assert in_context(TEXT, sentence, 0, 20).sentence == sentence

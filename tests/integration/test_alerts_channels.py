@@ -104,7 +104,7 @@ def test_one_alert_reaches_email_apprise_and_the_atom_feed(store, setup, httpser
     assert message["Subject"].startswith("[newswatch] arms-transfers: AID")
     assert "Claim: alleged by United States [USA]" in body
     assert "Why new: first report of the arms transfer PRK->RUS" in body
-    assert "warning against North Korea providing weapons to Russia" in body and "https://" in body
+    assert "warned that North Korea is providing weapons to Russia" in body and "https://" in body
 
     (chat,) = [r.get_json() for r, _ in httpserver.log if r.path == "/chat"]
     assert chat["title"].startswith("[newswatch] arms-transfers") and "Why new:" in chat["message"]

@@ -76,7 +76,7 @@ def test_the_seed_story_from_two_outlets_is_one_world_event_and_one_alert(store,
     payload = json.loads(body)
     assert payload["topic"] == "arms-transfers"
     assert {e["source"] for e in payload["evidence"]} == {"Harbour Times", "Northern Ledger"}
-    assert all("warning against North Korea" in e["sentence"] for e in payload["evidence"])
+    assert all("warned that North Korea is providing weapons" in e["sentence"] for e in payload["evidence"])
 
 
 def test_a_second_run_appends_no_duplicate_facts_and_raises_no_alert(store, feeds, topics, httpserver):

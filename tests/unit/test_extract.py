@@ -26,9 +26,9 @@ little to stop its cooperation with Russia. Further North Korean weapons could a
 firepower, but they would not change the outcome of the war, according to another expert. "Could North \
 Korean rifles and artillery rounds keep Russia's campaign going longer?" she asked.
 
-The meeting between North Korean leader Kim Jong Un and Russian President Vladimir Putin shows how far \
-the three countries have drifted toward one another. Diplomacy between Washington and Pyongyang has \
-been frozen since the collapse of the 2019 summit between Donald Trump and Kim Jong Un in Hanoi, which \
+North Korean leader Kim Jong Un's talks with Russian President Vladimir Putin show how far the three \
+countries have drifted toward one another. Diplomacy between Washington and Pyongyang has been frozen \
+since Donald Trump and Kim Jong Un met in Hanoi for a 2019 summit that ended without a deal, which \
 deepened North Korea's distrust of the US.
 
 Analysts expect that any future negotiations between the US and North Korea would focus narrowly on \
@@ -247,11 +247,11 @@ def test_claims_are_alleged_with_the_claimant(text, claimant, claimant_text):
 
 
 def test_the_warning_is_itself_an_accusation_and_frames_the_allegation():
-    found = events("The United States has been warning against North Korea providing weapons to Russia.")
+    found = events("Washington keeps warning against Iran supplying drones to Russia.")
     accuse = only_of(found, "ACCUSE")
     aid = only_of(found, "AID")
-    assert (accuse.actor1_code, accuse.actor2_code, accuse.claim_status) == ("USA", "PRK", "reported")
-    assert (aid.actor1_code, aid.actor2_code, aid.claim_status, aid.claimed_by) == ("PRK", "RUS", "alleged", "USA")
+    assert (accuse.actor1_code, accuse.actor2_code, accuse.claim_status) == ("USA", "IRN", "reported")
+    assert (aid.actor1_code, aid.actor2_code, aid.claim_status, aid.claimed_by) == ("IRN", "RUS", "alleged", "USA")
 
 
 def only_of(found, event_type):

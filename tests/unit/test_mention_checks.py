@@ -21,7 +21,7 @@ GOOD = ExtractedEvent(
     actor1_sector=None, actor2="Russia", actor2_code="RUS", actor2_sector=None, event_date=REPORTED,
     date_precision="day", date_basis="publication", date_text=None, location=None, location_code=None,
     claim_status="alleged", claimed_by="USA", claimed_by_text="the United States",
-    sentence="The United States has been warning against North Korea providing weapons to Russia.",
+    sentence="The United States has repeatedly warned that North Korea is providing weapons to Russia.",
     start=0, end=86, confidence=0.8, pattern_id="aid-provide", extractor_version="rules-0.1.0",
     arms=ArmsTransfer("weapons", None, "PRK", "RUS", "suspected"),
 )

@@ -303,6 +303,8 @@ def _code_event(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, att, source:
         # "Ukrainian intelligence says Russia received Iranian drones": the clause names its own
         # party (Russia), so the speaker is not the recipient ("Moscow denied receiving" has none)
         return None
+    if claim.threat and claim.claimant is not None and claim.claimant.mention.code != source.mention.code:
+        return None  # "Russia may fight on, a researcher in Washington said": a guess about Russia, no threat by it
     if claim.status in ("reported", "alleged", "confirmed") and _telegraphic_future(p, trig, source):
         claim = dataclasses.replace(claim, status="planned")
     where = place
