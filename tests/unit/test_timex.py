@@ -214,6 +214,11 @@ def test_a_weekday_with_a_part_of_the_day_is_that_day():
         ("The trial is scheduled to open on Friday.", dt.date(2023, 11, 8), "2023-11-10"),
         ("The vote had been scheduled for Friday.", dt.date(2023, 11, 13), "2023-11-10"),
         ("Rebels have held the town since June.", dt.date(2023, 3, 8), "2022-06"),
+        # a three-word cue: "as soon as" looks ahead
+        ("The convoy could leave as soon as Friday, an aide said.", dt.date(2023, 11, 6), "2023-11-10"),
+        # a sentence closed by quotes ends the clause: the "is" before it does not govern the weekday
+        ("\"The report is wrong.\" The ministry on Monday denied it.", dt.date(2023, 11, 8), "2023-11-06"),
+        ("``The report is wrong.'' The ministry on Monday denied it.", dt.date(2023, 11, 8), "2023-11-06"),
     ],
 )
 def test_a_month_or_weekday_without_a_year_lies_where_the_tense_points(text, published, value):
@@ -236,6 +241,7 @@ def test_last_and_next_month_names_skip_the_adjacent_month():
     [
         ("Ties frayed in recent weeks.", "recent weeks", "PAST_REF"),
         ("Tensions rose recently.", "recently", "PAST_REF"),
+        ("The port is currently closed to shipping.", "currently", "PRESENT_REF"),
         ("The two sides clashed in the past.", "the past", "PAST_REF"),
         ("The border is now closed.", "now", "PRESENT_REF"),
         ("Critics blame the current government.", "current", "PRESENT_REF"),

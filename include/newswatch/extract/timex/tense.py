@@ -20,8 +20,9 @@ PAST, FUTURE, UNKNOWN = -1, 1, 0
 _STOP = 2  # a present-tense reporting verb: stop looking, the side is unknown
 _WINDOW = 10  # words either side: a cue further away is in another clause more often than not
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
-# clause punctuation, but not the dot of "a.m." or "U.S." (a single letter after a dot or a space)
-_CLAUSE_END = re.compile(r"(?:(?<![.\s][a-z])[.!?]|[;:\n\"“”()])\s")
+# clause punctuation, but not the dot of "a.m." or "U.S." (a single letter after a dot or a space);
+# a sentence ends also where closing quotes follow its stop ('inaccurate.'' The White House')
+_CLAUSE_END = re.compile(r"(?:(?<![.\s][a-z])[.!?]['’”\"]*|[;:\n\"“”()]|``|'')\s")
 _BE = frozenset(["be", "been", "being"])
 _MODALS = frozenset(["will", "'ll", "shall", "would", "to", "wo", "can", "could", "may", "might", "must",
                      "should"])
@@ -67,7 +68,8 @@ def _cue(words: list[str], k: int, lex: Lexicon) -> int:
     """The tense word ``k`` signals: PAST, FUTURE, _STOP, or UNKNOWN (not a verb cue)."""
     low = words[k]
     pair = low + " " + words[k + 1] if k + 1 < len(words) else ""
-    if low in lex.future_cues or pair in lex.future_bigrams or low.endswith("'ll"):
+    triple = pair + " " + words[k + 2] if k + 2 < len(words) else ""  # "as soon as", "no later than"
+    if low in lex.future_cues or pair in lex.future_bigrams or triple in lex.future_bigrams or low.endswith("'ll"):
         before = set(words[max(0, k - 3) : k])
         return PAST if before & _PAST_AUX else FUTURE
     if low in _PRESENT:
