@@ -109,7 +109,10 @@ def test_prepositions_and_loose_approximators_stay_outside():
         ("Repairs take half an hour.", "half an hour", "PT30M"),
         ("Supplies last a few weeks.", "a few weeks", "PXW"),
         ("Aid will flow for the next 12 to 18 months.", "the next 12 to 18 months", "PXM"),
-        ("The dispute has simmered for decades.", "decades", "PXDE"),
+        ("The dispute has simmered for decades.", "decades", "PXY"),
+        ("It was a decades-long feud.", "decades-long", "PXY"),
+        # like "three days later", the stretch without "later"
+        ("A few weeks later the mill reopened.", "A few weeks", "PXW"),
         ("Output fell in the first nine months.", "the first nine months", "P9M"),
         ("Growth in the past decade was slow.", "the past decade", "P10Y"),
     ],

@@ -80,6 +80,9 @@ class RelativeHandlers:
         after = toks[-1]
         sign = after.value if after.code in "gG" else -1
         if n is None:
+            if after.code == "G" and unit != "Y":  # "a few days later": the stretch, as with a count below
+                return Found(m.i, m.j - 1, "DURATION", duration_value(None, unit, unit_tok.code in "UV" and unit_tok.value[1]),
+                             mod=self._mod(toks))
             return Found(m.i, m.j, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod=self._mod(toks))
         gran = cal.UNIT_GRANULARITY.get(unit, "day")
         if gran == "time":
