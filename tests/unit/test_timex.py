@@ -222,6 +222,12 @@ def test_a_weekday_with_a_part_of_the_day_is_that_day():
         # a sentence closed by quotes ends the clause: the "is" before it does not govern the weekday
         ("\"The report is wrong.\" The ministry on Monday denied it.", dt.date(2023, 11, 8), "2023-11-06"),
         ("``The report is wrong.'' The ministry on Monday denied it.", dt.date(2023, 11, 8), "2023-11-06"),
+        # the auxiliary of a participle counts even when the participle is far from the month
+        ("Envoys will be named to head the new joint border monitoring mission in June.",
+         dt.date(2023, 3, 8), "2023-06"),
+        # an -ed word after an article is an adjective, not a past verb
+        ("The bonus would go out on a still undisclosed date in August.", dt.date(2023, 3, 8), "2023-08"),
+        ("The board set up a new committee, effective Feb. 1.", dt.date(2023, 10, 26), "2024-02-01"),
     ],
 )
 def test_a_month_or_weekday_without_a_year_lies_where_the_tense_points(text, published, value):

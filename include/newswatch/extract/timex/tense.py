@@ -32,6 +32,9 @@ _REPORTING = frozenset(["says", "say", "tells", "writes", "reports", "adds", "no
 _PRESENT = frozenset(["is", "are", "am", "says", "remains", "remain", "stays", "holds", "begins", "starts",
                       "ends", "opens", "closes", "meets", "arrives", "leaves", "takes"])
 _FORWARD_PREPS = frozenset(["until", "till", "by"])
+# after these an -ed word is an adjective, not a past verb ("on a still unspecified date")
+_BEFORE_ADJECTIVE = frozenset(["a", "an", "the", "still", "its", "their", "his", "her", "our", "this", "these",
+                               "those", "newly", "very", "more", "most", "less", "well"])
 
 
 def direction(text: str, start: int, end: int, lex: Lexicon) -> int:
@@ -39,19 +42,22 @@ def direction(text: str, start: int, end: int, lex: Lexicon) -> int:
     lo = max(0, start - 160)
     left_text = text[lo:start].lower()
     ends = [m.end() for m in _CLAUSE_END.finditer(left_text)]
-    left = _WORD.findall(left_text[ends[-1] :] if ends else left_text)[-_WINDOW:]
+    # the cue is looked for among the last _WINDOW words, but the few words before them stay in
+    # view for the auxiliary a participle needs ("will be named commander ... in December")
+    left = _WORD.findall(left_text[ends[-1] :] if ends else left_text)[-_WINDOW - 3 :]
     right_text = text[end : end + 160].lower()
     stop = _CLAUSE_END.search(right_text)
     right = _WORD.findall(right_text[: stop.start()] if stop else right_text)[:_WINDOW]
     if any(w == "since" for w in left[-4:]):
         return PAST  # "since shortly after the Oct. 23 slaying"
     before = left[-1] if left else ""
-    if any(w in ("until", "till") for w in left[-4:]):
-        # "postponed until Tuesday", "until 9 a.m. Tuesday"; "had not called until Thursday" looks back
+    if any(w in ("until", "till") for w in left[-4:]) or before == "effective":
+        # "postponed until Tuesday", "until 9 a.m. Tuesday"; "had not called until Thursday" looks back;
+        # "effective Feb. 1": the day a change takes effect, announced ahead of it
         return PAST if "had" in left or "had" in right else FUTURE
     if text[end : end + 2] in ("'s", "’s") and before not in ("next", "coming"):
         return UNKNOWN  # "Friday's talks": a noun phrase, not a verb's time
-    for k in range(len(left) - 1, -1, -1):
+    for k in range(len(left) - 1, max(-1, len(left) - 1 - _WINDOW), -1):
         found = _cue(left, k, lex)
         if found != UNKNOWN:
             return found if found != _STOP else UNKNOWN
@@ -74,7 +80,8 @@ def _cue(words: list[str], k: int, lex: Lexicon) -> int:
         return PAST if before & _PAST_AUX else FUTURE
     if low in _PRESENT:
         return _STOP if low in _REPORTING else FUTURE  # "the trial is in May", "the summit begins Friday"
-    past = low in lex.past_cues or (len(low) > 4 and low.endswith("ed") and low not in lex.not_past)
+    past = low in lex.past_cues or (len(low) > 4 and low.endswith("ed") and low not in lex.not_past
+                                    and not (k > 0 and words[k - 1] in _BEFORE_ADJECTIVE))
     if not past:
         return UNKNOWN
     for back in range(k - 1, max(-1, k - 4), -1):
