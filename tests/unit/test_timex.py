@@ -295,6 +295,7 @@ def test_the_quarter_is_the_quarter_last_reported():
         "Tickets cost $2 a day.",
         "A quarter of the budget went to defence.",
         "They made a last-minute offer.",
+        "The standoff felt like high noon for the town.",  # an idiom, not a clock time
     ],
 )
 def test_words_and_numbers_that_are_not_dates(text):
@@ -344,3 +345,10 @@ def test_terms_of_office_are_durations():
     assert _all("He began his second term in 2012.") == [("second term", "DURATION", "PXY"), ("2012", "DATE", "2012")]
     assert _all("She serves a four-year term.") == [("four-year term", "DURATION", "P4Y")]
     assert _all("In terms of money, it failed.") == []
+
+
+def test_a_month_with_this_next_or_last_year_is_one_date_in_that_year():
+    published = dt.date(2023, 11, 8)
+    assert _all("The treaty takes effect in April next year.", published) == [("April next year", "DATE", "2024-04")]
+    assert _all("Talks began in February this year.", published) == [("February this year", "DATE", "2023-02")]
+    assert _all("It was signed in early May last year.", published) == [("early May last year", "DATE", "2022-05")]

@@ -27,7 +27,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("range", r"i?Y(?:-|h|&)Y|Y-[dN]"),
     ("mdy", rf"~?(?:(?:{_DEI}|ZX)?W,?)?[Mm]\.?[dO](?:,?Y)?"),
     ("dmy", r"(?:W,?)?t?[dO]o?[Mm](?:,?Y)?"),
-    ("month", rf"{_POS}?{_MOD}?{_DEI}?[Mm](?:,?Y|oY)?"),
+    ("month", rf"{_POS}?{_MOD}?{_DEI}?[Mm](?:,?Y|oY|[ZPX]U)?"),  # "in April next year"
     ("season", rf"{_POS}?t?{_MOD}?{_DEI}?[Ss](?:,?Y|oY)?"),
     ("year", rf"(?:{_POS}|{_MOD}|F-?|~)?Y"),
     ("the_year_n", r"tU[YnN]"),
@@ -152,7 +152,7 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
         k = next(t for t in toks[i:j] if t.code == "K")
         zone = next((t for t in toks[i:j] if t.code == "x"), None)
         if k.low in lex.clock_words:
-            return True
+            return not (k is first and prev is not None and prev.last_word == "high")  # the idiom "high noon"
         if k.value is None:
             return False
         # "3:1" or "2:30" without a.m./p.m. may be a score or a ratio; two digits read as a time
@@ -176,6 +176,8 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
             return "-" in codes
         return a < b <= a + 50 and _year_ok(toks, i, j, lex, years[0])
     if name in ("month", "mdy", "dmy"):
+        if last.code == "U" and last.value[0] != "Y":
+            return False  # "in March this year", not "March this week"
         m = next(t for t in toks[i:j] if t.code in "Mm")
         if m.code == "m" and name == "month" and len(codes) == 1:
             # "May" and "March" alone are a month only after a preposition or a modifier
