@@ -178,6 +178,7 @@ def test_a_range_of_years_knows_its_first_and_last_day():
         ("The report is published annually.", "annually", "P1Y"),
         ("Drills are held daily.", "daily", "P1D"),
         ("The board meets twice a year.", "a year", "P1Y"),
+        ("It shapes his daily routine.", "daily", "P1D"),
     ],
 )
 def test_sets(text, surface, value):
@@ -296,6 +297,8 @@ def test_the_quarter_is_the_quarter_last_reported():
         "A quarter of the budget went to defence.",
         "They made a last-minute offer.",
         "The standoff felt like high noon for the town.",  # an idiom, not a clock time
+        "Exports should grow 6% annually.",  # a rate, left unannotated like "$2 million a year"
+        "The plant makes 40,000 engines annually.",
     ],
 )
 def test_words_and_numbers_that_are_not_dates(text):

@@ -240,10 +240,8 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
         if count is not None and (count.code == "a" or count.low.startswith("a ")) and any(
                 t.code in "PX" for t in toks[i:j]):
             return False  # "supplies last a few weeks": "last" is the verb
-        if count is not None and count.code == "a" and prev is not None and (
-                prev.code in "dNn" or prev.last_word in ("million", "billion", "percent", "%", "cents")
-                or prev.last_word in lex.rate_cues
-                or (prev.code == "_" and prev.last_word.endswith("s") and not prev.last_word.endswith("ss"))):
+        if count is not None and count.code == "a" and (_after_amount(prev, lex) or (
+                prev is not None and prev.last_word in lex.rate_cues)):
             return False  # a rate: "four flights a week", "$2 million a year"
         return True
     if name == "term":  # "his second term", "a four-year term"; not "in terms of"
@@ -290,9 +288,24 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
         if codes[0] == "a":
             return prev is not None and prev.last_word in lex.rate_cues  # "twice a year"
         if codes == "D":
-            return first.low in lex.frequency_adverbs
+            # after an amount it is a rate ("grow 8% annually", "5,000 units annually"), which news
+            # leaves unannotated as it does "$2 million a year"
+            return first.low in lex.frequency_adverbs and not _after_amount(prev, lex)
         return True
     return True
+
+
+def _after_amount(prev: Token | None, lex: Lexicon) -> bool:
+    """The word before is a number, an amount or a plural noun (what a rate counts)."""
+    return prev is not None and (
+        prev.code in "dNn" or prev.last_word in ("million", "billion", "percent", "%", "cents")
+        or (prev.code == "_" and prev.last_word.endswith("s") and not prev.last_word.endswith("ss")
+            and prev.last_word not in _NOT_PLURAL))
+
+
+# words in -s that are no plural noun ("in his daily life")
+_NOT_PLURAL = frozenset(["his", "its", "this", "is", "was", "has", "does", "as", "us", "thus", "plus", "always",
+                         "perhaps", "whereas", "news", "yes", "hers", "ours", "theirs", "yours"])
 
 
 def _year_ok(toks: list[Token], i: int, j: int, lex: Lexicon, y: Token) -> bool:
