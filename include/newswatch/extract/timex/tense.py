@@ -37,6 +37,14 @@ _BEFORE_ADJECTIVE = frozenset(["a", "an", "the", "still", "its", "their", "his",
                                "those", "newly", "very", "more", "most", "less", "well"])
 
 
+_MONTH_MAY = re.compile(r"\bmay(?=\s+\d)")
+
+
+def _words(low_text: str) -> list[str]:
+    """The words of lower-cased text; the month in "May 16" is not the modal "may"."""
+    return _WORD.findall(_MONTH_MAY.sub("maymonth", low_text))
+
+
 def direction(text: str, start: int, end: int, lex: Lexicon) -> int:
     """PAST, FUTURE or UNKNOWN for the expression at ``text[start:end]``."""
     lo = max(0, start - 160)
@@ -44,10 +52,10 @@ def direction(text: str, start: int, end: int, lex: Lexicon) -> int:
     ends = [m.end() for m in _CLAUSE_END.finditer(left_text)]
     # the cue is looked for among the last _WINDOW words, but the few words before them stay in
     # view for the auxiliary a participle needs ("will be named commander ... in December")
-    left = _WORD.findall(left_text[ends[-1] :] if ends else left_text)[-_WINDOW - 3 :]
+    left = _words(left_text[ends[-1] :] if ends else left_text)[-_WINDOW - 3 :]
     right_text = text[end : end + 160].lower()
     stop = _CLAUSE_END.search(right_text)
-    right = _WORD.findall(right_text[: stop.start()] if stop else right_text)[:_WINDOW]
+    right = _words(right_text[: stop.start()] if stop else right_text)[:_WINDOW]
     if any(w == "since" for w in left[-4:]):
         return PAST  # "since shortly after the Oct. 23 slaying"
     before = left[-1] if left else ""
@@ -100,8 +108,8 @@ def _cue(words: list[str], k: int, lex: Lexicon) -> int:
 def verb_tense(text: str, start: int, end: int, lex: Lexicon) -> int:
     """PAST, FUTURE or UNKNOWN for the verb at ``text[start:end]`` with the few words before it
     ("attacked", "will meet", "has sent", "is expected to deliver")."""
-    before = _WORD.findall(text[max(0, start - 60) : start].lower())[-4:]
-    words = before + _WORD.findall(text[start:end].lower())[:1]
+    before = _words(text[max(0, start - 60) : start].lower())[-4:]
+    words = before + _words(text[start:end].lower())[:1]
     if not words:
         return UNKNOWN
     k = len(words) - 1
