@@ -201,6 +201,10 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
         return not weak or len(codes) > 1
     if name == "century":
         return last.value[0] == "CE" and toks[j - 2].code in "Od-" and (toks[j - 2].code != "d" or len(codes) > 2)
+    if name == "dayword":
+        # "today's youth", "in today's world": today as "nowadays", not the report day
+        return not (first.low == "today" and j == i + 1 and nxt is not None and nxt.code == "'"
+                    and j + 1 < len(toks) and toks[j + 1].low in _GENERIC_NOUNS)
     if name == "part_of_day":
         if codes == "tT":
             return prev is not None and prev.last_word in ("in", "during", "by", "until", "through", "throughout")
@@ -293,6 +297,11 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
             return first.low in lex.frequency_adverbs and not _after_amount(prev, lex)
         return True
     return True
+
+
+# nouns after "today's" that make it "nowadays" ("today's youth")
+_GENERIC_NOUNS = frozenset(["world", "youth", "society", "generation", "generations", "young", "children", "kids",
+                            "standards", "economy", "culture", "climate", "technology", "age", "era"])
 
 
 def _after_amount(prev: Token | None, lex: Lexicon) -> bool:
