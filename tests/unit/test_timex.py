@@ -358,3 +358,7 @@ def test_a_month_with_this_next_or_last_year_is_one_date_in_that_year():
     assert _all("The treaty takes effect in April next year.", published) == [("April next year", "DATE", "2024-04")]
     assert _all("Talks began in February this year.", published) == [("February this year", "DATE", "2023-02")]
     assert _all("It was signed in early May last year.", published) == [("early May last year", "DATE", "2022-05")]
+
+
+def test_a_day_after_a_count_of_hours_is_a_rate_not_a_duration():
+    assert _all("Guards watch the depot 24 hours a day.") == [("24 hours", "DURATION", "PT24H")]

@@ -307,7 +307,7 @@ _GENERIC_NOUNS = frozenset(["world", "youth", "society", "generation", "generati
 def _after_amount(prev: Token | None, lex: Lexicon) -> bool:
     """The word before is a number, an amount or a plural noun (what a rate counts)."""
     return prev is not None and (
-        prev.code in "dNn" or prev.last_word in ("million", "billion", "percent", "%", "cents")
+        prev.code in "dNnV" or prev.last_word in ("million", "billion", "percent", "%", "cents")  # "24 hours a day"
         or (prev.code == "_" and prev.last_word.endswith("s") and not prev.last_word.endswith("ss")
             and prev.last_word not in _NOT_PLURAL))
 
