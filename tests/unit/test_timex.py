@@ -351,6 +351,8 @@ def test_terms_of_office_are_durations():
     assert _all("He began his second term in 2012.") == [("second term", "DURATION", "PXY"), ("2012", "DATE", "2012")]
     assert _all("She serves a four-year term.") == [("four-year term", "DURATION", "P4Y")]
     assert _all("In terms of money, it failed.") == []
+    assert _all("Under previous terms, holders got cash.") == []  # a deal's terms
+    assert _all("He lost in his previous term.") == [("previous term", "DURATION", "PXY")]
 
 
 def test_a_month_with_this_next_or_last_year_is_one_date_in_that_year():

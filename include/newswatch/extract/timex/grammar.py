@@ -249,8 +249,8 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
             return False  # a rate: "four flights a week", "$2 million a year"
         return True
     if name == "term":  # "his second term", "a four-year term"; not "in terms of"
-        if first.code in "O2P":
-            return first.code == "P" or first.value <= 10
+        if first.code in "O2P":  # "under previous terms": a deal's terms, not terms of office
+            return last.low == "term" if first.code == "P" else first.value <= 10
         return first.code != "a" or codes.startswith("a-")
     if name == "duration_range":
         nums = [t for t in toks[i:j] if t.code in "dnN"]
