@@ -364,3 +364,10 @@ def test_a_month_with_this_next_or_last_year_is_one_date_in_that_year():
 
 def test_a_day_after_a_count_of_hours_is_a_rate_not_a_duration():
     assert _all("Guards watch the depot 24 hours a day.") == [("24 hours", "DURATION", "PT24H")]
+
+
+def test_several_quarters_of_a_bare_noun_is_time_and_a_number_of_quarters_of_is_a_fraction():
+    assert _all("The airline is profitable after several quarters of losses.") == [
+        ("several quarters", "DURATION", "PXQ")]
+    assert _all("Three quarters of voters backed the plan.") == []
+    assert _all("Several quarters of the fleet are grounded.") == []

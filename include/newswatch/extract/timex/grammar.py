@@ -239,7 +239,9 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
             return True
         if count is not None and count.code == "d" and prev is not None and prev.code in "Mm":
             return False  # "May 5 years": a date, then a count
-        if nxt is not None and (nxt.low == "old" or (nxt.low == "of" and unit_tok.code in "Qq")):
+        if nxt is not None and (nxt.low == "old" or (nxt.low == "of" and unit_tok.code in "Qq"
+                                                      and (count is None or count.code != "f"
+                                                           or _fraction_of(toks, j + 1)))):
             return False  # an age ("55 years old"), a fraction ("a quarter of the market")
         if count is not None and (count.code == "a" or count.low.startswith("a ")) and any(
                 t.code in "PX" for t in toks[i:j]):
@@ -302,6 +304,17 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
 # nouns after "today's" that make it "nowadays" ("today's youth")
 _GENERIC_NOUNS = frozenset(["world", "youth", "society", "generation", "generations", "young", "children", "kids",
                             "standards", "economy", "culture", "climate", "technology", "age", "era"])
+
+
+_DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "all", "this", "that",
+                          "these", "those", "every", "each", "one"])
+
+
+def _fraction_of(toks: list[Token], k: int) -> bool:
+    """After "several quarters of": a determined noun phrase makes a fraction ("several quarters
+    of the vote"); a bare noun a stretch of time ("several quarters of losses"). A number before
+    "quarters of" is read as a fraction ("three quarters of voters")."""
+    return k >= len(toks) or toks[k].code in "tadNn" or toks[k].low in _DETERMINERS or toks[k].code in ".;,"
 
 
 def _after_amount(prev: Token | None, lex: Lexicon) -> bool:
