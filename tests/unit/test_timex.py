@@ -371,3 +371,9 @@ def test_several_quarters_of_a_bare_noun_is_time_and_a_number_of_quarters_of_is_
         ("several quarters", "DURATION", "PXQ")]
     assert _all("Three quarters of voters backed the plan.") == []
     assert _all("Several quarters of the fleet are grounded.") == []
+
+
+def test_the_quarter_a_year_ago_is_one_expression_a_year_before_the_reported_quarter():
+    text = "Profit rose in the second quarter. In the same quarter a year earlier it fell."
+    assert [(t.text, t.value) for t in find_timexes(text, PUBLISHED)] == [
+        ("the second quarter", "2023-Q2"), ("the same quarter a year earlier", "2022-Q2")]

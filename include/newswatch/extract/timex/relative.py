@@ -186,7 +186,9 @@ class RelativeHandlers:
             year = self._year_of(year_tok)
             base, anchor = Point(base.gran, base.start.replace(year=year)), False
         if "U" in codes and any(t.code in "gG" for t in toks):
-            base, anchor = base.moved("Y", -1), False
+            # "the year-ago quarter", "the quarter a year ago"; "a year later" looks ahead
+            after = next(t for t in toks if t.code in "gG")
+            base, anchor = base.moved("Y", after.value if codes.endswith(("aUg", "aUG")) else -1), False
         return self._date(m, base, toks, anchor=anchor)
 
     def _the_unit(self, m: Match, toks: list[Token]) -> Found | None:
