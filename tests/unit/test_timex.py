@@ -179,6 +179,8 @@ def test_a_range_of_years_knows_its_first_and_last_day():
         ("Drills are held daily.", "daily", "P1D"),
         ("The board meets twice a year.", "a year", "P1Y"),
         ("It shapes his daily routine.", "daily", "P1D"),
+        ("The market is shut on Mondays.", "Mondays", "XXXX-WXX-1"),
+        ("Crowds gather on Friday evenings.", "Friday evenings", "XXXX-WXX-5TEV"),
     ],
 )
 def test_sets(text, surface, value):

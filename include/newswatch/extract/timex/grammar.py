@@ -48,12 +48,12 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("year_ago_adj", r"U-[gG]"),
     ("the_unit", rf"{_POS}?~?t\+?F?[UQ]|~?U-?B|U'B"),
     ("vague", r"t?[rjXP][Vq]|tP|R|tj|r|Z"),
-    ("set", r"v[dnN]?-?[UVQqWTMSs2]|D|a[UQ]"),
+    ("set", r"v[dnN]?-?[UVQqWTMSs2]|D|a[UQ]|[Ww]l|w"),  # "every week", "on Mondays", "Tuesday nights"
 )
 _COMPILED = tuple((name, re.compile(rx)) for name, rx in PATTERNS)
 _PRIORITY = {name: i for i, (name, _) in enumerate(PATTERNS)}
 # A run of tokens is searched only if it holds one of these: most runs ("of the", "and a") hold none.
-_CORE = frozenset("IKMmWJSsTAYEdNnOUV2QqHRDjrZP")
+_CORE = frozenset("IKMmWJSsTAYEdNnOUV2QqHRDjrZPw")
 _BREAK = frozenset("_.;")
 
 

@@ -235,6 +235,10 @@ class RelativeHandlers:
         last = toks[-1]
         if last.code == "D":
             return Found(m.i, m.j, "SET", self.lex.frequency_adverbs[last.low])
+        day = next((t for t in toks if t.code in "Ww"), None)
+        if day is not None and toks[0].code != "v":  # "on Mondays", "Tuesday nights"
+            part = f"T{last.value}" if last.code == "l" else ""
+            return Found(m.i, m.j, "SET", f"XXXX-WXX-{day.value + 1}{part}")
         n = next((t.value for t in toks if t.code in "dnN"), 1)
         if last.code == "W":
             return Found(m.i, m.j, "SET", f"XXXX-WXX-{last.value + 1}")
