@@ -302,6 +302,7 @@ def test_the_quarter_is_the_quarter_last_reported():
         "They made a last-minute offer.",
         "The standoff felt like high noon for the town.",  # an idiom, not a clock time
         "Such jobs are rare in today's economy.",  # "today" as "nowadays"
+        "Nobody knows the future of the alliance.",  # its fate, not a time
         "Exports should grow 6% annually.",  # a rate, left unannotated like "$2 million a year"
         "The plant makes 40,000 engines annually.",
     ],

@@ -284,6 +284,8 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
         if codes in ("r", "Z"):
             # "recent", "current" as adjectives before a noun ("current realities")
             return first.low in ("recent", "current") and nxt is not None and nxt.code == "_"
+        if last.low.endswith("future") and nxt is not None and nxt.low == "of":
+            return False  # "the future of the alliance": its fate, not a time
         if codes == "tP":  # "in the past", not "the past two years"
             return last.low == "past" and (nxt is None or nxt.code not in "dnNafUVQqOe-")
         if codes[-1] in "Vq":
