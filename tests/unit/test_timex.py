@@ -231,6 +231,7 @@ def test_a_weekday_with_a_part_of_the_day_is_that_day():
         # an -ed word after an article is an adjective, not a past verb
         ("The bonus would go out on a still undisclosed date in August.", dt.date(2023, 3, 8), "2023-08"),
         ("The board set up a new committee, effective Feb. 1.", dt.date(2023, 10, 26), "2024-02-01"),
+        ("The resignation was effective Monday.", dt.date(2023, 11, 8), "2023-11-06"),
         # a dateline's "May 16" is no modal "may"
         ("KABUL, May 16 - Envoys signed the accord in the capital on Monday.", dt.date(2023, 5, 17), "2023-05-15"),
     ],

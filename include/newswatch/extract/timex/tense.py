@@ -59,9 +59,11 @@ def direction(text: str, start: int, end: int, lex: Lexicon) -> int:
     if any(w == "since" for w in left[-4:]):
         return PAST  # "since shortly after the Oct. 23 slaying"
     before = left[-1] if left else ""
-    if any(w in ("until", "till") for w in left[-4:]) or before == "effective":
+    effective = before == "effective" and (len(left) < 2 or left[-2] not in ("was", "were", "became", "been"))
+    if any(w in ("until", "till") for w in left[-4:]) or effective:
         # "postponed until Tuesday", "until 9 a.m. Tuesday"; "had not called until Thursday" looks back;
-        # "effective Feb. 1": the day a change takes effect, announced ahead of it
+        # "effective Feb. 1": the day a change takes effect, announced ahead of it ("was effective
+        # Monday" is read from its verb below)
         return PAST if "had" in left or "had" in right else FUTURE
     if text[end : end + 2] in ("'s", "’s") and before not in ("next", "coming"):
         return UNKNOWN  # "Friday's talks": a noun phrase, not a verb's time
