@@ -3,11 +3,13 @@ of the verb that governs it: a heuristic over the words of its clause, no tagger
 tagger fast, and news clauses are short and mostly simple past or future).
 
 The nearest tense cue before the expression in its clause decides, else the nearest after it:
-"will", "plans to", "is scheduled", "is" point forward; a past form ("said", "met", an -ed verb
-not listed as an adjective) points back, and so does "since" just before the expression. A past
+"will", "plans to", "as soon as", "is scheduled", "is" point forward; a past form ("said", "met",
+an -ed verb not listed as an adjective nor after an article: "on a still unspecified date") points
+back, and so does "since" just before the expression. A past
 participle after "be" takes the tense of what precedes "be" ("will be held" ahead, a bare "be"
 says nothing); a plan seen from the past ("had been scheduled to expire Friday") looks back.
-"until Saturday" is ahead unless the clause is in the past perfect ("had not called until").
+"until Saturday" and "effective Feb. 1" are ahead unless the clause is in the past perfect ("had
+not called until"). A clause ends at its stop, closing quotes included; "May 16" is no modal.
 """
 
 from __future__ import annotations
