@@ -109,7 +109,10 @@ def test_prepositions_and_loose_approximators_stay_outside():
         ("Repairs take half an hour.", "half an hour", "PT30M"),
         ("Supplies last a few weeks.", "a few weeks", "PXW"),
         ("Aid will flow for the next 12 to 18 months.", "the next 12 to 18 months", "PXM"),
-        ("The dispute has simmered for decades.", "decades", "PXDE"),
+        ("The dispute has simmered for decades.", "decades", "PXY"),
+        ("It was a decades-long feud.", "decades-long", "PXY"),
+        # like "three days later", the stretch without "later"
+        ("A few weeks later the mill reopened.", "A few weeks", "PXW"),
         ("Output fell in the first nine months.", "the first nine months", "P9M"),
         ("Growth in the past decade was slow.", "the past decade", "P10Y"),
     ],
@@ -175,6 +178,9 @@ def test_a_range_of_years_knows_its_first_and_last_day():
         ("The report is published annually.", "annually", "P1Y"),
         ("Drills are held daily.", "daily", "P1D"),
         ("The board meets twice a year.", "a year", "P1Y"),
+        ("It shapes his daily routine.", "daily", "P1D"),
+        ("The market is shut on Mondays.", "Mondays", "XXXX-WXX-1"),
+        ("Crowds gather on Friday evenings.", "Friday evenings", "XXXX-WXX-5TEV"),
     ],
 )
 def test_sets(text, surface, value):
@@ -214,6 +220,20 @@ def test_a_weekday_with_a_part_of_the_day_is_that_day():
         ("The trial is scheduled to open on Friday.", dt.date(2023, 11, 8), "2023-11-10"),
         ("The vote had been scheduled for Friday.", dt.date(2023, 11, 13), "2023-11-10"),
         ("Rebels have held the town since June.", dt.date(2023, 3, 8), "2022-06"),
+        # a three-word cue: "as soon as" looks ahead
+        ("The convoy could leave as soon as Friday, an aide said.", dt.date(2023, 11, 6), "2023-11-10"),
+        # a sentence closed by quotes ends the clause: the "is" before it does not govern the weekday
+        ("\"The report is wrong.\" The ministry on Monday denied it.", dt.date(2023, 11, 8), "2023-11-06"),
+        ("``The report is wrong.'' The ministry on Monday denied it.", dt.date(2023, 11, 8), "2023-11-06"),
+        # the auxiliary of a participle counts even when the participle is far from the month
+        ("Envoys will be named to head the new joint border monitoring mission in June.",
+         dt.date(2023, 3, 8), "2023-06"),
+        # an -ed word after an article is an adjective, not a past verb
+        ("The bonus would go out on a still undisclosed date in August.", dt.date(2023, 3, 8), "2023-08"),
+        ("The board set up a new committee, effective Feb. 1.", dt.date(2023, 10, 26), "2024-02-01"),
+        ("The resignation was effective Monday.", dt.date(2023, 11, 8), "2023-11-06"),
+        # a dateline's "May 16" is no modal "may"
+        ("KABUL, May 16 - Envoys signed the accord in the capital on Monday.", dt.date(2023, 5, 17), "2023-05-15"),
     ],
 )
 def test_a_month_or_weekday_without_a_year_lies_where_the_tense_points(text, published, value):
@@ -236,6 +256,7 @@ def test_last_and_next_month_names_skip_the_adjacent_month():
     [
         ("Ties frayed in recent weeks.", "recent weeks", "PAST_REF"),
         ("Tensions rose recently.", "recently", "PAST_REF"),
+        ("The port is currently closed to shipping.", "currently", "PRESENT_REF"),
         ("The two sides clashed in the past.", "the past", "PAST_REF"),
         ("The border is now closed.", "now", "PRESENT_REF"),
         ("Critics blame the current government.", "current", "PRESENT_REF"),
@@ -280,6 +301,11 @@ def test_the_quarter_is_the_quarter_last_reported():
         "Tickets cost $2 a day.",
         "A quarter of the budget went to defence.",
         "They made a last-minute offer.",
+        "The standoff felt like high noon for the town.",  # an idiom, not a clock time
+        "Such jobs are rare in today's economy.",  # "today" as "nowadays"
+        "Nobody knows the future of the alliance.",  # its fate, not a time
+        "Exports should grow 6% annually.",  # a rate, left unannotated like "$2 million a year"
+        "The plant makes 40,000 engines annually.",
     ],
 )
 def test_words_and_numbers_that_are_not_dates(text):
@@ -329,3 +355,29 @@ def test_terms_of_office_are_durations():
     assert _all("He began his second term in 2012.") == [("second term", "DURATION", "PXY"), ("2012", "DATE", "2012")]
     assert _all("She serves a four-year term.") == [("four-year term", "DURATION", "P4Y")]
     assert _all("In terms of money, it failed.") == []
+    assert _all("Under previous terms, holders got cash.") == []  # a deal's terms
+    assert _all("He lost in his previous term.") == [("previous term", "DURATION", "PXY")]
+
+
+def test_a_month_with_this_next_or_last_year_is_one_date_in_that_year():
+    published = dt.date(2023, 11, 8)
+    assert _all("The treaty takes effect in April next year.", published) == [("April next year", "DATE", "2024-04")]
+    assert _all("Talks began in February this year.", published) == [("February this year", "DATE", "2023-02")]
+    assert _all("It was signed in early May last year.", published) == [("early May last year", "DATE", "2022-05")]
+
+
+def test_a_day_after_a_count_of_hours_is_a_rate_not_a_duration():
+    assert _all("Guards watch the depot 24 hours a day.") == [("24 hours", "DURATION", "PT24H")]
+
+
+def test_several_quarters_of_a_bare_noun_is_time_and_a_number_of_quarters_of_is_a_fraction():
+    assert _all("The airline is profitable after several quarters of losses.") == [
+        ("several quarters", "DURATION", "PXQ")]
+    assert _all("Three quarters of voters backed the plan.") == []
+    assert _all("Several quarters of the fleet are grounded.") == []
+
+
+def test_the_quarter_a_year_ago_is_one_expression_a_year_before_the_reported_quarter():
+    text = "Profit rose in the second quarter. In the same quarter a year earlier it fell."
+    assert [(t.text, t.value) for t in find_timexes(text, PUBLISHED)] == [
+        ("the second quarter", "2023-Q2"), ("the same quarter a year earlier", "2022-Q2")]

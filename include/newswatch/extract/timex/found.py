@@ -32,7 +32,8 @@ def duration_value(n: float | None, unit: str, is_time: bool) -> str:
     if unit == "Q":
         return "PXQ" if n is None else _number_unit(n * 3, "M", False)
     if unit == "DE":
-        return "PXDE" if n is None else _number_unit(n * 10, "Y", False)
+        # "decades-long": an unknown number of years, as TimeBank and MEANTIME write it (not PXDE)
+        return "PXY" if n is None else _number_unit(n * 10, "Y", False)
     if unit == "CE":
         return "PXC" if n is None else _number_unit(n * 100, "Y", False)
     if unit == "ML":

@@ -27,7 +27,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("range", r"i?Y(?:-|h|&)Y|Y-[dN]"),
     ("mdy", rf"~?(?:(?:{_DEI}|ZX)?W,?)?[Mm]\.?[dO](?:,?Y)?"),
     ("dmy", r"(?:W,?)?t?[dO]o?[Mm](?:,?Y)?"),
-    ("month", rf"{_POS}?{_MOD}?{_DEI}?[Mm](?:,?Y|oY)?"),
+    ("month", rf"{_POS}?{_MOD}?{_DEI}?[Mm](?:,?Y|oY|[ZPX]U)?"),  # "in April next year"
     ("season", rf"{_POS}?t?{_MOD}?{_DEI}?[Ss](?:,?Y|oY)?"),
     ("year", rf"(?:{_POS}|{_MOD}|F-?|~)?Y"),
     ("the_year_n", r"tU[YnN]"),
@@ -38,7 +38,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("weekday", rf"(?:{_MOD}|{_DEI}|ZX)?W(?:T)?"),
     ("part_of_day", rf"(?:[ZP]|{_MOD})T|tT"),
     ("quarter", rf"(?:t|[ZPXzr]|t[ZPXr])?(?:Y|{_DEI}U'|U'|U-?[gG])?F?-?[O2P]-?F?-?[QH](?:o(?:t?Y|t?E|tU|{_DEI}U))?"),
-    ("period_ref", rf"(?:t|z|Z|[PX]|{_DEI}U')(?:r|Z)?(?:U-?[gG]|Y)?F?-?Q(?:[PX]U)?"),
+    ("period_ref", rf"(?:t|z|Z|[PX]|{_DEI}U')(?:r|Z)?(?:U-?[gG]|Y)?F?-?Q(?:[PX]U|aU[gG])?"),  # "the quarter a year ago"
     ("deictic", rf"~?{_POS}?(?:[eG]-?)?t?(?:z?{_DEI}|z)F?[UQ]"),
     ("ago", rf"~?(?:{_COUNT}-?\+?-?{_UNITS}(?:&aH)?|V)[gG]"),
     ("duration", rf"~?t?(?:[PXr]|[O2])?{_COUNT}\+?-?\+?{_UNITS}(?:&aH)?|t[O2]V"),
@@ -48,12 +48,12 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("year_ago_adj", r"U-[gG]"),
     ("the_unit", rf"{_POS}?~?t\+?F?[UQ]|~?U-?B|U'B"),
     ("vague", r"t?[rjXP][Vq]|tP|R|tj|r|Z"),
-    ("set", r"v[dnN]?-?[UVQqWTMSs2]|D|a[UQ]"),
+    ("set", r"v[dnN]?-?[UVQqWTMSs2]|D|a[UQ]|[Ww]l|w"),  # "every week", "on Mondays", "Tuesday nights"
 )
 _COMPILED = tuple((name, re.compile(rx)) for name, rx in PATTERNS)
 _PRIORITY = {name: i for i, (name, _) in enumerate(PATTERNS)}
 # A run of tokens is searched only if it holds one of these: most runs ("of the", "and a") hold none.
-_CORE = frozenset("IKMmWJSsTAYEdNnOUV2QqHRDjrZP")
+_CORE = frozenset("IKMmWJSsTAYEdNnOUV2QqHRDjrZPw")
 _BREAK = frozenset("_.;")
 
 
@@ -152,7 +152,7 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
         k = next(t for t in toks[i:j] if t.code == "K")
         zone = next((t for t in toks[i:j] if t.code == "x"), None)
         if k.low in lex.clock_words:
-            return True
+            return not (k is first and prev is not None and prev.last_word == "high")  # the idiom "high noon"
         if k.value is None:
             return False
         # "3:1" or "2:30" without a.m./p.m. may be a score or a ratio; two digits read as a time
@@ -176,6 +176,8 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
             return "-" in codes
         return a < b <= a + 50 and _year_ok(toks, i, j, lex, years[0])
     if name in ("month", "mdy", "dmy"):
+        if last.code == "U" and last.value[0] != "Y":
+            return False  # "in March this year", not "March this week"
         m = next(t for t in toks[i:j] if t.code in "Mm")
         if m.code == "m" and name == "month" and len(codes) == 1:
             # "May" and "March" alone are a month only after a preposition or a modifier
@@ -199,6 +201,10 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
         return not weak or len(codes) > 1
     if name == "century":
         return last.value[0] == "CE" and toks[j - 2].code in "Od-" and (toks[j - 2].code != "d" or len(codes) > 2)
+    if name == "dayword":
+        # "today's youth", "in today's world": today as "nowadays", not the report day
+        return not (first.low == "today" and j == i + 1 and nxt is not None and nxt.code == "'"
+                    and j + 1 < len(toks) and toks[j + 1].low in _GENERIC_NOUNS)
     if name == "part_of_day":
         if codes == "tT":
             return prev is not None and prev.last_word in ("in", "during", "by", "until", "through", "throughout")
@@ -233,20 +239,20 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
             return True
         if count is not None and count.code == "d" and prev is not None and prev.code in "Mm":
             return False  # "May 5 years": a date, then a count
-        if nxt is not None and (nxt.low == "old" or (nxt.low == "of" and unit_tok.code in "Qq")):
+        if nxt is not None and (nxt.low == "old" or (nxt.low == "of" and unit_tok.code in "Qq"
+                                                      and (count is None or count.code != "f"
+                                                           or _fraction_of(toks, j + 1)))):
             return False  # an age ("55 years old"), a fraction ("a quarter of the market")
         if count is not None and (count.code == "a" or count.low.startswith("a ")) and any(
                 t.code in "PX" for t in toks[i:j]):
             return False  # "supplies last a few weeks": "last" is the verb
-        if count is not None and count.code == "a" and prev is not None and (
-                prev.code in "dNn" or prev.last_word in ("million", "billion", "percent", "%", "cents")
-                or prev.last_word in lex.rate_cues
-                or (prev.code == "_" and prev.last_word.endswith("s") and not prev.last_word.endswith("ss"))):
+        if count is not None and count.code == "a" and (_after_amount(prev, lex) or (
+                prev is not None and prev.last_word in lex.rate_cues)):
             return False  # a rate: "four flights a week", "$2 million a year"
         return True
     if name == "term":  # "his second term", "a four-year term"; not "in terms of"
-        if first.code in "O2P":
-            return first.code == "P" or first.value <= 10
+        if first.code in "O2P":  # "under previous terms": a deal's terms, not terms of office
+            return last.low == "term" if first.code == "P" else first.value <= 10
         return first.code != "a" or codes.startswith("a-")
     if name == "duration_range":
         nums = [t for t in toks[i:j] if t.code in "dnN"]
@@ -278,6 +284,8 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
         if codes in ("r", "Z"):
             # "recent", "current" as adjectives before a noun ("current realities")
             return first.low in ("recent", "current") and nxt is not None and nxt.code == "_"
+        if last.low.endswith("future") and nxt is not None and nxt.low == "of":
+            return False  # "the future of the alliance": its fate, not a time
         if codes == "tP":  # "in the past", not "the past two years"
             return last.low == "past" and (nxt is None or nxt.code not in "dnNafUVQqOe-")
         if codes[-1] in "Vq":
@@ -288,9 +296,40 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
         if codes[0] == "a":
             return prev is not None and prev.last_word in lex.rate_cues  # "twice a year"
         if codes == "D":
-            return first.low in lex.frequency_adverbs
+            # after an amount it is a rate ("grow 8% annually", "5,000 units annually"), which news
+            # leaves unannotated as it does "$2 million a year"
+            return first.low in lex.frequency_adverbs and not _after_amount(prev, lex)
         return True
     return True
+
+
+# nouns after "today's" that make it "nowadays" ("today's youth")
+_GENERIC_NOUNS = frozenset(["world", "youth", "society", "generation", "generations", "young", "children", "kids",
+                            "standards", "economy", "culture", "climate", "technology", "age", "era"])
+
+
+_DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "all", "this", "that",
+                          "these", "those", "every", "each", "one"])
+
+
+def _fraction_of(toks: list[Token], k: int) -> bool:
+    """After "several quarters of": a determined noun phrase makes a fraction ("several quarters
+    of the vote"); a bare noun a stretch of time ("several quarters of losses"). A number before
+    "quarters of" is read as a fraction ("three quarters of voters")."""
+    return k >= len(toks) or toks[k].code in "tadNn" or toks[k].low in _DETERMINERS or toks[k].code in ".;,"
+
+
+def _after_amount(prev: Token | None, lex: Lexicon) -> bool:
+    """The word before is a number, an amount or a plural noun (what a rate counts)."""
+    return prev is not None and (
+        prev.code in "dNnV" or prev.last_word in ("million", "billion", "percent", "%", "cents")  # "24 hours a day"
+        or (prev.code == "_" and prev.last_word.endswith("s") and not prev.last_word.endswith("ss")
+            and prev.last_word not in _NOT_PLURAL))
+
+
+# words in -s that are no plural noun ("in his daily life")
+_NOT_PLURAL = frozenset(["his", "its", "this", "is", "was", "has", "does", "as", "us", "thus", "plus", "always",
+                         "perhaps", "whereas", "news", "yes", "hers", "ours", "theirs", "yours"])
 
 
 def _year_ok(toks: list[Token], i: int, j: int, lex: Lexicon, y: Token) -> bool:

@@ -65,6 +65,9 @@ _FUNCTION_WORDS = ("a", "an", "the", "of", "and", "to", "through", "thru", "'s",
                    "into", "between", "as", "past", "utc", "gmt", "z", "est", "edt", "cst", "cdt", "mst", "mdt",
                    "pst", "pdt", "et", "bst", "cet", "cest", "jst", "kst", "same", "that", "those", "term", "terms")
 
+# Parts of the day whose plural names a recurring time ("Friday evenings").
+_RECURRING_PARTS = ("morning", "afternoon", "evening", "night")
+
 # Classes whose multi-word entries are joined into one token (the others are parsed word by word).
 _JOINED = ("numbers", "vague_quantities", "approximators", "relative_after", "holidays", "vague_references",
            "latest")
@@ -101,6 +104,9 @@ def lexicon() -> Lexicon:
             known.update(split_words(str(entry)))
     for words in (w for options in phrases.values() for w in options):
         known.update(words)
+    # "on Mondays", "Tuesday nights": recurring days and parts of the day (tokens.py, SETs)
+    known.update(str(k) + "s" for k in d["weekdays"] if len(str(k)) > 5)
+    known.update(str(k) + "s" for k in d["parts_of_day"] if str(k) in _RECURRING_PARTS)
     return Lexicon(
         months={str(k): int(v) for k, v in d["months"].items()},
         ambiguous_months=low(d["ambiguous_months"]),

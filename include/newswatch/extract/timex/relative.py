@@ -80,6 +80,9 @@ class RelativeHandlers:
         after = toks[-1]
         sign = after.value if after.code in "gG" else -1
         if n is None:
+            if after.code == "G" and unit != "Y":  # "a few days later": the stretch, as with a count below
+                return Found(m.i, m.j - 1, "DURATION", duration_value(None, unit, unit_tok.code in "UV" and unit_tok.value[1]),
+                             mod=self._mod(toks))
             return Found(m.i, m.j, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod=self._mod(toks))
         gran = cal.UNIT_GRANULARITY.get(unit, "day")
         if gran == "time":
@@ -183,7 +186,9 @@ class RelativeHandlers:
             year = self._year_of(year_tok)
             base, anchor = Point(base.gran, base.start.replace(year=year)), False
         if "U" in codes and any(t.code in "gG" for t in toks):
-            base, anchor = base.moved("Y", -1), False
+            # "the year-ago quarter", "the quarter a year ago"; "a year later" looks ahead
+            after = next(t for t in toks if t.code in "gG")
+            base, anchor = base.moved("Y", after.value if codes.endswith(("aUg", "aUG")) else -1), False
         return self._date(m, base, toks, anchor=anchor)
 
     def _the_unit(self, m: Match, toks: list[Token]) -> Found | None:
@@ -230,6 +235,10 @@ class RelativeHandlers:
         last = toks[-1]
         if last.code == "D":
             return Found(m.i, m.j, "SET", self.lex.frequency_adverbs[last.low])
+        day = next((t for t in toks if t.code in "Ww"), None)
+        if day is not None and toks[0].code != "v":  # "on Mondays", "Tuesday nights"
+            part = f"T{last.value}" if last.code == "l" else ""
+            return Found(m.i, m.j, "SET", f"XXXX-WXX-{day.value + 1}{part}")
         n = next((t.value for t in toks if t.code in "dnN"), 1)
         if last.code == "W":
             return Found(m.i, m.j, "SET", f"XXXX-WXX-{last.value + 1}")

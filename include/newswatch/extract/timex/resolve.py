@@ -151,6 +151,9 @@ class Resolver(RelativeHandlers):
         year_tok = next((t for t in toks if t.code == "Y"), None)
         if year_tok is not None:
             return self._date(m, Point("month", dt.date(self._year_of(year_tok), month, 1)), toks)
+        if toks[-1].code == "U" and toks[-1].value[0] == "Y":  # "February this year", "April next year"
+            year = self.dct.year + (self._deixis(toks[-2:]) or 0)
+            return self._date(m, Point("month", dt.date(year, month, 1)), toks)
         dei = self._deixis(toks)
         this = dt.date(self.dct.year, month, 1)
         cur = self.dct.replace(day=1)

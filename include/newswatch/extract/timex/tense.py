@@ -3,11 +3,13 @@ of the verb that governs it: a heuristic over the words of its clause, no tagger
 tagger fast, and news clauses are short and mostly simple past or future).
 
 The nearest tense cue before the expression in its clause decides, else the nearest after it:
-"will", "plans to", "is scheduled", "is" point forward; a past form ("said", "met", an -ed verb
-not listed as an adjective) points back, and so does "since" just before the expression. A past
+"will", "plans to", "as soon as", "is scheduled", "is" point forward; a past form ("said", "met",
+an -ed verb not listed as an adjective nor after an article: "on a still unspecified date") points
+back, and so does "since" just before the expression. A past
 participle after "be" takes the tense of what precedes "be" ("will be held" ahead, a bare "be"
 says nothing); a plan seen from the past ("had been scheduled to expire Friday") looks back.
-"until Saturday" is ahead unless the clause is in the past perfect ("had not called until").
+"until Saturday" and "effective Feb. 1" are ahead unless the clause is in the past perfect ("had
+not called until"). A clause ends at its stop, closing quotes included; "May 16" is no modal.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ PAST, FUTURE, UNKNOWN = -1, 1, 0
 _STOP = 2  # a present-tense reporting verb: stop looking, the side is unknown
 _WINDOW = 10  # words either side: a cue further away is in another clause more often than not
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
-# clause punctuation, but not the dot of "a.m." or "U.S." (a single letter after a dot or a space)
-_CLAUSE_END = re.compile(r"(?:(?<![.\s][a-z])[.!?]|[;:\n\"“”()])\s")
+# clause punctuation, but not the dot of "a.m." or "U.S." (a single letter after a dot or a space);
+# a sentence ends also where closing quotes follow its stop ('inaccurate.'' The White House')
+_CLAUSE_END = re.compile(r"(?:(?<![.\s][a-z])[.!?]['’”\"]*|[;:\n\"“”()]|``|'')\s")
 _BE = frozenset(["be", "been", "being"])
 _MODALS = frozenset(["will", "'ll", "shall", "would", "to", "wo", "can", "could", "may", "might", "must",
                      "should"])
@@ -31,6 +34,17 @@ _REPORTING = frozenset(["says", "say", "tells", "writes", "reports", "adds", "no
 _PRESENT = frozenset(["is", "are", "am", "says", "remains", "remain", "stays", "holds", "begins", "starts",
                       "ends", "opens", "closes", "meets", "arrives", "leaves", "takes"])
 _FORWARD_PREPS = frozenset(["until", "till", "by"])
+# after these an -ed word is an adjective, not a past verb ("on a still unspecified date")
+_BEFORE_ADJECTIVE = frozenset(["a", "an", "the", "still", "its", "their", "his", "her", "our", "this", "these",
+                               "those", "newly", "very", "more", "most", "less", "well"])
+
+
+_MONTH_MAY = re.compile(r"\bmay(?=\s+\d)")
+
+
+def _words(low_text: str) -> list[str]:
+    """The words of lower-cased text; the month in "May 16" is not the modal "may"."""
+    return _WORD.findall(_MONTH_MAY.sub("maymonth", low_text))
 
 
 def direction(text: str, start: int, end: int, lex: Lexicon) -> int:
@@ -38,19 +52,24 @@ def direction(text: str, start: int, end: int, lex: Lexicon) -> int:
     lo = max(0, start - 160)
     left_text = text[lo:start].lower()
     ends = [m.end() for m in _CLAUSE_END.finditer(left_text)]
-    left = _WORD.findall(left_text[ends[-1] :] if ends else left_text)[-_WINDOW:]
+    # the cue is looked for among the last _WINDOW words, but the few words before them stay in
+    # view for the auxiliary a participle needs ("will be named commander ... in December")
+    left = _words(left_text[ends[-1] :] if ends else left_text)[-_WINDOW - 3 :]
     right_text = text[end : end + 160].lower()
     stop = _CLAUSE_END.search(right_text)
-    right = _WORD.findall(right_text[: stop.start()] if stop else right_text)[:_WINDOW]
+    right = _words(right_text[: stop.start()] if stop else right_text)[:_WINDOW]
     if any(w == "since" for w in left[-4:]):
         return PAST  # "since shortly after the Oct. 23 slaying"
     before = left[-1] if left else ""
-    if any(w in ("until", "till") for w in left[-4:]):
-        # "postponed until Tuesday", "until 9 a.m. Tuesday"; "had not called until Thursday" looks back
+    effective = before == "effective" and (len(left) < 2 or left[-2] not in ("was", "were", "became", "been"))
+    if any(w in ("until", "till") for w in left[-4:]) or effective:
+        # "postponed until Tuesday", "until 9 a.m. Tuesday"; "had not called until Thursday" looks back;
+        # "effective Feb. 1": the day a change takes effect, announced ahead of it ("was effective
+        # Monday" is read from its verb below)
         return PAST if "had" in left or "had" in right else FUTURE
     if text[end : end + 2] in ("'s", "’s") and before not in ("next", "coming"):
         return UNKNOWN  # "Friday's talks": a noun phrase, not a verb's time
-    for k in range(len(left) - 1, -1, -1):
+    for k in range(len(left) - 1, max(-1, len(left) - 1 - _WINDOW), -1):
         found = _cue(left, k, lex)
         if found != UNKNOWN:
             return found if found != _STOP else UNKNOWN
@@ -67,12 +86,14 @@ def _cue(words: list[str], k: int, lex: Lexicon) -> int:
     """The tense word ``k`` signals: PAST, FUTURE, _STOP, or UNKNOWN (not a verb cue)."""
     low = words[k]
     pair = low + " " + words[k + 1] if k + 1 < len(words) else ""
-    if low in lex.future_cues or pair in lex.future_bigrams or low.endswith("'ll"):
+    triple = pair + " " + words[k + 2] if k + 2 < len(words) else ""  # "as soon as", "no later than"
+    if low in lex.future_cues or pair in lex.future_bigrams or triple in lex.future_bigrams or low.endswith("'ll"):
         before = set(words[max(0, k - 3) : k])
         return PAST if before & _PAST_AUX else FUTURE
     if low in _PRESENT:
         return _STOP if low in _REPORTING else FUTURE  # "the trial is in May", "the summit begins Friday"
-    past = low in lex.past_cues or (len(low) > 4 and low.endswith("ed") and low not in lex.not_past)
+    past = low in lex.past_cues or (len(low) > 4 and low.endswith("ed") and low not in lex.not_past
+                                    and not (k > 0 and words[k - 1] in _BEFORE_ADJECTIVE))
     if not past:
         return UNKNOWN
     for back in range(k - 1, max(-1, k - 4), -1):
@@ -91,8 +112,8 @@ def _cue(words: list[str], k: int, lex: Lexicon) -> int:
 def verb_tense(text: str, start: int, end: int, lex: Lexicon) -> int:
     """PAST, FUTURE or UNKNOWN for the verb at ``text[start:end]`` with the few words before it
     ("attacked", "will meet", "has sent", "is expected to deliver")."""
-    before = _WORD.findall(text[max(0, start - 60) : start].lower())[-4:]
-    words = before + _WORD.findall(text[start:end].lower())[:1]
+    before = _words(text[max(0, start - 60) : start].lower())[-4:]
+    words = before + _words(text[start:end].lower())[:1]
     if not words:
         return UNKNOWN
     k = len(words) - 1

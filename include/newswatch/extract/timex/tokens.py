@@ -13,7 +13,7 @@ Letters (the lexicon's classes, data/extract/timex.yaml):
   ~ approximator          + inner adjective  F fiscal       v every/each  D daily/annually
   R vague reference       t the              i preposition  ' 's          , comma
   - hyphen or dash        . clause punctuation   ; other punctuation   x time zone
-  k term (of office)
+  k term (of office)       w weekdays ("Mondays")   l parts of the day ("nights")
   _ a run of words the lexicon does not know
 """
 
@@ -125,7 +125,7 @@ def _table(lex: Lexicon) -> dict[str, tuple[str, Any]]:
         table = {}
         capital = set(lex.months) | set(lex.weekdays) | set(lex.holidays)
         for word in lex.known_words | set(lex.numbers) | set(lex.approximators) | set(lex.vague_references):
-            if word in capital or word.split(" ")[0] in capital:
+            if word in capital or word.split(" ")[0] in capital or word[:-1] in lex.weekdays:  # "Mondays"
                 continue
             tok = Token(0, 0, word, "", "word" if " " not in word else None)
             if " " in word:
@@ -206,6 +206,10 @@ def _code_word(tok: Token, low: str, lex: Lexicon) -> None:
         tok.code, tok.value = "M", lex.months[low.rstrip(".")]
     elif low.rstrip(".") in lex.weekdays and tok.cap and (low.endswith(".") or low not in lex.dotted_weekdays):
         tok.code, tok.value = "W", lex.weekdays[low.rstrip(".")]
+    elif low.endswith("s") and len(low) > 6 and low[:-1] in lex.weekdays and tok.cap:
+        tok.code, tok.value = "w", lex.weekdays[low[:-1]]  # "on Mondays": every Monday
+    elif low.endswith("s") and low[:-1] in lex.parts_of_day:
+        tok.code, tok.value = "l", lex.parts_of_day[low[:-1]]  # "Friday evenings"
     elif low in lex.day_words:
         tok.code, tok.value = "A", lex.day_words[low]
     elif low in lex.parts_of_day:
