@@ -16,6 +16,7 @@ _MODIFIERS = frozenset(["amod", "compound", "nmod:poss", "flat", "appos", "nmod:
 _OF = frozenset(["of", "from"])
 _SUBJ = frozenset(["nsubj", "nsubj:pass", "nsubj:outer", "csubj"])
 _REL_PRONOUNS = frozenset(["which", "who", "whom", "that", "whose"])
+_CONDITIONS = frozenset(["if", "unless"])
 _PRONOUNS = frozenset(["it", "they", "he", "she", "we", "its", "their", "them", "itself", "themselves"])
 
 
@@ -194,13 +195,28 @@ class Tree:
         """Actors that the infinitive under ``v`` acts on ("threatened to expel the diplomats of X",
         "refused to extradite a suspect to X"): an intent's other party is its act's."""
         found: list[Span] = []
-        for c in self.children(v, "xcomp"):
+        # "threatened today to hold a strike": an infinitive hung as advcl is the same complement
+        complements = self.children(v, "xcomp") + [c for c in self.children(v, "advcl") if c > v and any(
+            self.deps[m] == "mark" and self.low[m] == "to" for m in self.kids[c])]
+        for c in complements:
             for k in self.kids[c]:
                 if self.deps[k].split(":")[0] in ("obj", "iobj", "obl", "nmod"):
                     found.extend(self.actors_of(k))
                     for g in self.kids[k]:  # "the diplomats of X"
                         if self.deps[g].startswith("nmod"):
                             found.extend(self.actors_of(g))
+            found.extend(self.condition_parties(c))
+        return found
+
+    def condition_parties(self, v: int) -> list[Span]:
+        """The subject of an "if"/"unless" clause under ``v`` ("will boycott the vote unless the
+        government resigns"): the party an ultimatum is addressed to."""
+        found: list[Span] = []
+        for c in self.children(v, "advcl"):
+            if any(self.deps[m] == "mark" and self.low[m] in _CONDITIONS for m in self.kids[c]):
+                s = self.subject(c)
+                if s is not None and self.low[s] not in _PRONOUNS:
+                    found.extend(self.actors_of(s))
         return found
 
     def resolve(self, t: int, speaker: Span | None) -> list[Span]:

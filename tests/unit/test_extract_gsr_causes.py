@@ -1,0 +1,113 @@
+"""Coder readings added for common news constructions: ultimatums, mediation, renewed talks, restored
+ties, eased restrictions, called-off protests, refusals, organisations, ethnic communities, nouns that
+look like verbs, and domestic targets.
+
+Every sentence here is written for these tests.
+"""
+
+import datetime as dt
+
+import pytest
+
+from newswatch.extract import extract_events
+
+PUBLISHED = dt.date(2023, 11, 8)
+FACTS = ("reported", "confirmed", "alleged")
+
+
+def coded(text: str) -> list[tuple]:
+    return [(e.event_type, e.actor1_code, e.actor2_code, e.claim_status) for e in extract_events(text, PUBLISHED)]
+
+
+def types(text: str) -> set[str]:
+    return {c[0] for c in coded(text)}
+
+
+# ---- ultimatums: a stated hostile act on a condition is a THREATEN, never the act --------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Russia said it will attack Ukraine if Kyiv joins the alliance.", ("THREATEN", "RUS", "UKR", "reported")),
+    ("Unless Iran halts enrichment, Israel would strike its sites, an Israeli minister warned.",
+     ("THREATEN", "ISR", "IRN", "reported")),
+])
+def test_a_reported_conditional_hostile_act_is_a_threat(text, event):
+    found = coded(text)
+    assert event in found, found
+    assert not [c for c in found if c[0] == "ASSAULT" and c[3] in FACTS + ("planned",)], found
+
+
+def test_a_threat_names_the_party_of_its_condition():
+    found = coded("Chadian farmers threatened on Monday to block the border unless Niger reopened the market.")
+    assert ("THREATEN", "TCD", "NER", "reported") in found, found
+
+
+def test_a_threat_against_ones_own_place_takes_the_party_named_after():
+    found = coded("Turkey threatened to close roads in Ankara if Greece held the drills.")
+    assert ("THREATEN", "TUR", "GRC", "reported") in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Japan said it would provide patriot missiles to the United States if Washington asked.",
+    "If China supplies weapons to Russia, the European Union will impose sanctions on Chinese firms.",
+])
+def test_a_conditional_offer_or_an_unreported_condition_stays_no_fact(text):
+    found = coded(text)
+    assert not [c for c in found if c[0] in ("AID", "SANCTION") and c[3] in FACTS], found
+
+
+# ---- new triggers -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Norway launched a mediation effort between Sudan and Chad.", ("CONSULT", "NOR", "SDN", "reported")),
+    ("Qatar will mediate between Israel and Hamas, officials said.", ("CONSULT", "QAT", "ISR", "planned")),
+    ("Peru and Chile resumed talks on Monday.", ("CONSULT", "PER", "CHL", "reported")),
+    ("Egypt and Iran restored diplomatic relations last week.", ("SUPPORT", "EGY", "IRN", "reported")),
+    ("Kenya lifted a state of emergency in the north on Friday.", ("CONCEDE", "KEN", None, "reported")),
+    ("The Ghanaian government eased restrictions on foreign media.", ("CONCEDE", "GHA", None, "reported")),
+    ("Chilean students called off their strike after talks with the government.", ("CONCEDE", "CHL", None, "reported")),
+    ("Bolivian rebels declined to lay down their arms.", ("REJECT", "BOL", None, "reported")),
+])
+def test_common_news_phrases_code_their_plover_type(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+def test_declining_to_comment_is_no_rejection():
+    assert "REJECT" not in types("Kenyan officials declined to comment on the report.")
+
+
+def test_lifting_sanctions_stays_a_retreat():
+    assert "RETREAT" in types("The European Union lifted sanctions on Belarus.")
+
+
+# ---- actors -----------------------------------------------------------------------------------------
+
+
+def test_apec_is_an_organisation():
+    assert ("AGREE", "APEC", None, "planned") in coded("APEC agreed to set up a trade office.") or \
+        any(c[1] == "APEC" for c in coded("APEC agreed to set up a trade office."))
+
+
+def test_an_ethnic_community_is_coded_by_the_state_it_lives_in():
+    found = coded("Bosnian Serbs demanded a ceasefire from Croatia.")
+    assert ("REQUEST", "BIH", "HRV", "reported") in found, found
+
+
+def test_an_own_place_is_no_target_but_the_event_stands():
+    found = coded("Bosnian Serbs completed their withdrawal from the Bosnian town on Monday.")
+    assert any(c[0] == "RETREAT" and c[1] == "BIH" and c[2] is None for c in found), found
+
+
+def test_a_state_acting_on_its_own_opposition_is_an_event():
+    found = coded("Argentina lifted its ban on the Argentine opposition on Tuesday.")
+    assert ("CONCEDE", "ARG", "ARG", "reported") in found, found
+
+
+# ---- a verb form the parse reads as a noun in a noun's role is no verb trigger --------------------------
+
+
+def test_forces_as_a_noun_is_no_coercion():
+    found = coded("Serbian police launched an investigation into crimes committed by Croatian forces.")
+    assert "COERCE" not in {c[0] for c in found}, found
