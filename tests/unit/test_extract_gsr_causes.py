@@ -111,3 +111,25 @@ def test_a_state_acting_on_its_own_opposition_is_an_event():
 def test_forces_as_a_noun_is_no_coercion():
     found = coded("Serbian police launched an investigation into crimes committed by Croatian forces.")
     assert "COERCE" not in {c[0] for c in found}, found
+
+
+# ---- attackers ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Turkey today mounted an offensive against Kurdish rebels in Iraq.", ("ASSAULT", "TUR", "IRQ", "reported")),
+    ("Kenya launched its long-planned invasion of Somalia on Sunday.", ("ASSAULT", "KEN", "SOM", "reported")),
+])
+def test_a_light_verb_and_an_attack_noun_name_the_attacker(text, event):
+    found = coded(text)
+    assert any(c[:2] == event[:2] and c[0] == "ASSAULT" for c in found), found
+
+
+def test_a_reduced_clause_with_a_party_as_object_is_active():
+    found = coded("French jets using guided bombs killed 12 Malians in a raid near the border.")
+    assert ("ASSAULT", "FRA", "MLI", "reported") in found, found
+
+
+def test_a_blockade_in_a_place_targets_the_places_state():
+    found = coded("Egypt reimposed a blockade in Gaza after the shooting deaths of two Egyptians.")
+    assert ("COERCE", "EGY", "PSE", "reported") in found, found

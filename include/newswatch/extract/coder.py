@@ -278,19 +278,19 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
     if struck is not None and place is None:
         place = struck  # "shelled Kharkiv": the place struck is where it happened
     for source, target in pairs:
+        if target is not None and _itself(source, target):
+            # an actor acting on itself ("Kim ... North Korea") is a parsing slip: the event stands
+            # without that target where the pattern allows one ("Bosnian Serbs completed their
+            # withdrawal from the Bosnian town"), or with the stated place's state where it takes one
+            if (source, None) in pairs:
+                continue
+            target = None
         if target is None and pat.target_from_location:
             candidate = struck or place
             if candidate is not None and candidate.mention.code != source.mention.code:
                 target = candidate
         if target is None and pat.require_target:
             continue
-        if target is not None and _itself(source, target):
-            # an actor acting on itself ("Kim ... North Korea") is a parsing slip: the event stands
-            # without that target where the pattern allows one ("Bosnian Serbs completed their
-            # withdrawal from the Bosnian town")
-            if pat.require_target or (source, None) in pairs:
-                continue
-            target = None
         if disowned and speaker.mention.code not in (source.mention.code, target.mention.code if target else None):
             continue  # a third party saying it did not happen: no event, and no denial by a party
         coded = _code_event(coder, p, tree, trig, att, source, target, place, sentence, times, published, version)

@@ -84,8 +84,8 @@ class Tree:
         """"was attacked", "were delivered", and reduced passives ("drones sold to Ethiopia by Turkey")."""
         if any(self.deps[k] in ("aux:pass", "nsubj:pass", "obl:agent") for k in self.kids[v]):
             return True
-        if self.deps[v] == "acl" and self.tags[v] == "VBN":
-            return True
+        if self.deps[v] == "acl" and self.tags[v] == "VBN" and not any(k in self.span_at for k in self.children(v, "obj")):
+            return True  # "drones sold to Ethiopia"; but "aircraft ... killed/acl 4 Iraqis/obj" acts on a party
         if self.tags[v] in ("VBN", "VBD") and not self.children(v, "obj", "iobj", "aux"):
             # no object, and "by <someone>" right after: the parser missed a reduced passive
             for k in range(v + 1, min(v + 8, len(self.low) - 1)):
