@@ -133,3 +133,36 @@ def test_a_reduced_clause_with_a_party_as_object_is_active():
 def test_a_blockade_in_a_place_targets_the_places_state():
     found = coded("Egypt reimposed a blockade in Gaza after the shooting deaths of two Egyptians.")
     assert ("COERCE", "EGY", "PSE", "reported") in found, found
+
+
+# ---- what a party says another must do is its demand ------------------------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Germany said on Monday that Iran must free the detained journalists.", ("REQUEST", "DEU", "IRN")),
+    ("The Red Cross said Israeli and Egyptian forces must open the crossing.", ("REQUEST", "IRC", "ISR")),
+])
+def test_a_party_saying_another_must_act_demands_it(text, event):
+    found = coded(text)
+    assert any(c[:3] == event for c in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Iran must stop enriching uranium.",
+    "Putin said Russia must strengthen its army.",
+])
+def test_one_party_and_must_is_no_demand(text):
+    assert "REQUEST" not in types(text), coded(text)
+
+
+# ---- occupational and opposition groups are a state's people ----------------------------------------
+
+
+def test_opposition_groups_in_a_state_are_its_opposition():
+    found = coded("Opposition groups in Zimbabwe are demanding new elections.")
+    assert any(c[0] == "REQUEST" and c[1] == "ZWE" for c in found), found
+
+
+def test_farmers_threatening_their_own_capital_is_a_domestic_threat():
+    found = coded("Angry Spanish farmers said they would blockade Madrid next week.")
+    assert any(c[0] == "THREATEN" and c[1:3] == ("ESP", "ESP") for c in found), found
