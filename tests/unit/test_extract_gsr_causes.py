@@ -166,3 +166,21 @@ def test_opposition_groups_in_a_state_are_its_opposition():
 def test_farmers_threatening_their_own_capital_is_a_domestic_threat():
     found = coded("Angry Spanish farmers said they would blockade Madrid next week.")
     assert any(c[0] == "THREATEN" and c[1:3] == ("ESP", "ESP") for c in found), found
+
+
+# ---- opposing a plan, halting a mediation ------------------------------------------------------------
+
+
+def test_opposing_a_partys_plan_is_a_rejection():
+    assert ("REJECT", "RUS", "UKR", "reported") in coded("Russia opposes Ukraine's membership in the alliance.")
+
+
+def test_being_opposed_to_a_mediation_is_a_stance_not_a_passive():
+    found = coded("Turkey is opposed to Swedish mediation in the dispute.")
+    assert any(c[0] == "REJECT" and c[1] == "TUR" for c in found), found
+
+
+def test_halting_a_mediation_reduces_relations():
+    found = coded("Washington halted its mediation between Egypt and Ethiopia.")
+    assert any(c[0] == "SANCTION" and c[1] == "USA" for c in found), found
+    assert "CONSULT" not in types("Washington halted its mediation between Egypt and Ethiopia.")
