@@ -184,3 +184,21 @@ def test_halting_a_mediation_reduces_relations():
     found = coded("Washington halted its mediation between Egypt and Ethiopia.")
     assert any(c[0] == "SANCTION" and c[1] == "USA" for c in found), found
     assert "CONSULT" not in types("Washington halted its mediation between Egypt and Ethiopia.")
+
+
+# ---- targets behind a noun ---------------------------------------------------------------------------
+
+
+def test_the_owner_of_the_struck_object_is_the_target():
+    found = coded("Russian tanks shelled positions of the Ukrainian army near the town.")
+    assert ("ASSAULT", "RUS", "UKR", "reported") in found, found
+
+
+def test_a_counted_object_names_no_owner():
+    found = coded("Greece deployed thousands of riot police in Athens.")
+    assert not [c for c in found if c[2] == "GRC"], found  # the police are deployed, not struck
+
+
+def test_troops_mobilized_against_a_state_target_it():
+    found = coded("Egypt mobilized army reservists against Libya on Tuesday.")
+    assert ("MOBILIZE", "EGY", "LBY", "reported") in found, found

@@ -82,8 +82,12 @@ class Tree:
 
     def passive(self, v: int) -> bool:
         """"was attacked", "were delivered", and reduced passives ("drones sold to Ethiopia by Turkey")."""
-        if any(self.deps[k] in ("aux:pass", "nsubj:pass", "obl:agent") for k in self.kids[v]):
+        if any(self.deps[k] in ("aux:pass", "obl:agent") for k in self.kids[v]):
             return True
+        if any(self.deps[k] == "nsubj:pass" for k in self.kids[v]):
+            # "tanks shelled/VBN positions": a past tense misread as a participle, with no auxiliary
+            # at all and an object of its own, is active ("was sent weapons" keeps its "was")
+            return not (self.children(v, "obj") and not self.children(v, "aux"))
         if self.deps[v] == "acl" and self.tags[v] == "VBN" and not any(k in self.span_at for k in self.children(v, "obj")):
             return True  # "drones sold to Ethiopia"; but "aircraft ... killed/acl 4 Iraqis/obj" acts on a party
         if self.tags[v] in ("VBN", "VBD") and not self.children(v, "obj", "iobj", "aux"):
