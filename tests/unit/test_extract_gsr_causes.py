@@ -202,3 +202,13 @@ def test_a_counted_object_names_no_owner():
 def test_troops_mobilized_against_a_state_target_it():
     found = coded("Egypt mobilized army reservists against Libya on Tuesday.")
     assert ("MOBILIZE", "EGY", "LBY", "reported") in found, found
+
+
+def test_a_converted_demonyms_plural_names_its_people():
+    assert ("REJECT", "BEN", "GHA", "reported") in coded("Benin refused entry to Ghanaians on Monday.")
+
+
+def test_reducing_aid_is_a_sanction():
+    found = coded("The World Bank slashed aid to Malawi.")
+    assert any(c[0] == "SANCTION" and c[2] == "MWI" for c in found), found
+    assert "AID" not in types("The World Bank slashed aid to Malawi.")
