@@ -212,3 +212,25 @@ def test_reducing_aid_is_a_sanction():
     found = coded("The World Bank slashed aid to Malawi.")
     assert any(c[0] == "SANCTION" and c[2] == "MWI" for c in found), found
     assert "AID" not in types("The World Bank slashed aid to Malawi.")
+
+
+# ---- withdrawals, repression, alerts ------------------------------------------------------------------
+
+
+def test_a_withdrawal_from_a_state_is_from_it_not_by_it():
+    found = coded("Russia speeded up the withdrawal of some forces from Georgia on Monday.")
+    assert ("RETREAT", "RUS", "GEO", "reported") in found, found
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Kenyan police dispersed a protest by opposition supporters in Nairobi.", ("COERCE", "KEN")),
+    ("Egyptian police prevented the march on Sunday.", ("COERCE", "EGY")),
+    ("Iraqi troops remained on alert near the border on Monday.", ("MOBILIZE", "IRQ")),
+])
+def test_repression_and_alerts(text, event):
+    found = coded(text)
+    assert any(c[:2] == event for c in found), found
+
+
+def test_a_protest_not_dispersed_is_no_coercion():
+    assert "COERCE" not in types("Turkish police did not disperse the protest.")

@@ -403,10 +403,15 @@ def _roles(p: Parsed, tree: Tree | None, trig: Trigger, src_slots, tgt_slots,
         return found
 
     sources: list[Span] = []
+    # "the withdrawal of some forces from Panama": an actor behind a preposition the pattern's target
+    # slots name is the target, however the parse hung it under the source's phrase
+    target_words = {s[5:] for s in tgt_slots if s.startswith("prep:")} - {s[5:] for s in src_slots if s.startswith("prep:")}
     for slot in src_slots:
         found = slot_fill(slot)
         if slot == "between" and found:
             return found[:1], found[1:2], True
+        if found and slot != "subj":
+            found = [a for a in found if not _behind(p, a, target_words)]
         if found:
             sources = found
             break
@@ -435,6 +440,14 @@ def _roles(p: Parsed, tree: Tree | None, trig: Trigger, src_slots, tgt_slots,
 
 
 _PRONOUNS = frozenset(["it", "they", "he", "she", "we"])
+
+
+def _behind(p: Parsed, a: Span, words: set[str]) -> bool:
+    """Whether actor ``a`` stands right behind one of ``words`` ("from (the) Panama")."""
+    k = a.i - 1
+    while k >= 0 and p.low[k] in _DETERMINERS:
+        k -= 1
+    return k >= 0 and p.low[k] in words
 
 
 def _dependent_of(tree: Tree, a: Span, head: int) -> bool:
