@@ -234,3 +234,16 @@ def test_repression_and_alerts(text, event):
 
 def test_a_protest_not_dispersed_is_no_coercion():
     assert "COERCE" not in types("Turkish police did not disperse the protest.")
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan teachers held a general strike on Monday.",
+    "Nigerian workers began a four-day strike over pay.",
+])
+def test_a_labour_strike_is_no_attack(text):
+    assert "ASSAULT" not in types(text), coded(text)
+
+
+def test_a_strike_on_a_place_stays_an_attack():
+    assert "ASSAULT" in types("Russian missiles struck Kyiv on Monday.")
+    assert "ASSAULT" in types("Israel carried out a 24-hour strike on Gaza.")
