@@ -247,3 +247,12 @@ def test_a_labour_strike_is_no_attack(text):
 def test_a_strike_on_a_place_stays_an_attack():
     assert "ASSAULT" in types("Russian missiles struck Kyiv on Monday.")
     assert "ASSAULT" in types("Israel carried out a 24-hour strike on Gaza.")
+
+
+def test_accepting_a_partys_proposal_is_agreeing():
+    assert ("AGREE", "SRB", "EU", "reported") in coded("Serbia accepted the EU's proposal on Monday.")
+
+
+def test_accepting_demands_stays_a_concession():
+    found = coded("Chad accepted the demands of Sudan on Monday.")
+    assert "AGREE" not in {c[0] for c in found}, found
