@@ -256,3 +256,23 @@ def test_accepting_a_partys_proposal_is_agreeing():
 def test_accepting_demands_stays_a_concession():
     found = coded("Chad accepted the demands of Sudan on Monday.")
     assert "AGREE" not in {c[0] for c in found}, found
+
+
+# ---- lawsuits and inspectors ---------------------------------------------------------------------
+
+
+def test_a_lawsuit_is_an_accusation_not_an_arrest():
+    found = coded("A Kenyan farmer is suing the British government over land seizures.")
+    assert any(c[0] == "ACCUSE" and c[1:3] == ("KEN", "GBR") for c in found), found
+    assert "COERCE" not in {c[0] for c in found}, found
+
+
+def test_sending_inspectors_to_a_party_investigates_it():
+    found = coded("The IAEA sent inspectors to Syria on Monday.")
+    assert any(c[0] == "ACCUSE" and c[1:3] == ("IAEA", "SYR") for c in found), found
+    assert "AID" not in {c[0] for c in found}, found
+
+
+def test_an_organisation_and_its_own_spokesman_are_one_party():
+    found = coded("The United Nations will investigate the camp, a UN spokesman said.")
+    assert not [c for c in found if c[1] == c[2] == "UNO"], found

@@ -361,10 +361,11 @@ def _itself(source: Span, target: Span) -> bool:
 
 
 def _the_state_itself(*spans: Span) -> bool:
-    """One side is the state by name ("North Korea", "Pyongyang") and the other one of its organs or
-    people acting for it ("Kim", "the army"); the state's opposition, rebels or citizens are groups of
-    their own ("Argentina lifted its ban on the Argentine opposition")."""
-    return any(s.mention.kind in ("state", "capital") and s.mention.sector is None for s in spans) and not any(
+    """One side is the state or organisation by name ("North Korea", "Pyongyang", "the UN") and the
+    other one of its organs or people acting for it ("Kim", "the army", "a UN spokesman"); the state's
+    opposition, rebels or citizens are groups of their own ("Argentina lifted its ban on the
+    Argentine opposition")."""
+    return any(s.mention.kind in ("state", "capital", "org") and s.mention.sector is None for s in spans) and not any(
         s.mention.sector in _NOT_THE_STATE for s in spans)
 
 
