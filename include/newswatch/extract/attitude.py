@@ -30,6 +30,9 @@ class Attitude:
     commitment: int | None = None  # the commitment verb ("agreed", "pledged") this event fulfils
     modal: str | None = None  # "would" (hypothetical) or "will" (future) on the trigger or its chain
     reported: bool = False  # framed by a say-verb (for "said they would boycott": a threat)
+    # the trigger itself bears an "if"/"unless" clause ("will boycott the vote unless ..."): the mark;
+    # the event is vetoed ("conditioned") unless the coder reads the statement as an ultimatum
+    condition: str | None = None
 
 
 class Lexicon:
@@ -116,10 +119,10 @@ def attitude(tree: Tree, lex: Lexicon, v: int, nominal: bool) -> Attitude:
     for k in tree.kids[v]:
         if tree.deps[k] == "mark" and tree.low[k] in lex.conditional:
             att.veto = att.veto or "conditional"
-        if tree.deps[k].startswith("advcl") and any(
-            tree.deps[m] == "mark" and tree.low[m] in lex.conditional for m in tree.kids[k]
-        ):
-            att.veto = att.veto or "conditional"  # "if X sends shells, the US will impose sanctions"
+        if tree.deps[k].startswith("advcl"):
+            marks = [tree.low[m] for m in tree.kids[k] if tree.deps[m] == "mark" and tree.low[m] in lex.conditional]
+            if marks:  # "if X sends shells, the US will impose sanctions": vetoed below, unless nothing else is
+                att.condition = att.condition or marks[0]
     for o in tree.objects(v) + ([] if nominal else tree.children(v, "nsubj:pass")):
         if any(tree.deps[d] == "det" and tree.low[d] in ("no", "neither") for d in tree.kids[o]):
             att.veto = att.veto or "negated"  # "sent no weapons", "no weapons were sent"
@@ -205,6 +208,8 @@ def attitude(tree: Tree, lex: Lexicon, v: int, nominal: bool) -> Attitude:
         node = gov
     if att.status is None:
         _parataxis_speaker(tree, lex, att, node)
+    if att.condition is not None and att.veto is None and att.status != "denied":
+        att.veto = "conditioned"
     return att
 
 

@@ -221,7 +221,16 @@ def _part_of_speech_agrees(tree: Tree, trig: Trigger) -> bool:
     """A noun pattern needs a noun ("the attacks" vs "it attacks")."""
     if trig.nominal:
         return not tree.tags[trig.head].startswith(("VBD", "VBZ", "VBP", "MD"))
-    return True  # "meets/NNS": the tagger errs on news verbs more often than the word heuristics do
+    # "meets/NNS": the tagger errs on news verbs more often than the word heuristics do; but a one-word
+    # verb trigger that the parse makes a noun in a noun's role ("security forces/NNS" as a subject or
+    # object, "the peacekeeping force") is a noun: tag and relation agree
+    return not (trig.end - trig.head == 1 and tree.tags[trig.head].startswith("NN")
+                and not tree.low[trig.head].endswith("ing")  # "denied rebuffing/NN the call": a gerund acts
+                and not (trig.head and tree.low[trig.head - 1] in _MODALS)  # "would supply/NN": a verb
+                and tree.deps[trig.head].split(":")[0] in _NOUN_ROLES)
+
+
+_NOUN_ROLES = frozenset(["nsubj", "obj", "iobj", "obl", "nmod", "compound", "appos"])
 
 
 _PASSIVE = {"subj": "prep:by", "obj": "subj", "prep:by": "subj"}
@@ -238,6 +247,9 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
     if att is not None and att.speaker is not None:
         named = tree.actors_of(att.speaker)
         speaker = named[0] if named else None
+    ultimatum = att is not None and _ultimatum(pat.type, att)
+    if ultimatum:
+        att = dataclasses.replace(att, veto=None)
     # "Havana said it had never bought tanks from Kenya": a party that says it did not is denying it
     disowned = (att is not None and att.veto == "negated" and att.reported and att.status != "denied"
                 and speaker is not None)
@@ -250,6 +262,8 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
     sources, targets, paired = _roles(p, tree if trusted else None, trig, src_slots, tgt_slots, speaker)
     if not sources:
         return
+    if ultimatum and not targets:  # "will boycott the vote unless the government resigns": its addressee
+        targets = [t for t in tree.condition_parties(trig.head) if not _itself(sources[0], t)][:1]
     place = location(p, trig.head, coder.cues.location_blockers)
     if paired:
         pairs = [(sources[0], targets[0])]
@@ -264,17 +278,19 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
     if struck is not None and place is None:
         place = struck  # "shelled Kharkiv": the place struck is where it happened
     for source, target in pairs:
+        if target is not None and _itself(source, target):
+            # an actor acting on itself ("Kim ... North Korea") is a parsing slip: the event stands
+            # without that target where the pattern allows one ("Bosnian Serbs completed their
+            # withdrawal from the Bosnian town"), or with the stated place's state where it takes one
+            if (source, None) in pairs:
+                continue
+            target = None
         if target is None and pat.target_from_location:
             candidate = struck or place
             if candidate is not None and candidate.mention.code != source.mention.code:
                 target = candidate
         if target is None and pat.require_target:
             continue
-        if target is not None and (target.mention is source.mention or (
-            target.mention.code == source.mention.code
-            and (target.mention.sector == source.mention.sector or _the_state_itself(source, target))
-        )):
-            continue  # an actor acting on itself ("Kim ... North Korea") is a parsing slip, not an event
         if disowned and speaker.mention.code not in (source.mention.code, target.mention.code if target else None):
             continue  # a third party saying it did not happen: no event, and no denial by a party
         coded = _code_event(coder, p, tree, trig, att, source, target, place, sentence, times, published, version)
@@ -295,7 +311,7 @@ def _code_event(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, att, source:
     if target is not None and pat.type not in _HOSTILE:
         confirmers.add(target.mention.code)
     claim = assess(p, trig.head, trig.end, trig.nominal, frozenset(confirmers), pat.planned, att, tree,
-                   pat.type in _HOSTILE)
+                   pat.type in _HOSTILE or (att is not None and att.condition is not None))
     if claim is None:
         return None
     if target is not None and claim.claimant is not None and (claim.claimant.i, claim.claimant.j) == (target.i, target.j) \
@@ -312,6 +328,19 @@ def _code_event(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, att, source:
         where = where or target
     return _event(coder, p, trig, source, target, claim, where, p.clause(trig.head), sentence, times, published,
                   version), claim.commitment
+
+
+def _ultimatum(event_type: str, att) -> bool:
+    """"Israel will close the crossings if rockets are fired", "the union said it would strike unless
+    wages rise": a party's stated hostile act on a condition is a threat, which PLOVER codes as
+    THREATEN (the act itself stays no fact). Only when the statement is reported with a will/would
+    and the trigger itself bears the condition; a withdrawal is a threat only under "unless" ("will
+    pull out its force unless"), a cooperative act on a condition is an offer, never coded as done."""
+    if att.veto == "conditioned" and event_type == "THREATEN":
+        return True  # "threatened to close the roads if Greece held the drills": the threat was made
+    if att.veto != "conditioned" or not att.reported or att.modal not in ("will", "would"):
+        return False
+    return event_type in _HOSTILE or (event_type == "RETREAT" and att.condition == "unless")
 
 
 _DASHES = frozenset(["-", "--", "\u2013", "\u2014"])
@@ -336,9 +365,23 @@ def _telegraphic_future(p: Parsed, trig: Trigger, source: Span) -> bool:
     return all(k in inside or not p.low[k].isalpha() or p.low[k] in ("and", "&") for k in range(lo, head - 1))
 
 
+def _itself(source: Span, target: Span) -> bool:
+    """The target is the source again: the same name, or the same state and sector."""
+    return target.mention is source.mention or (
+        target.mention.code == source.mention.code
+        and (target.mention.sector == source.mention.sector or _the_state_itself(source, target)))
+
+
 def _the_state_itself(*spans: Span) -> bool:
-    """One side is the state by name ("North Korea", "Pyongyang"), not a group within it."""
-    return any(s.mention.kind in ("state", "capital") and s.mention.sector is None for s in spans)
+    """One side is the state or organisation by name ("North Korea", "Pyongyang", "the UN") and the
+    other one of its organs or people acting for it ("Kim", "the army", "a UN spokesman"); the state's
+    opposition, rebels or citizens are groups of their own ("Argentina lifted its ban on the
+    Argentine opposition")."""
+    return any(s.mention.kind in ("state", "capital", "org") and s.mention.sector is None for s in spans) and not any(
+        s.mention.sector in _NOT_THE_STATE for s in spans)
+
+
+_NOT_THE_STATE = frozenset(["OPP", "REB", "CVL", "BUS"])
 
 
 def _place_object(p: Parsed, trig: Trigger) -> Span | None:
@@ -373,30 +416,51 @@ def _roles(p: Parsed, tree: Tree | None, trig: Trigger, src_slots, tgt_slots,
         return found
 
     sources: list[Span] = []
+    # "the withdrawal of some forces from Panama": an actor behind a preposition the pattern's target
+    # slots name is the target, however the parse hung it under the source's phrase
+    target_words = {s[5:] for s in tgt_slots if s.startswith("prep:")} - {s[5:] for s in src_slots if s.startswith("prep:")}
     for slot in src_slots:
         found = slot_fill(slot)
         if slot == "between" and found:
             return found[:1], found[1:2], True
+        if found and slot != "subj":
+            found = [a for a in found if not _behind(p, a, target_words)]
         if found:
             sources = found
             break
     if not sources:
         return [], [], False
+    own: list[Span] = []
     for slot in tgt_slots:
         found = slot_fill(slot, tuple(sources))
         if slot == "between":
             found = found[1:] if found[:1] == sources[:1] else []
         found = [t for t in found if t not in sources]
+        if found and all(_itself(sources[0], t) for t in found):
+            # "threatened to ban voting in East Jerusalem if Hamas ...": Israel's own city is no target;
+            # a later slot or the complement may name one (else the pair is dropped, as before)
+            own = own or found
+            continue
         if found:
             return sources, found, False
     if tree is not None and kind in _INTENT and not trig.nominal:
-        found = [t for t in tree.complement_parties(trig.head) if t not in sources and t is not speaker]
+        codes = {s.mention.code for s in sources}  # "threatened to ban voting in East Jerusalem": not Israel's
+        found = [t for t in tree.complement_parties(trig.head)
+                 if t not in sources and t is not speaker and t.mention.code not in codes]
         if found:
             return sources, found[:1], False
-    return sources, [], False
+    return sources, own, False
 
 
 _PRONOUNS = frozenset(["it", "they", "he", "she", "we"])
+
+
+def _behind(p: Parsed, a: Span, words: set[str]) -> bool:
+    """Whether actor ``a`` stands right behind one of ``words`` ("from (the) Panama")."""
+    k = a.i - 1
+    while k >= 0 and p.low[k] in _DETERMINERS:
+        k -= 1
+    return k >= 0 and p.low[k] in words
 
 
 def _dependent_of(tree: Tree, a: Span, head: int) -> bool:

@@ -187,6 +187,10 @@ def _entries(d: dict):
         info = info or {}
         for name in info.get("names", []):
             yield _entry(name, "state", code, None)
+            if " " not in str(name) and str(name).endswith(("ian", "ean")):
+                # converted PETRARCH names list a demonym among them ("Ghanaian"): its plural names the
+                # people ("Ghanaians"), as a curated demonym's does
+                yield _entry(str(name) + "s", "demonym", code, None)
         for name in info.get("demonyms", []):
             yield _entry(name, "demonym", code, None)
             if name.endswith(("an", "i")):

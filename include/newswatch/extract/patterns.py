@@ -37,6 +37,8 @@ class Pattern:
     confidence: float
     arms: bool
     planned: bool = False  # the event is a promise: its claim status is "planned" unless denied
+    # words right before the trigger that make it another sense ("general strike", "a four-day strike")
+    veto_left: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +146,9 @@ class PatternSet:
                 if spec.nominal and after_modal:
                     continue  # "would supply": the verb reading, not the noun ("to" also heads "to talks")
                 end = _match_rest(low, i + 1, spec.rest)
-                if end is None or _vetoed(low, end, spec.pattern.veto_right):
+                if end is None or _vetoed(low, end, spec.pattern.veto_right) or (
+                    i > 0 and _vetoed_left(low[i - 1], spec.pattern.veto_left)
+                ):
                     continue
                 passive = not spec.nominal and word in spec.participles and _after_be(low, i)
                 words = 1 + sum(1 for element in spec.rest if element != GAP)
@@ -172,6 +176,11 @@ def _match_rest(low: list[str], i: int, rest: tuple) -> int | None:
 
 def _vetoed(low: list[str], end: int, veto: frozenset[str]) -> bool:
     return bool(veto) and any(w in veto for w in low[end : end + 4])
+
+
+def _vetoed_left(before: str, veto: frozenset[str]) -> bool:
+    """A listed word, or a duration ("four-day", "24-hour") when durations are listed ("-day")."""
+    return bool(veto) and (before in veto or any(w.startswith("-") and before.endswith(w) for w in veto))
 
 
 def _after_be(low: list[str], i: int) -> bool:
@@ -205,4 +214,5 @@ def _pattern(raw: dict) -> Pattern:
         confidence=float(raw.get("confidence", 0.7)),
         arms=bool(raw.get("arms", False)),
         planned=bool(raw.get("planned", False)),
+        veto_left=frozenset(str(w).lower() for w in raw.get("veto_left") or ()),
     )

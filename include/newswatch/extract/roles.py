@@ -19,6 +19,8 @@ _FILLERS = frozenset(
     """the its their his her both fellow neighbouring neighboring ally allies several some many more other
     various new key major top senior two three four five dozens scores individual""".split()
 )
+_QUANTITIES = frozenset("""thousands hundreds dozens scores millions tens some many several most all part
+    batch batches number lot lots group groups unit units""".split())
 _DETS = frozenset("the a an this that these those its their his her our".split())
 _COORD = frozenset([",", "and", "the", "or", "as", "well"])
 _CONJ = frozenset(["and", "or"])
@@ -76,7 +78,10 @@ def fill(slot: str, p: Parsed, head: int, end: int, taken: tuple[Span, ...] = ()
             if a.i <= head or a.i >= hi or a in taken:
                 continue
             gap = p.low[head + 1 : a.i]
-            if len(gap) > 6 or any(w in PREPOSITIONS or not w[0].isalnum() for w in gap):
+            # "shelled positions of the Palestinian forces": the object's owner is the one struck
+            # ("thousands of riot police" counts its own object, it names no owner)
+            owner = gap.count("of") == 1 and gap[0] != "of" and gap[gap.index("of") - 1] not in _QUANTITIES
+            if len(gap) > 6 or any((w in PREPOSITIONS and not (owner and w == "of")) or not w[0].isalnum() for w in gap):
                 return []
             return coordinated_right(p, a, hi)
         return []

@@ -16,6 +16,7 @@ _MODIFIERS = frozenset(["amod", "compound", "nmod:poss", "flat", "appos", "nmod:
 _OF = frozenset(["of", "from"])
 _SUBJ = frozenset(["nsubj", "nsubj:pass", "nsubj:outer", "csubj"])
 _REL_PRONOUNS = frozenset(["which", "who", "whom", "that", "whose"])
+_CONDITIONS = frozenset(["if", "unless"])
 _PRONOUNS = frozenset(["it", "they", "he", "she", "we", "its", "their", "them", "itself", "themselves"])
 
 
@@ -81,10 +82,14 @@ class Tree:
 
     def passive(self, v: int) -> bool:
         """"was attacked", "were delivered", and reduced passives ("drones sold to Ethiopia by Turkey")."""
-        if any(self.deps[k] in ("aux:pass", "nsubj:pass", "obl:agent") for k in self.kids[v]):
+        if any(self.deps[k] in ("aux:pass", "obl:agent") for k in self.kids[v]):
             return True
-        if self.deps[v] == "acl" and self.tags[v] == "VBN":
-            return True
+        if any(self.deps[k] == "nsubj:pass" for k in self.kids[v]):
+            # "tanks shelled/VBN positions": a past tense misread as a participle, with no auxiliary
+            # at all and an object of its own, is active ("was sent weapons" keeps its "was")
+            return not (self.children(v, "obj") and not self.children(v, "aux"))
+        if self.deps[v] == "acl" and self.tags[v] == "VBN" and not any(k in self.span_at for k in self.children(v, "obj")):
+            return True  # "drones sold to Ethiopia"; but "aircraft ... killed/acl 4 Iraqis/obj" acts on a party
         if self.tags[v] in ("VBN", "VBD") and not self.children(v, "obj", "iobj", "aux"):
             # no object, and "by <someone>" right after: the parser missed a reduced passive
             for k in range(v + 1, min(v + 8, len(self.low) - 1)):
@@ -194,13 +199,28 @@ class Tree:
         """Actors that the infinitive under ``v`` acts on ("threatened to expel the diplomats of X",
         "refused to extradite a suspect to X"): an intent's other party is its act's."""
         found: list[Span] = []
-        for c in self.children(v, "xcomp"):
+        # "threatened today to hold a strike": an infinitive hung as advcl is the same complement
+        complements = self.children(v, "xcomp") + [c for c in self.children(v, "advcl") if c > v and any(
+            self.deps[m] == "mark" and self.low[m] == "to" for m in self.kids[c])]
+        for c in complements:
             for k in self.kids[c]:
                 if self.deps[k].split(":")[0] in ("obj", "iobj", "obl", "nmod"):
                     found.extend(self.actors_of(k))
                     for g in self.kids[k]:  # "the diplomats of X"
                         if self.deps[g].startswith("nmod"):
                             found.extend(self.actors_of(g))
+            found.extend(self.condition_parties(c))
+        return found
+
+    def condition_parties(self, v: int) -> list[Span]:
+        """The subject of an "if"/"unless" clause under ``v`` ("will boycott the vote unless the
+        government resigns"): the party an ultimatum is addressed to."""
+        found: list[Span] = []
+        for c in self.children(v, "advcl"):
+            if any(self.deps[m] == "mark" and self.low[m] in _CONDITIONS for m in self.kids[c]):
+                s = self.subject(c)
+                if s is not None and self.low[s] not in _PRONOUNS:
+                    found.extend(self.actors_of(s))
         return found
 
     def resolve(self, t: int, speaker: Span | None) -> list[Span]:
