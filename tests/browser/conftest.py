@@ -42,12 +42,7 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def browser_demo_db(template_db) -> str:
-    name = f"newswatch_test_{os.getpid()}_browserdemo"
-    demo_data.drop_db(name)
-    url = demo_data.copy_db(template_db, name)
-    demo_data.run_demo_cycle(url)
-    yield name
-    demo_data.drop_db(name)
+    yield from demo_data.demo_database(template_db, "browserdemo")
 
 
 @pytest.fixture

@@ -27,12 +27,7 @@ def token() -> str:
 @pytest.fixture(scope="session")
 def demo_db(template_db) -> str:
     """The name of a database holding the demo's data (never written by a test)."""
-    name = f"newswatch_test_{os.getpid()}_deskdemo"
-    demo_data.drop_db(name)
-    url = demo_data.copy_db(template_db, name)
-    demo_data.run_demo_cycle(url)
-    yield name
-    demo_data.drop_db(name)
+    yield from demo_data.demo_database(template_db, "deskdemo")
 
 
 @pytest.fixture

@@ -53,6 +53,16 @@ def drop_db(name: str) -> None:
         cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def demo_database(template: str, label: str):
+    """A session fixture's body: a database named after this process and ``label`` holding what
+    `make demo` stores (yields its name), dropped afterwards."""
+    name = f"newswatch_test_{os.getpid()}_{label}"
+    drop_db(name)
+    run_demo_cycle(copy_db(template, name))
+    yield name
+    drop_db(name)
+
+
 class _Receiver(BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802 - http.server's naming
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
