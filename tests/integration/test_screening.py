@@ -230,14 +230,16 @@ def test_an_extracted_mention_that_fails_its_checks_is_recorded_and_not_projecte
     from newswatch.worldevents import extraction_pool
     from newswatch.worldevents.coding import code_articles
 
-    real = extraction_pool.extract_events
+    real = extraction_pool.extract_many
 
-    def buggy(text, published, **kwargs):
-        found = real(text, published, **kwargs)
-        return found + [dataclasses.replace(found[0], confidence=1.7, start=found[0].start + 1,
-                                            event_date=published + timedelta(days=30))]
+    def buggy(items, **kwargs):
+        out = []
+        for (_, published, _), found in zip(items, real(items, **kwargs), strict=True):
+            out.append(found + [dataclasses.replace(found[0], confidence=1.7, start=found[0].start + 1,
+                                                    event_date=published + timedelta(days=30))])
+        return out
 
-    monkeypatch.setattr(extraction_pool, "extract_events", buggy)  # one article: extracted inline
+    monkeypatch.setattr(extraction_pool, "extract_many", buggy)  # one article: extracted inline
     text = "North Korea shipped artillery shells to Russia, South Korean officials said on Wednesday."
     article = _made("https://harbour.example/shells", text=text)
     _discover(store, article)

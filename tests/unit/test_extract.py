@@ -787,3 +787,32 @@ def test_an_unquoted_yaml_boolean_cue_is_a_clear_dictionary_error(tmp_path, monk
     monkeypatch.setenv(DICTIONARY_DIR_ENV, str(tmp_path))
     with pytest.raises(DictionaryError, match="quote no/yes/on/off"):
         events("Russia attacked Kyiv.")
+
+
+def test_a_batch_is_coded_exactly_as_its_articles_one_by_one():
+    """extract_many parses the candidate sentences of many articles together (in chunks of
+    PARSE_CHUNK sentences): the events, their order, dates and headline events are the same as
+    coding each article alone, also when a chunk boundary falls inside an article."""
+    from newswatch.extract import extract_many
+    from newswatch.extract.coder import PARSE_CHUNK
+
+    lines = [
+        "Officials in Seoul said North Korea had denied sending artillery shells to Russia.",
+        "Japan pledged on Tuesday to provide radar systems to the Philippines.",
+        "Police in Nairobi arrested dozens of opposition supporters after the rally, the ministry said.",
+        "There is no evidence that Iran delivered drones to Sudan, the envoy told reporters.",
+        "Turkey and Greece agreed to resume talks on maritime borders next month.",
+    ]
+    items = []
+    for n in range(3 * PARSE_CHUNK // len(lines) + 3):
+        day = PUBLISHED - dt.timedelta(days=n % 9)
+        text = " ".join(lines[(n + k) % len(lines)] for k in range(len(lines)))
+        items.append((text, day, "Seoul says Pyongyang shipped shells to Moscow" if n % 4 == 0 else None))
+    items.append((SEED_ARTICLE, PUBLISHED, None))
+    items.append(("", PUBLISHED, ""))  # an empty article codes to nothing
+
+    alone = [extract_events(text, day, title=title) for text, day, title in items]
+    together = extract_many(items)
+    assert together == alone
+    assert sum(map(len, together)) > 2 * len(items)  # the articles do code to events
+    assert any(e.in_title for found in together for e in found)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,7 +20,7 @@ from .claims import Claim, assess
 from .dictionaries import extra_files_signature
 from .event_time import PUBLICATION, EventTime, event_time
 from .layout import Coder, Layout, compiled_coder, layouts
-from .parser import parse
+from .parser import Analysis, parse
 from .patterns import Pattern, Trigger
 from .roles import PREPOSITIONS, Parsed, Span, fill, location
 from .sentences import Sentence
@@ -44,14 +45,36 @@ def extract_events(
     ``title``, when given, is coded as one more sentence of its own (a headline often states the
     development plainly); its events come first, marked ``in_title`` with offsets into the title.
     """
-    if isinstance(published, dt.datetime):
-        published = published.date()
-    if title and title.strip():
-        body = _extract_text(text, published, extractor_version)
-        headline = [_dated_like_the_body(dataclasses.replace(e, in_title=True), body)
-                    for e in _extract_text(title.strip(), published, extractor_version)]
-        return headline + body
-    return _extract_text(text, published, extractor_version)
+    return extract_many([(text, published, title)], extractor_version=extractor_version)[0]
+
+
+# Sentences per parser call when articles are coded together: the parser's fixed cost per call (a
+# score of thinc layers, each a Python call) is worth a few sentences' work; measured on the
+# benchmark's 3 KB articles, parsing 64 sentences at a time instead of one article's ~5 halves the
+# parse time per article (6.0 -> 3.2 ms). Larger chunks gain nothing more.
+PARSE_CHUNK = 64
+
+
+def extract_many(items: Sequence[tuple[str, dt.date, str | None]], *, extractor_version: str = EXTRACTOR_VERSION
+                 ) -> list[list[ExtractedEvent]]:
+    """``extract_events`` for each (text, report date, title) item, in order, with the same result
+    as one call per item: the candidate sentences of all the items are parsed together."""
+    pending: list[tuple[_Pending, _Pending | None]] = []
+    for text, published, title in items:
+        if isinstance(published, dt.datetime):
+            published = published.date()
+        body = _prepare(text, published, extractor_version)
+        head = _prepare(title.strip(), published, extractor_version) if title and title.strip() else None
+        pending.append((body, head))
+    _parse_all([p for pair in pending for p in pair if p is not None])
+    out: list[list[ExtractedEvent]] = []
+    for body, head in pending:
+        events = _finish(body)
+        if head is not None:
+            events = [_dated_like_the_body(dataclasses.replace(e, in_title=True), events)
+                      for e in _finish(head)] + events
+        out.append(events)
+    return out
 
 
 _DATE_FIELDS = ("event_date", "event_date_end", "date_open", "date_precision", "date_basis", "date_text")
@@ -70,8 +93,21 @@ def _dated_like_the_body(headline: ExtractedEvent, body: list[ExtractedEvent]) -
     return headline
 
 
-def _extract_text(text: str, published: dt.date, extractor_version: str, classify: bool = True
-                  ) -> list[ExtractedEvent]:
+@dataclass(slots=True)
+class _Pending:
+    """One text between its layout and its coding: the candidates found, those to parse, and (once
+    parsed) their analyses."""
+
+    coder: Coder
+    model: classifier.Model | None
+    published: dt.date
+    version: str
+    candidates: list[_Candidate]
+    needed: list[_Candidate]
+    analyses: dict[int, Analysis] = dataclasses.field(default_factory=dict)
+
+
+def _prepare(text: str, published: dt.date, extractor_version: str, classify: bool = True) -> _Pending:
     coder = compiled_coder(extra_files_signature())
     model = classifier.model() if classify else None
     timexes = find_timexes(text, published)
@@ -85,16 +121,29 @@ def _extract_text(text: str, published: dt.date, extractor_version: str, classif
             # the article's expressions: an event's date may be stated in the sentence before
             candidates.append(_Candidate(lay, proposals, timexes))
     # only sentences with an actor and a trigger (or the classifier's proposal) whose reading the parse
-    # can change are parsed, all of an article's in one batch; a plain one is read from its windows
+    # can change are parsed; a plain one is read from its windows
     needed = [c for c in candidates if not _plain(c.layout.parsed, coder.lexicon.walked)]
-    analyses = dict(zip(map(id, needed), parse([c.layout.parsed.tokens for c in needed],
-                                               [_names(c.layout.parsed) for c in needed]), strict=True))
+    return _Pending(coder, model, published, extractor_version, candidates, needed)
+
+
+def _parse_all(pending: Sequence[_Pending]) -> None:
+    """Parse every pending text's needed sentences, PARSE_CHUNK at a time, across texts."""
+    queue = [(p, c) for p in pending for c in p.needed]
+    for at in range(0, len(queue), PARSE_CHUNK):
+        chunk = queue[at:at + PARSE_CHUNK]
+        analyses = parse([c.layout.parsed.tokens for _, c in chunk], [_names(c.layout.parsed) for _, c in chunk])
+        for (p, c), analysis in zip(chunk, analyses, strict=True):
+            p.analyses[id(c)] = analysis
+
+
+def _finish(pending: _Pending) -> list[ExtractedEvent]:
     events: list[ExtractedEvent] = []
-    for candidate in candidates:
-        analysis = analyses.get(id(candidate))
+    for candidate in pending.candidates:
+        analysis = pending.analyses.get(id(candidate))
         p = candidate.layout.parsed
         tree = Tree.from_analysis(analysis, p) if analysis is not None else Tree.unparsed(p)
-        events.extend(_code_sentence(coder, candidate, tree, published, extractor_version, model))
+        events.extend(_code_sentence(pending.coder, candidate, tree, pending.published, pending.version,
+                                     pending.model))
     return events
 
 
@@ -125,7 +174,9 @@ _DETERMINERS = frozenset("a an the its their his her our this that these those".
 
 def rule_events(text: str, published: dt.date) -> list[ExtractedEvent]:
     """The events the patterns alone code (no classifier): what the classifier's training compares with."""
-    return _extract_text(text, published, EXTRACTOR_VERSION, classify=False)
+    pending = _prepare(text, published, EXTRACTOR_VERSION, classify=False)
+    _parse_all([pending])
+    return _finish(pending)
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,9 +45,39 @@ def _load(path: str):
     except ImportError as e:  # pragma: no cover - spaCy is a dependency; a broken install says so
         raise ConfigError(f"the parser needs spaCy (pip install -c constraints.txt spacy): {e}") from e
     try:
-        return spacy.load(path, exclude=list(_UNUSED))
+        nlp = spacy.load(path, exclude=list(_UNUSED))
     except (OSError, ValueError) as e:
         raise ConfigError(f"the parser model in {path} cannot be loaded: {e}") from e
+    _multiply_with_numpy(nlp)
+    return nlp
+
+
+def _multiply_with_numpy(nlp) -> None:
+    """Run the layers' matrix products through numpy's BLAS (OpenBLAS) instead of thinc's blis.
+
+    Measured here (bench/bench_extract.py, an article's ~5 candidate sentences of ~12 words per
+    call): blis is tuned for large batches and takes 160 us for a 14 x 288 by 288 x 288 product
+    where numpy takes 55 us; the parse of an article goes from 13.1 to 7.6 ms, every head, relation
+    and tag identical on the benchmark's 274 sentences. Only the Python-level products change: the
+    parser's per-state scoring stays in spaCy's C code.
+
+    OpenBLAS is held to one thread in this process: the coder runs one process per core (the
+    extraction workers beside the coding loop and PostgreSQL), and OpenBLAS threads that busy-wait
+    for a core another process holds made extraction three times slower on a loaded 2-core
+    machine (101 against 31 ms per article, bench_extract under load)."""
+    from thinc.backends.numpy_ops import NumpyOps
+    from thinc.backends.ops import Ops
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+
+    class _NumpyBlasOps(NumpyOps):
+        gemm = Ops.gemm  # numpy.dot, with the same transposes and out= handling
+
+    ops = _NumpyBlasOps()
+    for _, component in nlp.pipeline:
+        for node in component.model.walk():
+            node.ops = ops
 
 
 def parser():

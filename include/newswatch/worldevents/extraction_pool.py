@@ -4,7 +4,7 @@ Coding a batch is two kinds of work: extracting mentions from the articles' text
 CPU-bound, ~40 % of coding) and joining them to world events and writing them (round trips to
 PostgreSQL, which runs on the other core). With a backlog, worker processes extract the next
 batch while the loop writes the current one, so both cores work; the results are the same
-``extract_events`` output, in the same order, as extracting inline.
+``extract_many`` output, in the same order, as extracting inline.
 
 ``NEWSWATCH_CODE_WORKERS`` sets how many worker processes (default 1: the loop's process and one
 worker keep two cores busy). 0 extracts inline. Small runs (one batch or less) always extract
@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from newswatch.config import env_int
-from newswatch.extract import extract_events
+from newswatch.extract import extract_events, extract_many
 from newswatch.model import Article, ExtractedEvent
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ def _items(articles: Sequence[Article]) -> list[tuple[str, date, str]]:
 
 
 def _extract_items(items: Sequence[tuple[str, date, str]], version: str) -> Extracted:
-    return [extract_events(text, day, title=title, extractor_version=version) for text, day, title in items]
+    return extract_many(items, extractor_version=version)  # the batch's sentences parsed together
 
 
 def _warm_up(version: str) -> None:
