@@ -12,9 +12,8 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from .sentences import Sentence, split_sentences
+from .sentences import Sentence, article_sentences
 from .timex import Timex, shifted
 from .timex.calendar import add_months
 from .timex.lexicon import lexicon
@@ -207,7 +206,7 @@ def _context(sentence: Sentence, own: list[Timex], timexes: Sequence[Timex], tex
 
 
 def _previous_sentence(sentence: Sentence, text: str) -> Sentence | None:
-    sentences = _sentences(text)
+    sentences = article_sentences(text)  # the layout's split, cached
     k = bisect.bisect_left(sentences, sentence.start, key=lambda s: s.start)
     if k == 0:
         return None
@@ -215,12 +214,6 @@ def _previous_sentence(sentence: Sentence, text: str) -> Sentence | None:
     if last.end > sentence.start or _PARAGRAPH.search(text, last.end, sentence.start):
         return None  # not the sentence before in the article's own split, or another paragraph
     return last
-
-
-@lru_cache(maxsize=4)
-def _sentences(text: str) -> list[Sentence]:
-    """The article's sentences, split once for all its events (the text's hash is cached)."""
-    return split_sentences(text)
 
 
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'-]+")

@@ -18,7 +18,7 @@ from .dictionaries import extra_files_signature, load_dictionaries
 from .gazetteer import Gazetteer, Mention
 from .patterns import PatternSet, Trigger
 from .roles import LOCATIVE, Parsed, Span
-from .sentences import Sentence, split_sentences, tokenize
+from .sentences import Sentence, article_sentences, tokenize
 
 _LOCATABLE = frozenset(["state", "capital", "place", "seat"])
 _QUOTES = frozenset(['"', "“", "”"])
@@ -60,7 +60,7 @@ def layouts(text: str, coder: Coder | None = None) -> Iterator[Layout]:
     mentions = coder.gazetteer.find(text)
     starts = [m.start for m in mentions]
     previous_start = 0
-    for sentence in split_sentences(text):
+    for sentence in article_sentences(text):
         floor, previous_start = previous_start, sentence.start  # "the two leaders" looks back one sentence
         if is_question(sentence.text):
             continue  # "Can North Korean shells prolong the war?" asks, it does not report

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 # Abbreviations whose period never ends a sentence (titles, initials of months, "No. 2").
@@ -53,6 +54,15 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
+@lru_cache(maxsize=1024)
+def article_sentences(text: str) -> tuple[Sentence, ...]:
+    """``split_sentences``, once per text: the layout walks an article's sentences and the event
+    dating looks up the sentence before an event's, after a whole batch of articles (up to a few
+    hundred texts, headlines included) has been laid out: the cache holds a batch's worth.
+    Splitting twice cost 5 % of the coder's time on the benchmark corpus."""
+    return tuple(split_sentences(text))
+
+
 def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
     while start < end and text[start].isspace():
         start += 1
@@ -62,9 +72,14 @@ def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
         out.append(Sentence(start, end, text[start:end]))
 
 
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+_WORD_AFTER = re.compile(r"\s*['\"“‘(]*(\w+)")
+_INITIALS = re.compile(r"(?:\w\.)+\w")
+
+
 def _is_sentence_end(text: str, dot: int, after: int) -> bool:
-    word = re.search(r"([\w.]+)$", text[max(0, dot - 20) : dot])
-    following = re.match(r"\s*['\"“‘(]*(\w+)", text[after:])
+    word = _WORD_BEFORE.search(text, max(0, dot - 20), dot)
+    following = _WORD_AFTER.match(text, after)  # at the offset: no copy of the rest of the article
     if following is None:
         return True
     nxt = following.group(1)
@@ -75,7 +90,7 @@ def _is_sentence_end(text: str, dot: int, after: int) -> bool:
     prev = word.group(1).lower().rstrip(".")
     if prev in _NEVER_FINAL or (len(prev) == 1 and prev.isalpha()):
         return False  # "Gen. Kim", "J. Smith"
-    if prev in _MAYBE_FINAL or re.fullmatch(r"(?:\w\.)+\w", prev):
+    if prev in _MAYBE_FINAL or _INITIALS.fullmatch(prev):
         return nxt.lower() in _OPENERS
     return True
 
