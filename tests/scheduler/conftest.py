@@ -32,7 +32,7 @@ def celery_run(tmp_path_factory):
         ) and (stack.home / "worker-2.log").exists()
         stack.wait_for("two ready Celery workers", workers_ready, timeout=120)
         outcome = check_sample_alert_and_quiet_retrigger(stack)
-        outcome["poll_shard_hosts"] = stack.metadata(
-            "SELECT map_index, hostname, state::text FROM task_instance"
-            " WHERE dag_id = 'newswatch_ingest' AND task_id = 'poll_shard' ORDER BY run_id, map_index")
+        outcome["task_hosts"] = stack.metadata(
+            "SELECT dag_id, task_id, map_index, hostname, state::text FROM task_instance"
+            " WHERE dag_id LIKE 'newswatch_%' ORDER BY start_date")
         yield outcome
