@@ -17,6 +17,8 @@ from .arms import arms_transfer
 from .attitude import attitude
 from .claims import Claim, assess
 from .dictionaries import extra_files_signature
+from .domestic import home_party
+from .domestic import rules as domestic_rules
 from .event_time import PUBLICATION, EventTime, event_time
 from .layout import Coder, Layout, compiled_coder, layouts
 from .parser import parse
@@ -289,6 +291,8 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
             candidate = struck or place
             if candidate is not None and candidate.mention.code != source.mention.code:
                 target = candidate
+        if target is None and not pat.require_target:  # "the opposition demanded that the president resign"
+            target = home_party(p, source, pat.type, (lo, hi), domestic_rules(extra_files_signature()))
         if target is None and pat.require_target:
             continue
         if disowned and speaker.mention.code not in (source.mention.code, target.mention.code if target else None):
