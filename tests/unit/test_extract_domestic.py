@@ -36,3 +36,29 @@ def test_a_foreign_party_in_the_sentence_is_never_replaced_by_the_own_state():
     found = coded("Chilean protesters demanded that Argentina reopen the border crossing.")
     assert ("REQUEST", "CHL", "ARG") in found, found
     assert ("REQUEST", "CHL", "CHL") not in found, found
+
+
+# ---- a government title before a name no list knows ---------------------------------------------------
+
+
+def test_a_titled_unknown_name_takes_the_country_named_in_its_phrase():
+    assert ("CONSULT", "GHA", "TGO") in coded("Ghana's President Kwesi Amankwah visited Togo on Monday.")
+    assert ("CONSULT", "GHA", "TGO") in coded("Ghanaian Foreign Minister Efua Mensah-Boateng visited Togo.")
+
+
+def names(text: str) -> dict[str, str]:
+    from newswatch.extract.layout import compiled_coder
+
+    return {m.text: m.code for m in compiled_coder().gazetteer.find(text)}
+
+
+def test_a_titled_unknown_name_takes_the_one_country_its_sentence_or_article_speaks_of():
+    assert names("Ghanaian farmers demanded that President Kwesi Amankwah resign.")["President Kwesi Amankwah"] == "GHA"
+    text = "Floods hit northern Ghana this week. Lt. Gen. Kofi Boateng ordered troops to the region."
+    assert names(text)["Lt. Gen. Kofi Boateng"] == "GHA"
+
+
+def test_a_titled_unknown_name_among_several_countries_stays_unknown():
+    assert "President Kwesi Amankwah" not in names("President Kwesi Amankwah met Togolese and Beninese envoys.")
+    found = coded("President Kwesi Amankwah met Togolese and Beninese envoys.")
+    assert not [c for c in found if c[1] in ("TGO", "BEN")], found
