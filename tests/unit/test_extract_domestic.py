@@ -62,3 +62,21 @@ def test_a_titled_unknown_name_among_several_countries_stays_unknown():
     assert "President Kwesi Amankwah" not in names("President Kwesi Amankwah met Togolese and Beninese envoys.")
     found = coded("President Kwesi Amankwah met Togolese and Beninese envoys.")
     assert not [c for c in found if c[1] in ("TGO", "BEN")], found
+
+
+# ---- announcements: a say-verb; "announced it will" is the speaker's own stated intent ---------------
+
+
+def full(text: str) -> list[tuple]:
+    return [(e.event_type, e.actor1_code, e.actor2_code, e.claim_status, e.claimed_by)
+            for e in extract_events(text, PUBLISHED)]
+
+
+def test_an_announcement_attributes_what_it_announces():
+    assert ("ASSAULT", "CHL", "PER", "alleged", "BOL") in full("Bolivian officials announced that Chile had shelled Peruvian positions.")
+
+
+def test_a_party_announcing_it_will_act_states_an_intent():
+    assert ("AGREE", "ECU", "PER", "planned", None) in full("Ecuador announced it will free the Peruvian fishermen.")
+    assert ("THREATEN", "KEN", "UGA", "reported", None) in full(
+        "The Kenyan government announced that it would expel two Ugandan diplomats.")

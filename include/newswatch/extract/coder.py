@@ -525,10 +525,12 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
             claim = dataclasses.replace(claim, status="reported")
         else:
             event_type, mode = "AGREE", None
-        if self_stated:
+        if self_stated or _own_word(claim, source):
             claim = dataclasses.replace(claim, claimant=None, claimant_text=None)
     if claim.threat:
         event_type, mode = "THREATEN", None  # "said they would boycott": PLOVER codes the stated intent
+        if _own_word(claim, source):  # the threat is the statement itself: its maker is no claimant
+            claim = dataclasses.replace(claim, claimant=None, claimant_text=None)
     contexts = tuple(dict.fromkeys([*pat.contexts, *sorted(coder.arsenal.contexts_in(p, lo, hi))]))
     arms = None
     if pat.arms and event_type in ("AID", "AGREE") and "military" in contexts:
@@ -578,6 +580,11 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
 
 
 _MODALS = frozenset(["will", "would", "shall", "to", "may", "might", "could", "should", "can", "must"])
+
+
+def _own_word(claim: Claim, source: Span) -> bool:
+    """The party that states an intent ("said it was ready to", "announced it would") is its source."""
+    return claim.claimant is not None and claim.claimant.mention.code == source.mention.code
 
 
 def _dated_commitment(p: Parsed, commitment: int | None, head: int, lo: int, times: list[Timex]) -> bool:
