@@ -80,3 +80,11 @@ def test_a_party_announcing_it_will_act_states_an_intent():
     assert ("AGREE", "ECU", "PER", "planned", None) in full("Ecuador announced it will free the Peruvian fishermen.")
     assert ("THREATEN", "KEN", "UGA", "reported", None) in full(
         "The Kenyan government announced that it would expel two Ugandan diplomats.")
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Israel eased restrictions in Gaza on Monday.", ("CONCEDE", "ISR", "PSE")),
+    ("Syrian troops remained on alert in Lebanon.", ("MOBILIZE", "SYR", "LBN")),
+])
+def test_an_easing_or_an_alert_in_another_states_territory_is_towards_that_state(text, event):
+    assert event in coded(text), coded(text)
