@@ -88,3 +88,11 @@ def test_a_party_announcing_it_will_act_states_an_intent():
 ])
 def test_an_easing_or_an_alert_in_another_states_territory_is_towards_that_state(text, event):
     assert event in coded(text), coded(text)
+
+
+def test_a_states_ally_is_not_that_state_but_an_organisations_allies_are_its_members():
+    found = coded("Japan, a close U.S. ally, sent two destroyers to the Philippines.")
+    assert ("AID", "JPN", "PHL") in found and not [c for c in found if c[0] == "AID" and c[1] == "USA"], found
+    found = coded("Peru, a longtime Brazilian ally, refused to extradite the former minister.")
+    assert ("REJECT", "PER", None) in found or ("REJECT", "PER", "PER") in found, found
+    assert ("AGREE", "NATO", "UKR") in coded("NATO allies agreed to send more air defence systems to Ukraine.")
