@@ -96,3 +96,13 @@ def test_a_states_ally_is_not_that_state_but_an_organisations_allies_are_its_mem
     found = coded("Peru, a longtime Brazilian ally, refused to extradite the former minister.")
     assert ("REJECT", "PER", None) in found or ("REJECT", "PER", "PER") in found, found
     assert ("AGREE", "NATO", "UKR") in coded("NATO allies agreed to send more air defence systems to Ukraine.")
+
+
+@pytest.mark.parametrize("text, event, not_event", [
+    ("Colombia agreed to Brazilian mediation in its dispute with Venezuela.", ("AGREE", "COL", "BRA"), ("AGREE", "COL", "VEN")),
+    ("Chile demanded an immediate withdrawal by Peru of its troops.", ("REQUEST", "CHL", "PER"), None),
+    ("Egypt agreed to let Russia use its airspace for flights to Libya.", ("AGREE", "EGY", "RUS"), ("AGREE", "EGY", "LBY")),
+])
+def test_the_party_agreed_to_or_asked_is_the_one_named_in_the_object(text, event, not_event):
+    found = coded(text)
+    assert event in found and not_event not in found, found

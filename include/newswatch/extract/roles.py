@@ -92,6 +92,10 @@ def fill(slot: str, p: Parsed, head: int, end: int, taken: tuple[Span, ...] = ()
         return []
     if slot.startswith("prep:"):
         word = slot[5:]
+        if word == "to" and end < hi and p.low[end] == "to":
+            # "agreed to let Russia use its airspace for flights to Libya": a "to" right after the
+            # trigger is its own (an infinitive or its object); a later one belongs to the complement
+            hi = next((k for k in range(end + 1, hi) if p.low[k] == "to"), hi)
         for a in p.actors:
             if a.i >= end and a.i < hi and a not in taken and _preceded_by(p, a.i, word, end):
                 return coordinated_right(p, a, hi)
