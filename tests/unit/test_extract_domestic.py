@@ -106,3 +106,19 @@ def test_a_states_ally_is_not_that_state_but_an_organisations_allies_are_its_mem
 def test_the_party_agreed_to_or_asked_is_the_one_named_in_the_object(text, event, not_event):
     found = coded(text)
     assert event in found and not_event not in found, found
+
+
+def test_a_speaker_is_no_domestic_counterpart():
+    assert ("REJECT", "PER", None) in coded("Peru rejected the proposal, officials said.")
+
+
+def test_denying_a_permit_or_entry_is_a_rejection_and_denying_a_deed_is_not():
+    assert ("REJECT", "ISR", "IRL") in coded("Israel denied entry to two Irish lawmakers.")
+    found = [(e.event_type, e.actor1_code, e.actor2_code, e.actor2_sector)
+             for e in extract_events("The Kenyan interior ministry denied the opposition a permit for the march.", PUBLISHED)]
+    assert ("REJECT", "KEN", "KEN", "OPP") in found, found
+    assert "REJECT" not in {c[0] for c in coded("Iran denied sending drones to Russia.")}
+
+
+def test_a_protest_named_as_a_noun_is_a_protest():
+    assert ("PROTEST", "KEN", None) in coded("Kenyan protests against the new tax law turned violent.")

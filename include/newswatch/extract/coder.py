@@ -292,7 +292,7 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
             if candidate is not None and candidate.mention.code != source.mention.code:
                 target = candidate
         if target is None and not pat.require_target:  # "the opposition demanded that the president resign"
-            target = home_party(p, source, pat.type, (lo, hi), domestic_rules(extra_files_signature()))
+            target = home_party(p, source, pat.type, trig.head, domestic_rules(extra_files_signature()))
         if target is None and pat.require_target:
             continue
         if disowned and speaker.mention.code not in (source.mention.code, target.mention.code if target else None):

@@ -65,30 +65,43 @@ def _bare_agents(p: Parsed, lo: int, hi: int, domestic: DomesticRules) -> list[t
     return found
 
 
-def home_party(p: Parsed, source: Span, event_type: str, clause: tuple[int, int],
-               domestic: DomesticRules) -> Span | None:
+def home_party(p: Parsed, source: Span, event_type: str, trigger: int, domestic: DomesticRules) -> Span | None:
     """The source's own state as the addressee of its one-sided event, or None (see the module)."""
     code = source.mention.code
     if event_type not in domestic.types or code not in _ISO:
         return None
     if any(a.mention.code in _ISO and a.mention.code != code for a in (*p.actors, *p.places)):
         return None  # another state is named: the addressee may be it, so none is guessed
-    lo, hi = clause
+    lo, hi = p.clause(trigger)
     others = [a for a in p.actors if a.mention.code == code and (a.i, a.j) != (source.i, source.j)
               and (a.mention.sector, a.mention.kind) != (source.mention.sector, source.mention.kind)]
-    bare = [b for b in _bare_agents(p, lo, hi, domestic) if not (source.i <= b[0] < source.j)]
+    strict = event_type in domestic.strict
+    # a strict type's counterpart is in the trigger's own clause; another's anywhere in its sentence
+    # part, except a speaker ("..., officials said", "according to the ministry")
+    b_lo, b_hi = (lo, hi) if strict else p.clause(trigger, hard=True)
+    bare = [b for b in _bare_agents(p, b_lo, b_hi, domestic)
+            if not (source.i <= b[0] < source.j) and not _speaking(p, b[0], b[1], trigger)]
     evidence = bool(bare) or any(lo <= a.i < hi for a in others)
-    if event_type not in domestic.strict:
+    if not strict:
         places = any(s.mention.code == code for s in p.places)
         evidence = evidence or bool(others) or places or source.mention.sector in _SUB_STATE
     if not evidence:
         return None
-    at = bare[0] if bare else None
+    # the counterpart named after the trigger ("denied the opposition a permit"), else before it
+    at = next((b for b in bare if b[0] > trigger), bare[0] if bare else None)
     i, j = (at[0], at[1]) if at else (source.i, source.j)
     start, end = p.tokens[i].start, p.tokens[j - 1].end
     name = p.text[start:end] if at else _country_name(code)
     mention = Mention(start, end, name, code, at[2] if at else None, "agent" if at else "state")
     return Span(i, j, mention, False)
+
+
+def _speaking(p: Parsed, i: int, j: int, trigger: int) -> bool:
+    """Whether the agent noun at [i, j) speaks: "officials said", "according to the ministry" (the
+    event's own trigger is a deed, not a report: "the administration denied a permit")."""
+    after = any(j <= s <= j + 2 and s != trigger for kind in ("say", "claim") for s, _, _ in p.cues.get(kind, ()))
+    before = any(i - 3 <= e <= i for _, e, _ in p.cues.get("according_to", ()))
+    return after or before
 
 
 @lru_cache(maxsize=512)
