@@ -66,8 +66,9 @@ def test_a_conditional_offer_or_an_unreported_condition_stays_no_fact(text):
     ("Egypt and Iran restored diplomatic relations last week.", ("SUPPORT", "EGY", "IRN", "reported")),
     ("Kenya lifted a state of emergency in the north on Friday.", ("CONCEDE", "KEN", None, "reported")),
     ("The Ghanaian government eased restrictions on foreign media.", ("CONCEDE", "GHA", None, "reported")),
-    ("Chilean students called off their strike after talks with the government.", ("CONCEDE", "CHL", None, "reported")),
-    ("Bolivian rebels declined to lay down their arms.", ("REJECT", "BOL", None, "reported")),
+    # a domestic group's concession or refusal with no party named is towards its own state (test_extract_domestic)
+    ("Chilean students called off their strike after talks with the government.", ("CONCEDE", "CHL", "CHL", "reported")),
+    ("Bolivian rebels declined to lay down their arms.", ("REJECT", "BOL", "BOL", "reported")),
 ])
 def test_common_news_phrases_code_their_plover_type(text, event):
     found = coded(text)

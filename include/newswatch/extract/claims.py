@@ -202,6 +202,10 @@ def _assess_parsed(p: Parsed, head: int, end: int, nominal: bool, confirmers: fr
                or (nominal and _any(p, ("nominal_planned",), max(lo, head - 3), head)))
     if att.modal == "will" and att.reported and hostile:
         threat = True  # "warned it will retaliate"
+    elif att.modal == "will" and att.reported and att.status != "denied" and _pronoun_subject(tree, head):
+        # "announced it will return the weapons": the speaker's own stated intent, as with "would"
+        # ("Putin will visit Pyongyang, the Kremlin said" stays a scheduled visit)
+        foretold = True
     status, claimant, text, say = "reported", None, None, False
     if att.status is not None:
         status, say = att.status, att.say
@@ -231,6 +235,14 @@ def _assess_parsed(p: Parsed, head: int, end: int, nominal: bool, confirmers: fr
     if planned and status != "denied":
         status = "planned"
     return Claim(status, claimant, text, commitment, threat, foretold)
+
+
+_SELF = frozenset(["it", "they", "he", "she", "we", "i"])
+
+
+def _pronoun_subject(tree: Tree, head: int) -> bool:
+    subj = tree.subject(head)
+    return subj is not None and tree.low[subj] in _SELF
 
 
 def _phrase(tree: Tree, t: int) -> tuple[int, int]:

@@ -18,6 +18,8 @@ from .arms import arms_transfer
 from .attitude import attitude
 from .claims import Claim, assess
 from .dictionaries import extra_files_signature
+from .domestic import home_party
+from .domestic import rules as domestic_rules
 from .event_time import PUBLICATION, EventTime, event_time
 from .layout import Coder, Layout, compiled_coder, layouts
 from .parser import Analysis, parse
@@ -340,6 +342,8 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
             candidate = struck or place
             if candidate is not None and candidate.mention.code != source.mention.code:
                 target = candidate
+        if target is None and not pat.require_target:  # "the opposition demanded that the president resign"
+            target = home_party(p, source, pat.type, trig.head, domestic_rules(extra_files_signature()))
         if target is None and pat.require_target:
             continue
         if disowned and speaker.mention.code not in (source.mention.code, target.mention.code if target else None):
@@ -572,10 +576,12 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
             claim = dataclasses.replace(claim, status="reported")
         else:
             event_type, mode = "AGREE", None
-        if self_stated:
+        if self_stated or _own_word(claim, source):
             claim = dataclasses.replace(claim, claimant=None, claimant_text=None)
     if claim.threat:
         event_type, mode = "THREATEN", None  # "said they would boycott": PLOVER codes the stated intent
+        if _own_word(claim, source):  # the threat is the statement itself: its maker is no claimant
+            claim = dataclasses.replace(claim, claimant=None, claimant_text=None)
     contexts = tuple(dict.fromkeys([*pat.contexts, *sorted(coder.arsenal.contexts_in(p, lo, hi))]))
     arms = None
     if pat.arms and event_type in ("AID", "AGREE") and "military" in contexts:
@@ -625,6 +631,11 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
 
 
 _MODALS = frozenset(["will", "would", "shall", "to", "may", "might", "could", "should", "can", "must"])
+
+
+def _own_word(claim: Claim, source: Span) -> bool:
+    """The party that states an intent ("said it was ready to", "announced it would") is its source."""
+    return claim.claimant is not None and claim.claimant.mention.code == source.mention.code
 
 
 def _dated_commitment(p: Parsed, commitment: int | None, head: int, lo: int, times: list[Timex]) -> bool:

@@ -57,6 +57,7 @@ class Gazetteer:
             self._automaton.add_word(key, (len(key), tuple(group)))
         self._automaton.make_automaton()
         self.codes = frozenset(e.code for g in entries.values() for e in g if e.code)
+        self._titled = _titled_pattern(dictionaries.get("titles") or {})
 
     def find(self, text: str) -> list[Mention]:
         """Actor, place and agent mentions in ``text``, non-overlapping, titles folded in."""
@@ -74,7 +75,12 @@ class Gazetteer:
         for m in found:
             if not chosen or m.start >= chosen[-1].end:
                 chosen.append(m)
-        return _fold_titles(text, _resolve_short_names(chosen))
+        if self._titled is not None:
+            chosen = _titled_people(text, chosen, self._titled)
+        folded = _fold_titles(text, _resolve_short_names(chosen))
+        if any(m.code is None for m in folded):
+            folded = _titled_countries(text, folded)
+        return [m for m in folded if m.code is not None]
 
 
 def _reading(text: str, start: int, end: int, group: tuple[_Entry, ...]) -> Mention | None:
@@ -143,11 +149,14 @@ def _fold_titles(text: str, mentions: list[Mention]) -> list[Mention]:
             merged = True
             j += 1
         # a person after the title ("President Vladimir Putin", "Russia's Putin")
-        if j < len(mentions) and mentions[j].kind == "person" and head.kind != "person":
+        titled = False
+        if j < len(mentions) and mentions[j].kind in ("person", _TITLED) and head.kind not in ("person", _TITLED):
             gap = text[mentions[j - 1].end : mentions[j].start]
             if _STATE_AGENT_GAP.fullmatch(gap) and "," not in gap:
                 person = mentions[j]
-                head = replace(head, code=person.code)
+                # "Israeli Prime Minister Ehud Barak": a name no list knows keeps the state before it
+                head = replace(head, code=person.code or head.code)
+                titled = person.code is None
                 sector = person.sector
                 merged = True
                 j += 1
@@ -161,11 +170,89 @@ def _fold_titles(text: str, mentions: list[Mention]) -> list[Mention]:
             j += 1
         if merged:
             end = mentions[j - 1].end
-            out.append(Mention(head.start, end, text[head.start : end], head.code, sector, "composite"))
-        elif head.code is not None:
+            kind = _TITLED if titled and head.code is None else "composite"
+            out.append(Mention(head.start, end, text[head.start : end], head.code, sector, kind))
+        elif head.code is not None or head.kind == _TITLED:
             out.append(head)
         i = j
-    return [m for m in out if m.code is not None]
+    return out
+
+
+# A government or military title before a capitalised name no list knows ("President Ould Taya",
+# "Lt. Gen. Tran Van Minh", "Foreign Minister Al-Sabah"): that country's person, the country named in
+# the phrase ("Haiti's President X", "Israeli Prime Minister Y") or else the one country the sentence
+# (or, naming none, the article) speaks of. Titles are data: ``titles`` in actors.yaml.
+_TITLED = "titled"
+_NAME_WORD = r"(?:[A-Z][\w'’]*(?:-[\w'’]+)*\.?|(?:al|el|bin|ibn|van|von|den|der|de|da|dos|du|la|le)\b-?)"
+_NAME = rf"(?P<name>[A-Z][\w'’]*(?:-[\w'’]+)*\.?(?:\s+{_NAME_WORD}){{0,4}})"
+
+
+def _titled_pattern(titles: dict) -> tuple[re.Pattern, dict[str, str]] | None:
+    sectors = {}
+    for sector, words in titles.items():
+        for w in words or ():
+            sectors[" ".join(str(w).split())] = str(sector)
+    if not sectors:
+        return None
+    alternatives = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(sectors, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.-])(?P<title>{alternatives})\s+{_NAME}"), sectors
+
+
+def _titled_people(text: str, mentions: list[Mention], titled: tuple[re.Pattern, dict[str, str]]) -> list[Mention]:
+    """Names no list knows after a title: a person mention (no code yet) over the title and name, in
+    place of the bare title agent there; a name that runs into a known mention is cut before it."""
+    pattern, sectors = titled
+    out = list(mentions)
+    for match in pattern.finditer(text):
+        name_start = match.start("name")
+        words = list(re.finditer(r"\S+", match.group("name")))
+        end = name_start
+        for w in words:
+            w_start, w_end = name_start + w.start(), name_start + w.end()
+            if any(m.start < w_end and w_start < m.end for m in mentions if m.kind != "agent"):
+                break
+            end = w_end
+        while end > name_start and not text[end - 1].isalnum():
+            end -= 1  # "Gen. X." ends before the sentence's full stop
+        last = text[name_start:end].split()
+        if end <= name_start or not last or not last[-1][:1].isupper() or last[-1].lower() in _NOT_NAMES:
+            continue
+        start = match.start("title")
+        title = " ".join(match.group("title").split())
+        sector = sectors.get(title) or next((v for k, v in sectors.items() if k.lower() == title.lower()), "GOV")
+        out = [m for m in out if not (start <= m.start and m.end <= end)]  # the title agent, folded in
+        out.append(Mention(start, end, text[start:end], None, sector, _TITLED, None, text[name_start:end]))
+    out.sort(key=lambda m: (m.start, m.start - m.end))
+    return out
+
+
+_NOT_NAMES = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december on in at and of the said says""".split())
+
+
+def _titled_countries(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A titled person with no country in the phrase takes the one country its sentence names (or,
+    naming none, the one the article names); with several, it stays unknown."""
+    from .sentences import split_sentences  # only for the rare article with such a name
+
+    bounds = [(s.start, s.end) for s in split_sentences(text)]
+    states = [m for m in mentions if m.code in _ISO and m.kind in _COUNTRY_KINDS]
+    article = {m.code for m in states}
+    out = []
+    for m in mentions:
+        if m.code is None:
+            lo, hi = next(((a, b) for a, b in bounds if a <= m.start < b), (0, len(text)))
+            codes = {x.code for x in states if lo <= x.start < hi}
+            codes = codes or article
+            if len(codes) != 1:
+                continue
+            m = replace(m, code=next(iter(codes)), kind="person" if m.kind == _TITLED else m.kind)
+        out.append(m)
+    return out
+
+
+_ISO = frozenset(c.alpha_3 for c in pycountry.countries)
+_COUNTRY_KINDS = frozenset(["state", "demonym", "capital", "seat", "composite", "person"])
 
 
 def _lower(text: str) -> str:

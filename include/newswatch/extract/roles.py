@@ -19,6 +19,11 @@ _FILLERS = frozenset(
     """the its their his her both fellow neighbouring neighboring ally allies several some many more other
     various new key major top senior two three four five dozens scores individual""".split()
 )
+# Nouns of a relation to another party: "a key US ally", "Russia's neighbours", "allies of France" name
+# someone else than the state they are anchored on (the name of the ally itself still counts: "its
+# ally Belarus"; an organisation's allies or partners are its members: "NATO allies").
+RELATIONAL = frozenset("""ally allies partner partners neighbour neighbours neighbor neighbors rival rivals
+    enemy enemies foe foes adversary adversaries proxy proxies client clients""".split())
 _QUANTITIES = frozenset("""thousands hundreds dozens scores millions tens some many several most all part
     batch batches number lot lots group groups unit units""".split())
 _DETS = frozenset("the a an this that these those its their his her our".split())
@@ -87,6 +92,10 @@ def fill(slot: str, p: Parsed, head: int, end: int, taken: tuple[Span, ...] = ()
         return []
     if slot.startswith("prep:"):
         word = slot[5:]
+        if word == "to" and end < hi and p.low[end] == "to":
+            # "agreed to let Russia use its airspace for flights to Libya": a "to" right after the
+            # trigger is its own (an infinitive or its object); a later one belongs to the complement
+            hi = next((k for k in range(end + 1, hi) if p.low[k] == "to"), hi)
         for a in p.actors:
             if a.i >= end and a.i < hi and a not in taken and _preceded_by(p, a.i, word, end):
                 return coordinated_right(p, a, hi)
@@ -135,6 +144,9 @@ def subject(p: Parsed, head: int) -> Span | None:
             continue
         if any(p.low[k] in _PUNCT_STOP for k in range(a.j, head)):
             return None
+        after = a.j + 1 if a.j < head and p.low[a.j] == "'s" else a.j
+        if after < head and p.low[after] in RELATIONAL and a.mention.kind != "org":
+            continue  # "Pakistan, a key US ally, refused": the ally is not the US
         # "captured 23 pirates who threatened": a relative clause's subject is the noun before
         # "who"; only when that noun is the actor ("the Russians who attacked") is it the subject
         rel = next((k for k in range(head - 1, a.j - 1, -1) if p.low[k] in _REL_PRONOUNS), None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .parser import Analysis
-from .roles import Parsed, Span
+from .roles import RELATIONAL, Parsed, Span
 
 # Relations through which a noun names the actor it is about: "Senior Hungarian officials",
 # "Russia's defence minister", "officials of the European Union", "Shoigu, Russia's minister".
@@ -108,10 +108,15 @@ class Tree:
         span = spans[0] if spans else None
         if spans:
             found.extend(spans)
+        relational = span is None and self.low[t] in RELATIONAL
         for k in self.kids[t]:
             dep = self.deps[k]
             if span is not None and (span.i <= k < span.j or dep not in ("amod", "compound")):
                 continue  # a name's own words; "Hungarian and [Romanian officials]" adds Hungarian
+            if relational and dep not in ("appos", "flat") and not any(a.mention.kind == "org" for a in self.span_at.get(k, ())):
+                # "a key US ally": someone else than the US ("its ally Belarus" is Belarus; "NATO
+                # allies", "its EU partners" are the organisation's members, the organisation)
+                continue
             if dep in _MODIFIERS or (dep.startswith("nmod") and self.case(k) in _OF):
                 found.extend(self.actors_of(k, depth + 1))
         conjuncts = [k for k in self.kids[t] if self.deps[k] == "conj"]

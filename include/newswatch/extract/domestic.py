@@ -1,0 +1,111 @@
+"""The unnamed domestic addressee of a one-sided event: PLOVER (like CAMEO before it) codes a
+demand, refusal or concession that names no other party, in a sentence about one country only, as
+the country acting towards itself ("Opposition groups in Zimbabwe demanded that the president step
+down": ZWE -> ZWE; "the government accepted demands from rebels": the rebels are its own).
+
+Only when the sentence itself says the other side is at home: a second party of the same country
+(another organ, a place of it), or a bare agent noun in the trigger's clause ("rebels", "the
+president", "students"); never when a party of another state is named anywhere in the sentence.
+Which event types take such an addressee, and which need the stronger evidence, is data
+(``domestic`` in ``patterns.yaml``); the agent nouns are the gazetteer's (``agents``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pycountry
+
+from .dictionaries import load_dictionaries
+from .gazetteer import Mention
+from .roles import Parsed, Span
+
+_ISO = frozenset(c.alpha_3 for c in pycountry.countries)
+# Sectors of a party that is a state's own people or institutions rather than the state acting abroad.
+_SUB_STATE = frozenset(["OPP", "CVL", "REB", "LEG", "JUD", "COP", "BUS", "MED"])
+
+
+@dataclass(frozen=True, slots=True)
+class DomesticRules:
+    types: frozenset[str]  # types whose unnamed addressee may be the source's own state
+    strict: frozenset[str]  # of these, types that need a second domestic party in the clause itself
+    agents: dict[tuple[str, ...], str]  # agent noun (as words) -> sector
+    foreign: frozenset[str]  # words that make the agent noun after them someone else's
+
+
+@lru_cache(maxsize=4)
+def rules(extra: tuple[tuple[str, int], ...] = ()) -> DomesticRules:
+    d = load_dictionaries(extra)
+    spec = d.get("domestic") or {}
+    agents: dict[tuple[str, ...], str] = {}
+    for sector, nouns in (d.get("agents") or {}).items():
+        for noun in nouns:
+            agents.setdefault(tuple(str(noun).lower().split()), str(sector))
+    return DomesticRules(frozenset(str(t).upper() for t in spec.get("types") or ()),
+                         frozenset(str(t).upper() for t in spec.get("strict") or ()), agents,
+                         frozenset(str(w).lower() for w in spec.get("foreign") or ()))
+
+
+def _bare_agents(p: Parsed, lo: int, hi: int, domestic: DomesticRules) -> list[tuple[int, int, str]]:
+    """Agent nouns in tokens [lo, hi) that are no part of a named actor or place, nor foreign."""
+    agents = domestic.agents
+    found = []
+    k = lo
+    while k < hi:
+        for n in (3, 2, 1):
+            words = tuple(p.low[k : k + n])
+            if len(words) == n and words in agents and not any(t in p.in_names for t in range(k, k + n)):
+                if not (k and p.low[k - 1] in domestic.foreign):
+                    found.append((k, k + n, agents[words]))
+                k += n - 1
+                break
+        k += 1
+    return found
+
+
+def home_party(p: Parsed, source: Span, event_type: str, trigger: int, domestic: DomesticRules) -> Span | None:
+    """The source's own state as the addressee of its one-sided event, or None (see the module)."""
+    code = source.mention.code
+    if event_type not in domestic.types or code not in _ISO:
+        return None
+    if any(a.mention.code in _ISO and a.mention.code != code for a in (*p.actors, *p.places)):
+        return None  # another state is named: the addressee may be it, so none is guessed
+    lo, hi = p.clause(trigger)
+    others = [a for a in p.actors if a.mention.code == code and (a.i, a.j) != (source.i, source.j)
+              and (a.mention.sector, a.mention.kind) != (source.mention.sector, source.mention.kind)]
+    strict = event_type in domestic.strict
+    # a strict type's counterpart is in the trigger's own clause; another's anywhere in its sentence
+    # part, except a speaker ("..., officials said", "according to the ministry")
+    b_lo, b_hi = (lo, hi) if strict else p.clause(trigger, hard=True)
+    bare = [b for b in _bare_agents(p, b_lo, b_hi, domestic)
+            if not (source.i <= b[0] < source.j) and not _speaking(p, b[0], b[1], trigger)]
+    evidence = bool(bare) or any(lo <= a.i < hi for a in others)
+    if not strict:
+        places = any(s.mention.code == code for s in p.places)
+        evidence = evidence or bool(others) or places or source.mention.sector in _SUB_STATE
+    if not evidence:
+        return None
+    # the counterpart named after the trigger ("denied the opposition a permit"), else before it
+    at = next((b for b in bare if b[0] > trigger), bare[0] if bare else None)
+    i, j = (at[0], at[1]) if at else (source.i, source.j)
+    start, end = p.tokens[i].start, p.tokens[j - 1].end
+    name = p.text[start:end] if at else _country_name(code)
+    mention = Mention(start, end, name, code, at[2] if at else None, "agent" if at else "state")
+    return Span(i, j, mention, False)
+
+
+def _speaking(p: Parsed, i: int, j: int, trigger: int) -> bool:
+    """Whether the agent noun at [i, j) speaks: "officials said", "according to the ministry" (the
+    event's own trigger is a deed, not a report: "the administration denied a permit")."""
+    after = any(j <= s <= j + 2 and s != trigger for kind in ("say", "claim") for s, _, _ in p.cues.get(kind, ()))
+    before = any(i - 3 <= e <= i for _, e, _ in p.cues.get("according_to", ()))
+    return after or before
+
+
+@lru_cache(maxsize=512)
+def _country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_3=code)
+    name = getattr(country, "common_name", None) or getattr(country, "name", code) if country else code
+    return re.sub(r",.*", "", name)

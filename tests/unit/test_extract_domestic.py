@@ -1,0 +1,124 @@
+"""Readings of domestic politics: a one-sided demand, refusal or concession whose other side is at home
+is coded towards the source's own state; a government title before an unknown surname is that
+country's government. Every sentence here is written for these tests."""
+
+import datetime as dt
+
+import pytest
+
+from newswatch.extract import extract_events
+
+PUBLISHED = dt.date(2022, 3, 14)
+
+
+def coded(text: str) -> list[tuple]:
+    return [(e.event_type, e.actor1_code, e.actor2_code) for e in extract_events(text, PUBLISHED)]
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Kenyan opposition parties demanded that the president dissolve parliament.", ("REQUEST", "KEN", "KEN")),
+    ("The Peruvian government accepted demands from striking miners on Tuesday.", ("CONCEDE", "PER", "PER")),
+    ("Chilean students blocked a highway to protest against the education ministry.", ("PROTEST", "CHL", "CHL")),
+])
+def test_a_one_sided_act_whose_other_side_is_at_home_addresses_the_own_state(text, event):
+    assert event in coded(text), coded(text)
+
+
+@pytest.mark.parametrize("text, event_type, source", [
+    ("Peru rejected the proposal on Monday.", "REJECT", "PER"),  # nothing says the other side is at home
+    ("Spanish teachers went on strike over pay.", "PROTEST", "ESP"),  # a strike names no counterpart
+])
+def test_with_no_sign_of_a_domestic_counterpart_the_event_stays_one_sided(text, event_type, source):
+    assert (event_type, source, None) in coded(text), coded(text)
+
+
+def test_a_foreign_party_in_the_sentence_is_never_replaced_by_the_own_state():
+    found = coded("Chilean protesters demanded that Argentina reopen the border crossing.")
+    assert ("REQUEST", "CHL", "ARG") in found, found
+    assert ("REQUEST", "CHL", "CHL") not in found, found
+
+
+# ---- a government title before a name no list knows ---------------------------------------------------
+
+
+def test_a_titled_unknown_name_takes_the_country_named_in_its_phrase():
+    assert ("CONSULT", "GHA", "TGO") in coded("Ghana's President Kwesi Amankwah visited Togo on Monday.")
+    assert ("CONSULT", "GHA", "TGO") in coded("Ghanaian Foreign Minister Efua Mensah-Boateng visited Togo.")
+
+
+def names(text: str) -> dict[str, str]:
+    from newswatch.extract.layout import compiled_coder
+
+    return {m.text: m.code for m in compiled_coder().gazetteer.find(text)}
+
+
+def test_a_titled_unknown_name_takes_the_one_country_its_sentence_or_article_speaks_of():
+    assert names("Ghanaian farmers demanded that President Kwesi Amankwah resign.")["President Kwesi Amankwah"] == "GHA"
+    text = "Floods hit northern Ghana this week. Lt. Gen. Kofi Boateng ordered troops to the region."
+    assert names(text)["Lt. Gen. Kofi Boateng"] == "GHA"
+
+
+def test_a_titled_unknown_name_among_several_countries_stays_unknown():
+    assert "President Kwesi Amankwah" not in names("President Kwesi Amankwah met Togolese and Beninese envoys.")
+    found = coded("President Kwesi Amankwah met Togolese and Beninese envoys.")
+    assert not [c for c in found if c[1] in ("TGO", "BEN")], found
+
+
+# ---- announcements: a say-verb; "announced it will" is the speaker's own stated intent ---------------
+
+
+def full(text: str) -> list[tuple]:
+    return [(e.event_type, e.actor1_code, e.actor2_code, e.claim_status, e.claimed_by)
+            for e in extract_events(text, PUBLISHED)]
+
+
+def test_an_announcement_attributes_what_it_announces():
+    assert ("ASSAULT", "CHL", "PER", "alleged", "BOL") in full("Bolivian officials announced that Chile had shelled Peruvian positions.")
+
+
+def test_a_party_announcing_it_will_act_states_an_intent():
+    assert ("AGREE", "ECU", "PER", "planned", None) in full("Ecuador announced it will free the Peruvian fishermen.")
+    assert ("THREATEN", "KEN", "UGA", "reported", None) in full(
+        "The Kenyan government announced that it would expel two Ugandan diplomats.")
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Israel eased restrictions in Gaza on Monday.", ("CONCEDE", "ISR", "PSE")),
+    ("Syrian troops remained on alert in Lebanon.", ("MOBILIZE", "SYR", "LBN")),
+])
+def test_an_easing_or_an_alert_in_another_states_territory_is_towards_that_state(text, event):
+    assert event in coded(text), coded(text)
+
+
+def test_a_states_ally_is_not_that_state_but_an_organisations_allies_are_its_members():
+    found = coded("Japan, a close U.S. ally, sent two destroyers to the Philippines.")
+    assert ("AID", "JPN", "PHL") in found and not [c for c in found if c[0] == "AID" and c[1] == "USA"], found
+    found = coded("Peru, a longtime Brazilian ally, refused to extradite the former minister.")
+    assert ("REJECT", "PER", None) in found or ("REJECT", "PER", "PER") in found, found
+    assert ("AGREE", "NATO", "UKR") in coded("NATO allies agreed to send more air defence systems to Ukraine.")
+
+
+@pytest.mark.parametrize("text, event, not_event", [
+    ("Colombia agreed to Brazilian mediation in its dispute with Venezuela.", ("AGREE", "COL", "BRA"), ("AGREE", "COL", "VEN")),
+    ("Chile demanded an immediate withdrawal by Peru of its troops.", ("REQUEST", "CHL", "PER"), None),
+    ("Egypt agreed to let Russia use its airspace for flights to Libya.", ("AGREE", "EGY", "RUS"), ("AGREE", "EGY", "LBY")),
+])
+def test_the_party_agreed_to_or_asked_is_the_one_named_in_the_object(text, event, not_event):
+    found = coded(text)
+    assert event in found and not_event not in found, found
+
+
+def test_a_speaker_is_no_domestic_counterpart():
+    assert ("REJECT", "PER", None) in coded("Peru rejected the proposal, officials said.")
+
+
+def test_denying_a_permit_or_entry_is_a_rejection_and_denying_a_deed_is_not():
+    assert ("REJECT", "ISR", "IRL") in coded("Israel denied entry to two Irish lawmakers.")
+    found = [(e.event_type, e.actor1_code, e.actor2_code, e.actor2_sector)
+             for e in extract_events("The Kenyan interior ministry denied the opposition a permit for the march.", PUBLISHED)]
+    assert ("REJECT", "KEN", "KEN", "OPP") in found, found
+    assert "REJECT" not in {c[0] for c in coded("Iran denied sending drones to Russia.")}
+
+
+def test_a_protest_named_as_a_noun_is_a_protest():
+    assert ("PROTEST", "KEN", None) in coded("Kenyan protests against the new tax law turned violent.")
