@@ -381,3 +381,28 @@ def test_the_quarter_a_year_ago_is_one_expression_a_year_before_the_reported_qua
     text = "Profit rose in the second quarter. In the same quarter a year earlier it fell."
     assert [(t.text, t.value) for t in find_timexes(text, PUBLISHED)] == [
         ("the second quarter", "2023-Q2"), ("the same quarter a year earlier", "2022-Q2")]
+
+
+def test_pattern_prefilter_keeps_every_match():
+    """Each grammar pattern is searched behind a lookahead on the letters its matches can start
+    with; on any string of class letters it finds exactly what the bare pattern finds."""
+    import random
+    import re
+
+    from newswatch.extract.timex import grammar
+
+    letters = "IKMmWJSsTAYEdNnaf O2UVQqHPXZzrjeGBgo&h~+FvDRti',-.;xkwl_#"
+    rng = random.Random(7)
+    texts = ["".join(rng.choice(letters) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    for name, pattern in grammar.PATTERNS:
+        bare, fast = re.compile(pattern), dict(grammar._COMPILED)[name]
+        for text in texts:
+            assert [m.span() for m in bare.finditer(text)] == [m.span() for m in fast.finditer(text)], (name, text)
+
+
+def test_first_letters_of_a_pattern():
+    from newswatch.extract.timex.grammar import _first_letters
+
+    assert _first_letters("t?[Mm]Y") == "Mmt"
+    assert _first_letters("(?:e-?)?W|(?<=i)V") == "VWe"
+    assert _first_letters("Y?") is None  # it can match nothing: no prefilter

@@ -144,20 +144,28 @@ def _table(lex: Lexicon) -> dict[str, tuple[str, Any]]:
 
 def _join_phrases(tokens: list[Token], lex: Lexicon) -> None:
     """Join multi-word lexicon entries ("more than", "a couple of", "new year's day") into one token,
-    left to right, the longest entry first."""
+    left to right, the longest entry first. Only the tokens whose word starts an entry are tried."""
     phrases = lex.phrases
-    i = 0
-    while i < len(tokens) - 1:
-        options = phrases.get(tokens[i].low)
-        if options is not None and tokens[i].code != "_":
-            second = tokens[i + 1].low
-            for words in options:
-                k = len(words)
-                if words[1] == second and tuple(t.low for t in tokens[i : i + k]) == words:
-                    first, last = tokens[i], tokens[i + k - 1]
-                    tokens[i : i + k] = [Token(first.start, last.end, " ".join(words), "", None, first.cap)]
-                    break
-        i += 1
+    starts = [k for k, t in enumerate(tokens) if t.low in phrases]
+    removed = 0  # tokens joined away so far: a start's index in the list is now ``k - removed``
+    free = 0  # the first original index not inside a joined phrase
+    for k in starts:
+        if k < free:
+            continue
+        i = k - removed
+        if i >= len(tokens) - 1:
+            break
+        if tokens[i].code == "_":
+            continue
+        second = tokens[i + 1].low
+        for words in phrases[tokens[i].low]:
+            n = len(words)
+            if words[1] == second and tuple(t.low for t in tokens[i : i + n]) == words:
+                first, last = tokens[i], tokens[i + n - 1]
+                tokens[i : i + n] = [Token(first.start, last.end, " ".join(words), "", None, first.cap)]
+                removed += n - 1
+                free = k + n
+                break
 
 
 def _code(tok: Token, text: str, lex: Lexicon) -> None:
@@ -359,6 +367,11 @@ _TENS = frozenset([20, 30, 40, 50, 60, 70, 80, 90])
 def _join_numbers(tokens: list[Token]) -> None:
     """Number words into one number ("twenty four", "twenty-four", "two thousand"), then spoken
     years into one year ("nineteen ninety-six" -> 1996)."""
+    for t in tokens:
+        if t.code == "n":
+            break
+    else:
+        return  # no number word (most texts): nothing to join
     i = 0
     while i < len(tokens):
         if tokens[i].code != "n":
