@@ -406,3 +406,23 @@ def test_first_letters_of_a_pattern():
     assert _first_letters("t?[Mm]Y") == "Mmt"
     assert _first_letters("(?:e-?)?W|(?<=i)V") == "VWe"
     assert _first_letters("Y?") is None  # it can match nothing: no prefilter
+
+
+@pytest.mark.parametrize(
+    "text, surface, value",
+    [
+        ("The trial was moved to the week of Jan. 15, 2024, the clerk said.", "the week of Jan. 15, 2024", "2024-W03"),
+        ("The auditors arrive the week of 4 December 2023.", "the week of 4 December 2023", "2023-W49"),
+        ("Protesters gathered the day before last Friday's vote.", "the day before last Friday", "2023-11-02"),
+        ("The depot reopened the day after Oct. 2, 2023, officials said.", "the day after Oct. 2, 2023", "2023-10-03"),
+    ],
+)
+def test_week_of_a_day_and_the_day_next_to_it(text, surface, value):
+    """TimeML: "the week of <day>" names the week holding the day; "the day before/after <day>"
+    the neighbouring day; each is one expression."""
+    t = _one(text)
+    assert (t.text, t.type, t.value) == (surface, "DATE", value)
+
+
+def test_the_week_alone_stays_the_week():
+    assert _all("Officials met for the week in Geneva.") == [("the week", "DATE", "2023-W45")]

@@ -121,6 +121,7 @@ class Match:
     name: str
     i: int  # first token
     j: int  # one past the last token
+    inner: Match | None = None  # "the week of March 6", "the day before Tuesday": the date it is read from
 
 
 def candidates(tokens: list[Token], lex: Lexicon) -> list[Match]:
@@ -154,7 +155,34 @@ def candidates(tokens: list[Token], lex: Lexicon) -> list[Match]:
         used.update(span)
         taken.append(c)
     taken.sort(key=lambda c: c.i)
-    return taken
+    return _around_days(taken, tokens)
+
+
+# Matches that name one day: "the week of" or "the day before/after" may lead them.
+_DAY_NAMES = frozenset(["iso", "mdy", "dmy", "weekday", "dayword", "holiday"])
+
+
+def _around_days(taken: list[Match], tokens: list[Token]) -> list[Match]:
+    """"the week of March 6" (the week holding that day) and "the day before Tuesday" / "the day
+    after March 3" (the day next to it) are one expression each, read from the day they name: the
+    match for the day grows to hold the three words before it, and whatever matched them goes."""
+    out: list[Match] = []
+    for m in taken:
+        if m.name in _DAY_NAMES and m.i >= 3:
+            the, unit, link = tokens[m.i - 3 : m.i]
+            if the.code == "t" and unit.code == "U" and unit.low in ("week", "day"):
+                name = None
+                if unit.low == "week" and link.code == "o" and m.name in ("iso", "mdy", "dmy"):
+                    name = "week_of"
+                elif unit.low == "day" and link.low in ("before", "after"):
+                    name = "day_next_to"
+                if name is not None:
+                    while out and out[-1].j > m.i - 3:
+                        out.pop()  # "the week" read on its own
+                    out.append(Match(name, m.i - 3, m.j, m))
+                    continue
+        out.append(m)
+    return out
 
 
 # A whole run (between "_", "." and ";") holding at least one core letter.
