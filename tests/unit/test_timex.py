@@ -426,3 +426,24 @@ def test_week_of_a_day_and_the_day_next_to_it(text, surface, value):
 
 def test_the_week_alone_stays_the_week():
     assert _all("Officials met for the week in Geneva.") == [("the week", "DATE", "2023-W45")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Rebels seized the port on June 4 and withdrew the following morning.",
+         [("June 4", "DATE", "2023-06-04"), ("the following morning", "TIME", "2023-06-05TMO")]),
+        ("The ferry sank on Aug. 9. The previous evening, its crew had warned of a storm.",
+         [("Aug. 9", "DATE", "2023-08-09"), ("The previous evening", "TIME", "2023-08-08TEV")]),
+        ("The summit opened on Sept. 20, and the leaders dined together that night.",
+         [("Sept. 20", "DATE", "2023-09-20"), ("that night", "TIME", "2023-09-20TNI")]),
+    ],
+)
+def test_parts_of_the_day_anchored_on_the_day_last_mentioned(text, expected):
+    """Anaphoric parts of the day ("the next morning", "that night") count from the last day the
+    text named, not from the report date."""
+    assert _all(text) == expected
+
+
+def test_that_as_a_conjunction_before_a_part_of_the_day_is_no_expression():
+    assert _all("The imam said that evening prayers would go ahead.") == []

@@ -36,7 +36,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("holiday", rf"{_DEI}?J(?:,?Y)?"),
     ("dayword", rf"{_MOD}?T?A(?:T)?"),
     ("weekday", rf"(?:{_MOD}|{_DEI}|ZX)?W(?:T)?"),
-    ("part_of_day", rf"(?:[ZP]|{_MOD})T|tT"),
+    ("part_of_day", rf"(?:[ZP]|{_MOD})T|t[XP]?T|zT"),  # "the next morning", "that night"
     ("quarter", rf"(?:t|[ZPXzr]|t[ZPXr])?(?:Y|{_DEI}U'|U'|U-?[gG])?F?-?[O2P]-?F?-?[QH](?:o(?:t?Y|t?E|tU|{_DEI}U))?"),
     ("period_ref", rf"(?:t|z|Z|[PX]|{_DEI}U')(?:r|Z)?(?:U-?[gG]|Y)?F?-?Q(?:[PX]U|aU[gG])?"),  # "the quarter a year ago"
     ("deictic", rf"~?{_POS}?(?:[eG]-?)?t?(?:z?{_DEI}|z)F?[UQ]"),
@@ -291,6 +291,10 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
         return not (first.low == "today" and j == i + 1 and nxt is not None and nxt.code == "'"
                     and j + 1 < len(toks) and toks[j + 1].low in _GENERIC_NOUNS)
     if name == "part_of_day":
+        if codes == "zT":
+            return not _is_pronoun_that(toks, i)
+        if codes in ("tXT", "tPT"):  # "the next morning"; not "the past evening", "the coming night"
+            return toks[i + 1].low in _ANAPHORIC_STEPS
         if codes == "tT":
             return prev is not None and prev.last_word in ("in", "during", "by", "until", "through", "throughout")
         return True
@@ -387,6 +391,9 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
         return True
     return True
 
+
+# "the next morning", "the previous night": a day from the last one mentioned
+_ANAPHORIC_STEPS = frozenset(["next", "following", "previous", "preceding", "prior"])
 
 # nouns after "today's" that make it "nowadays" ("today's youth")
 _GENERIC_NOUNS = frozenset(["world", "youth", "society", "generation", "generations", "young", "children", "kids",

@@ -307,9 +307,11 @@ class Resolver(RelativeHandlers):
         day = self.dct
         if toks[0].code == "P":  # "last night"
             day = self.dct - dt.timedelta(days=1)
-        elif toks[0].code == "t":
+        elif toks[0].code in "tz":  # "the evening", "that night", "the next morning": the day last mentioned
             ref = self.anchor(m.i)
             day = ref.start if ref is not None and ref.gran in ("day", "time") else self.dct
+            if len(toks) == 3:
+                day += dt.timedelta(days=1 if toks[1].code == "X" else -1)
         return Found(m.i, m.j, "TIME", f"{day.isoformat()}T{part}", Point("time", day, "T" + part), self._mod(toks))
 
     def _clock(self, m: Match, toks: list[Token]) -> Found | None:
