@@ -447,3 +447,21 @@ def test_parts_of_the_day_anchored_on_the_day_last_mentioned(text, expected):
 
 def test_that_as_a_conjunction_before_a_part_of_the_day_is_no_expression():
     assert _all("The imam said that evening prayers would go ahead.") == []
+
+
+def test_patterns_are_skipped_only_when_no_match_is_possible():
+    """A pattern is not searched in a text lacking every letter it needs; on any string of class
+    letters where it matches, one of those letters is present."""
+    import random
+
+    from newswatch.extract.timex import grammar
+
+    letters = "IKMmWJSsTAYEdNnafO2UVQqHPXZzrjeGBgo&h~+FvDRti',-.;xkwl_#"
+    rng = random.Random(11)
+    texts = ["".join(rng.choice(letters) for _ in range(rng.randint(1, 30))) for _ in range(3000)]
+    for name, rx, needed in grammar._SEARCHED:
+        for text in texts:
+            if rx.search(text) and needed is not None:
+                assert set(text) & needed, (name, text)
+    assert grammar._needed_letters("t?[Mm]Y?") == frozenset("Mm")
+    assert grammar._needed_letters("Y?") is None

@@ -100,6 +100,50 @@ def _first_letters(pattern: str) -> str | None:
     return "".join(sorted(found[0]))
 
 
+def _rarity(letters: set[str]) -> tuple[int, int]:
+    """Lower for letters fewer texts hold: no function-word letter first, then the fewest letters."""
+    return (sum(c in _COMMON for c in letters), len(letters))
+
+
+_COMMON = frozenset("tiaoh&,-~NdUY")  # the, in, a, of, to, and, commas, numbers, units, years
+
+
+def _needed_letters(pattern: str) -> frozenset[str] | None:
+    """Letters of which every match of ``pattern`` holds at least one (the fewest found), or None
+    when that is not known: a text without any of them cannot hold a match."""
+    try:
+        from re import _parser as parser  # Python 3.11+
+    except ImportError:  # pragma: no cover - older Pythons
+        import sre_parse as parser  # type: ignore[no-redef]
+
+    def need(items) -> set[str] | None:  # a sequence: the smallest need of an element that must match
+        best: set[str] | None = None
+        for op, arg in items:
+            kind = str(op)
+            if kind == "LITERAL":
+                here: set[str] | None = {chr(arg)}
+            elif kind == "IN":
+                here = {chr(a) for o, a in arg} if all(str(o) == "LITERAL" for o, _ in arg) else None
+            elif kind == "SUBPATTERN":
+                here = need(arg[-1])
+            elif kind == "BRANCH":
+                subs = [need(b) for b in arg[1]]
+                here = None if any(s is None for s in subs) else set().union(*subs)
+            elif kind in ("MAX_REPEAT", "MIN_REPEAT") and arg[0] >= 1:
+                here = need(arg[2])
+            else:
+                here = None  # optional, zero-width or unknown: it needs nothing
+            if here is not None and (best is None or _rarity(here) < _rarity(best)):
+                best = here
+        return best
+
+    try:
+        found = need(parser.parse(pattern))
+    except Exception:  # noqa: BLE001 - an unknown construction: never skipped
+        return None
+    return frozenset(found) if found else None
+
+
 def _compiled(rx: str) -> re.Pattern[str]:
     """``rx``, led by a lookahead on the letters a match can start with: the search then skips the
     other positions at once instead of trying every optional part there (same matches, ~3x faster)."""
@@ -110,6 +154,8 @@ def _compiled(rx: str) -> re.Pattern[str]:
 
 
 _COMPILED = tuple((name, _compiled(rx)) for name, rx in PATTERNS)
+# (name, compiled pattern, letters one of which a text must hold for a match; None: always search)
+_SEARCHED = tuple((name, rx, _needed_letters(pattern)) for (name, rx), (_, pattern) in zip(_COMPILED, PATTERNS))
 _PRIORITY = {name: i for i, (name, _) in enumerate(PATTERNS)}
 # A run of tokens is searched only if it holds one of these: most runs ("of the", "and a") hold none.
 _CORE = frozenset("IKMmWJSsTAYEdNnOUV2QqHRDjrZPw")
@@ -130,7 +176,10 @@ def candidates(tokens: list[Token], lex: Lexicon) -> list[Match]:
     if not codes:
         return []
     found: list[Match] = []
-    for name, rx in _COMPILED:
+    present = set(codes)
+    for name, rx, needed in _SEARCHED:
+        if needed is not None and present.isdisjoint(needed):
+            continue  # no letter every match needs: no match
         pos = 0
         while (m := rx.search(codes, pos)) is not None:
             pos = m.start() + 1  # a rejected match may hold a shorter one further on
