@@ -465,3 +465,8 @@ def test_patterns_are_skipped_only_when_no_match_is_possible():
                 assert set(text) & needed, (name, text)
     assert grammar._needed_letters("t?[Mm]Y?") == frozenset("Mm")
     assert grammar._needed_letters("Y?") is None
+
+
+def test_a_day_and_a_half_puts_the_hours_after_the_t():
+    """ISO 8601: hours belong after the T ("P1DT12H"); "PT1D12H" is no valid duration."""
+    assert _all("The blockade lasted 1.5 days.") == [("1.5 days", "DURATION", "P1DT12H")]
