@@ -381,3 +381,92 @@ def test_the_quarter_a_year_ago_is_one_expression_a_year_before_the_reported_qua
     text = "Profit rose in the second quarter. In the same quarter a year earlier it fell."
     assert [(t.text, t.value) for t in find_timexes(text, PUBLISHED)] == [
         ("the second quarter", "2023-Q2"), ("the same quarter a year earlier", "2022-Q2")]
+
+
+def test_pattern_prefilter_keeps_every_match():
+    """Each grammar pattern is searched behind a lookahead on the letters its matches can start
+    with; on any string of class letters it finds exactly what the bare pattern finds."""
+    import random
+    import re
+
+    from newswatch.extract.timex import grammar
+
+    letters = "IKMmWJSsTAYEdNnaf O2UVQqHPXZzrjeGBgo&h~+FvDRti',-.;xkwl_#"
+    rng = random.Random(7)
+    texts = ["".join(rng.choice(letters) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    for name, pattern in grammar.PATTERNS:
+        bare, fast = re.compile(pattern), dict(grammar._COMPILED)[name]
+        for text in texts:
+            assert [m.span() for m in bare.finditer(text)] == [m.span() for m in fast.finditer(text)], (name, text)
+
+
+def test_first_letters_of_a_pattern():
+    from newswatch.extract.timex.grammar import _first_letters
+
+    assert _first_letters("t?[Mm]Y") == "Mmt"
+    assert _first_letters("(?:e-?)?W|(?<=i)V") == "VWe"
+    assert _first_letters("Y?") is None  # it can match nothing: no prefilter
+
+
+@pytest.mark.parametrize(
+    "text, surface, value",
+    [
+        ("The trial was moved to the week of Jan. 15, 2024, the clerk said.", "the week of Jan. 15, 2024", "2024-W03"),
+        ("The auditors arrive the week of 4 December 2023.", "the week of 4 December 2023", "2023-W49"),
+        ("Protesters gathered the day before last Friday's vote.", "the day before last Friday", "2023-11-02"),
+        ("The depot reopened the day after Oct. 2, 2023, officials said.", "the day after Oct. 2, 2023", "2023-10-03"),
+    ],
+)
+def test_week_of_a_day_and_the_day_next_to_it(text, surface, value):
+    """TimeML: "the week of <day>" names the week holding the day; "the day before/after <day>"
+    the neighbouring day; each is one expression."""
+    t = _one(text)
+    assert (t.text, t.type, t.value) == (surface, "DATE", value)
+
+
+def test_the_week_alone_stays_the_week():
+    assert _all("Officials met for the week in Geneva.") == [("the week", "DATE", "2023-W45")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Rebels seized the port on June 4 and withdrew the following morning.",
+         [("June 4", "DATE", "2023-06-04"), ("the following morning", "TIME", "2023-06-05TMO")]),
+        ("The ferry sank on Aug. 9. The previous evening, its crew had warned of a storm.",
+         [("Aug. 9", "DATE", "2023-08-09"), ("The previous evening", "TIME", "2023-08-08TEV")]),
+        ("The summit opened on Sept. 20, and the leaders dined together that night.",
+         [("Sept. 20", "DATE", "2023-09-20"), ("that night", "TIME", "2023-09-20TNI")]),
+    ],
+)
+def test_parts_of_the_day_anchored_on_the_day_last_mentioned(text, expected):
+    """Anaphoric parts of the day ("the next morning", "that night") count from the last day the
+    text named, not from the report date."""
+    assert _all(text) == expected
+
+
+def test_that_as_a_conjunction_before_a_part_of_the_day_is_no_expression():
+    assert _all("The imam said that evening prayers would go ahead.") == []
+
+
+def test_patterns_are_skipped_only_when_no_match_is_possible():
+    """A pattern is not searched in a text lacking every letter it needs; on any string of class
+    letters where it matches, one of those letters is present."""
+    import random
+
+    from newswatch.extract.timex import grammar
+
+    letters = "IKMmWJSsTAYEdNnafO2UVQqHPXZzrjeGBgo&h~+FvDRti',-.;xkwl_#"
+    rng = random.Random(11)
+    texts = ["".join(rng.choice(letters) for _ in range(rng.randint(1, 30))) for _ in range(3000)]
+    for name, rx, needed in grammar._SEARCHED:
+        for text in texts:
+            if rx.search(text) and needed is not None:
+                assert set(text) & needed, (name, text)
+    assert grammar._needed_letters("t?[Mm]Y?") == frozenset("Mm")
+    assert grammar._needed_letters("Y?") is None
+
+
+def test_a_day_and_a_half_puts_the_hours_after_the_t():
+    """ISO 8601: hours belong after the T ("P1DT12H"); "PT1D12H" is no valid duration."""
+    assert _all("The blockade lasted 1.5 days.") == [("1.5 days", "DURATION", "P1DT12H")]

@@ -58,7 +58,9 @@ def _number_unit(n: float, letter: str, is_time: bool) -> str:
         rest = round((n - whole) * factor)
         if whole == 0:
             return _number_unit(rest, smaller, smaller_time)
-        if is_time or smaller_time:
-            return f"PT{whole}{letter}{rest}{smaller}"
+        if is_time:
+            return f"PT{whole}{letter}{rest}{smaller}"  # "5 1/2 hours" -> PT5H30M
+        if smaller_time:
+            return f"P{whole}{letter}T{rest}{smaller}"  # "1.5 days" -> P1DT12H (the hours after the T)
     count = str(int(n)) if n == int(n) else f"{n:g}"
     return f"{'PT' if is_time else 'P'}{count}{letter}"

@@ -101,6 +101,30 @@ class Resolver(RelativeHandlers):
             return Found(m.i, m.j, "TIME", day.isoformat() + low[10:].upper(), Point("time", day, low[10:].upper()))
         return self._date(m, Point("day", day), toks)
 
+    def _week_of(self, m: Match, toks: list[Token]) -> Found | None:
+        """"the week of March 6": the ISO week holding that day."""
+        day = self._inner(m)
+        if day is None:
+            return None
+        week = cal.of("week", day.point.start)
+        return Found(m.i, m.j, "DATE", week.value, week)
+
+    def _day_next_to(self, m: Match, toks: list[Token]) -> Found | None:
+        """"the day before Tuesday", "the day after March 3": the day next to the one named."""
+        day = self._inner(m)
+        if day is None:
+            return None
+        point = Point("day", day.point.start + dt.timedelta(days=1 if toks[2].low == "after" else -1))
+        return Found(m.i, m.j, "DATE", point.value, point, shiftable=day.shiftable)
+
+    def _inner(self, m: Match) -> Found | None:
+        """The day a wrapping match is read from (not remembered as a mention of its own)."""
+        inner = m.inner
+        found = getattr(self, "_" + inner.name)(inner, self.toks[inner.i : inner.j]) if inner is not None else None
+        if not isinstance(found, Found) or found.point is None or found.point.gran not in ("day", "time"):
+            return None
+        return found
+
     def _year_of(self, tok: Token) -> int:
         if isinstance(tok.value, tuple):  # "'98"
             two = tok.value[1]
@@ -283,9 +307,11 @@ class Resolver(RelativeHandlers):
         day = self.dct
         if toks[0].code == "P":  # "last night"
             day = self.dct - dt.timedelta(days=1)
-        elif toks[0].code == "t":
+        elif toks[0].code in "tz":  # "the evening", "that night", "the next morning": the day last mentioned
             ref = self.anchor(m.i)
             day = ref.start if ref is not None and ref.gran in ("day", "time") else self.dct
+            if len(toks) == 3:
+                day += dt.timedelta(days=1 if toks[1].code == "X" else -1)
         return Found(m.i, m.j, "TIME", f"{day.isoformat()}T{part}", Point("time", day, "T" + part), self._mod(toks))
 
     def _clock(self, m: Match, toks: list[Token]) -> Found | None:

@@ -24,7 +24,8 @@ _WINDOW = 10  # words either side: a cue further away is in another clause more 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # clause punctuation, but not the dot of "a.m." or "U.S." (a single letter after a dot or a space);
 # a sentence ends also where closing quotes follow its stop ('inaccurate.'' The White House')
-_CLAUSE_END = re.compile(r"(?:(?<![.\s][a-z])[.!?]['’”\"]*|[;:\n\"“”()]|``|'')\s")
+# (the lookahead on the first character lets the search skip the others at once)
+_CLAUSE_END = re.compile(r"(?=[.!?;:\n\"“”()`'])(?:(?<![.\s][a-z])[.!?]['’”\"]*|[;:\n\"“”()]|``|'')\s")
 _BE = frozenset(["be", "been", "being"])
 _MODALS = frozenset(["will", "'ll", "shall", "would", "to", "wo", "can", "could", "may", "might", "must",
                      "should"])

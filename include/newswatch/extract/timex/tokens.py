@@ -26,7 +26,9 @@ from typing import Any
 from .lexicon import PLURAL_UNITS, Lexicon
 
 # Words first: they are most tokens, and a letter fails every other branch at its first character.
+# No token starts with white space: the lookahead skips it at once (instead of trying each branch).
 _TOKEN = re.compile(
+    r"(?=\S)(?:"
     r"(?P<word>[A-Za-z]+(?![\d]))"
     r"|(?P<clock>\d{1,2}:\d{2}(?::\d{2})?(?:\s?[apAP]\.?[mM]\b\.?)?|\d{1,2}\s?[apAP]\.[mM]\.|\d{1,2}\s?[apAP][mM]\b)"
     r"|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d)?)(?![\d-])"
@@ -36,6 +38,7 @@ _TOKEN = re.compile(
     r"|(?P<apos>['’]\d\d(?:s\b)?)"
     r"|(?P<other>['’][sS]\b|\w+)"
     r"|(?P<punct>\S)"
+    r")"
 )
 _CLAUSE_PUNCT = frozenset(".!?;:")
 _DASHES = frozenset("-–—")
@@ -61,10 +64,20 @@ class Token:
 
 def tokenize(text: str, lex: Lexicon) -> list[Token]:
     """The tokens of ``text``; a run of words the lexicon does not know is one "_" token (its
-    first word as ``low``, its last as ``tail``): most of an article, and nothing the grammar reads."""
+    first word as ``low``, its last as ``tail``): most of an article, and nothing the grammar reads.
+
+    A word or mark whose class depends on itself alone is classed as it is read (the table of
+    ``_table``); the others (numbers, clock times, month and weekday names, which need their
+    capital) are classed once multi-word entries are joined."""
     known = lex.known_words
+    abbreviations = lex.abbreviations
+    phrases = lex.phrases
+    table = _table(lex)
     tokens: list[Token] = []
     append = tokens.append
+    pending: list[Token] = []  # tokens classed after the joining
+    starts: list[int] = []  # indices of the tokens whose word starts a multi-word entry
+    numbers = False  # a number word was seen ("two"): numbers may need joining
     n = len(text)
     lowered = text.lower()
     if len(lowered) != n:  # a character whose lower case is longer: keep offsets exact
@@ -87,30 +100,49 @@ def tokenize(text: str, lex: Lexicon) -> list[Token]:
                     continue
             gap = None
             start, end = m.span()
-            if end < n and text[end] == "." and low in lex.abbreviations:
+            if end < n and text[end] == "." and low in abbreviations:
                 end += 1  # "Sept." keeps its dot
                 low += "."
                 covered = end
-            append(Token(start, end, low, "", None, text[start].isupper()))
+            if low in phrases:
+                starts.append(len(tokens))
+            coded = table.get(low)
+            if coded is not None and coded[0] != "_":
+                append(Token(start, end, low, coded[0], coded[1], text[start].isupper()))
+                if coded[0] == "n":
+                    numbers = True
+            else:
+                tok = Token(start, end, low, "", None, text[start].isupper())
+                append(tok)
+                pending.append(tok)
             continue
         start, end = m.span()
         if start < covered:
             continue  # the dot an abbreviation took
         gap = None
+        low = m.group()
         if kind == "punct":
-            append(Token(start, end, m.group(), "", None))
+            coded = table.get(low)
+            if coded is not None:
+                append(Token(start, end, low, coded[0], coded[1]))
+                continue
+            tok = Token(start, end, low, "", None)
         else:
-            append(Token(start, end, m.group(), "", kind))  # the value holds the kind until coded
-    _join_phrases(tokens, lex)
-    table = _table(lex)
-    for tok in tokens:
-        if not tok.code:
-            known_code = table.get(tok.low)
-            if known_code is not None:
-                tok.code, tok.value = known_code
-            else:
-                _code(tok, text, lex)
-    _join_numbers(tokens)
+            tok = Token(start, end, low, "", kind)  # the value holds the kind until coded
+        append(tok)
+        pending.append(tok)
+    if starts:
+        pending.extend(_join_phrases(tokens, lex, starts))
+    for tok in pending:  # some may have been joined away: classing them does no harm
+        known_code = table.get(tok.low)
+        if known_code is not None:
+            tok.code, tok.value = known_code
+        else:
+            _code(tok, text, lex)
+        if tok.code == "n":
+            numbers = True
+    if numbers:
+        _join_numbers(tokens)
     return tokens
 
 
@@ -142,22 +174,34 @@ def _table(lex: Lexicon) -> dict[str, tuple[str, Any]]:
     return table
 
 
-def _join_phrases(tokens: list[Token], lex: Lexicon) -> None:
+def _join_phrases(tokens: list[Token], lex: Lexicon, starts: list[int]) -> list[Token]:
     """Join multi-word lexicon entries ("more than", "a couple of", "new year's day") into one token,
-    left to right, the longest entry first."""
+    left to right, the longest entry first; ``starts``: the indices of the tokens whose word starts
+    an entry (the others are not tried). Returns the joined tokens (not classed yet)."""
     phrases = lex.phrases
-    i = 0
-    while i < len(tokens) - 1:
-        options = phrases.get(tokens[i].low)
-        if options is not None and tokens[i].code != "_":
-            second = tokens[i + 1].low
-            for words in options:
-                k = len(words)
-                if words[1] == second and tuple(t.low for t in tokens[i : i + k]) == words:
-                    first, last = tokens[i], tokens[i + k - 1]
-                    tokens[i : i + k] = [Token(first.start, last.end, " ".join(words), "", None, first.cap)]
-                    break
-        i += 1
+    joined: list[Token] = []
+    removed = 0  # tokens joined away so far: a start's index in the list is now ``k - removed``
+    free = 0  # the first original index not inside a joined phrase
+    for k in starts:
+        if k < free:
+            continue
+        i = k - removed
+        if i >= len(tokens) - 1:
+            break
+        if tokens[i].code == "_":
+            continue
+        second = tokens[i + 1].low
+        for words in phrases[tokens[i].low]:
+            n = len(words)
+            if words[1] == second and tuple(t.low for t in tokens[i : i + n]) == words:
+                first, last = tokens[i], tokens[i + n - 1]
+                tok = Token(first.start, last.end, " ".join(words), "", None, first.cap)
+                tokens[i : i + n] = [tok]
+                joined.append(tok)
+                removed += n - 1
+                free = k + n
+                break
+    return joined
 
 
 def _code(tok: Token, text: str, lex: Lexicon) -> None:
