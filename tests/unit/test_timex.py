@@ -470,3 +470,12 @@ def test_patterns_are_skipped_only_when_no_match_is_possible():
 def test_a_day_and_a_half_puts_the_hours_after_the_t():
     """ISO 8601: hours belong after the T ("P1DT12H"); "PT1D12H" is no valid duration."""
     assert _all("The blockade lasted 1.5 days.") == [("1.5 days", "DURATION", "P1DT12H")]
+
+
+def test_the_same_period_of_last_year_is_one_expression():
+    """"the same period of (the) last year" is one DATE, the reported period a year back (as "the
+    same period last year"), not a period and a separate "last year"."""
+    text = "Earnings for the quarter ended Sept. 30 doubled from the same period of the last year."
+    found = _all(text)
+    assert found[-1] == ("the same period of the last year", "DATE", "2022-Q3")
+    assert ("the last year", "DATE", "2022") not in found

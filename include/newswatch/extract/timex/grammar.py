@@ -38,7 +38,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("weekday", rf"(?:{_MOD}|{_DEI}|ZX)?W(?:T)?"),
     ("part_of_day", rf"(?:[ZP]|{_MOD})T|t[XP]?T|zT"),  # "the next morning", "that night"
     ("quarter", rf"(?:t|[ZPXzr]|t[ZPXr])?(?:Y|{_DEI}U'|U'|U-?[gG])?F?-?[O2P]-?F?-?[QH](?:o(?:t?Y|t?E|tU|{_DEI}U))?"),
-    ("period_ref", rf"(?:t|z|Z|[PX]|{_DEI}U')(?:r|Z)?(?:U-?[gG]|Y)?F?-?Q(?:[PX]U|aU[gG])?"),  # "the quarter a year ago"
+    ("period_ref", rf"(?:t|z|Z|[PX]|{_DEI}U')(?:r|Z)?(?:U-?[gG]|Y)?F?-?Q(?:o?t?[PX]U|aU[gG])?"),  # "the quarter a year ago"
     ("deictic", rf"~?{_POS}?(?:[eG]-?)?t?(?:z?{_DEI}|z)F?[UQ]"),
     ("ago", rf"~?(?:{_COUNT}-?\+?-?{_UNITS}(?:&aH)?|V)[gG]"),
     ("duration", rf"~?t?(?:[PXr]|[O2])?{_COUNT}\+?-?\+?{_UNITS}(?:&aH)?|t[O2]V"),
