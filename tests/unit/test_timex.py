@@ -479,3 +479,12 @@ def test_the_same_period_of_last_year_is_one_expression():
     found = _all(text)
     assert found[-1] == ("the same period of the last year", "DATE", "2022-Q3")
     assert ("the last year", "DATE", "2022") not in found
+
+
+def test_a_second_day_joined_to_a_date_takes_its_month():
+    """"June 12 and 13": the second number is a date of its own, in the first date's month; a
+    number that counts something ("June 12 and 13 ministers") is not."""
+    assert _all("The council meets in Brussels on June 12 and 13, 2024.")[:2] == [
+        ("June 12", "DATE", "2024-06-12"), ("13", "DATE", "2024-06-13")]
+    assert [t[0] for t in _all("On June 12 and 13 ministers arrived.")] == ["June 12"]
+
