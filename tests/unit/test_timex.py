@@ -470,3 +470,21 @@ def test_patterns_are_skipped_only_when_no_match_is_possible():
 def test_a_day_and_a_half_puts_the_hours_after_the_t():
     """ISO 8601: hours belong after the T ("P1DT12H"); "PT1D12H" is no valid duration."""
     assert _all("The blockade lasted 1.5 days.") == [("1.5 days", "DURATION", "P1DT12H")]
+
+
+def test_the_same_period_of_last_year_is_one_expression():
+    """"the same period of (the) last year" is one DATE, the reported period a year back (as "the
+    same period last year"), not a period and a separate "last year"."""
+    text = "Earnings for the quarter ended Sept. 30 doubled from the same period of the last year."
+    found = _all(text)
+    assert found[-1] == ("the same period of the last year", "DATE", "2022-Q3")
+    assert ("the last year", "DATE", "2022") not in found
+
+
+def test_a_second_day_joined_to_a_date_takes_its_month():
+    """"June 12 and 13": the second number is a date of its own, in the first date's month; a
+    number that counts something ("June 12 and 13 ministers") is not."""
+    assert _all("The council meets in Brussels on June 12 and 13, 2024.")[:2] == [
+        ("June 12", "DATE", "2024-06-12"), ("13", "DATE", "2024-06-13")]
+    assert [t[0] for t in _all("On June 12 and 13 ministers arrived.")] == ["June 12"]
+

@@ -38,7 +38,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("weekday", rf"(?:{_MOD}|{_DEI}|ZX)?W(?:T)?"),
     ("part_of_day", rf"(?:[ZP]|{_MOD})T|t[XP]?T|zT"),  # "the next morning", "that night"
     ("quarter", rf"(?:t|[ZPXzr]|t[ZPXr])?(?:Y|{_DEI}U'|U'|U-?[gG])?F?-?[O2P]-?F?-?[QH](?:o(?:t?Y|t?E|tU|{_DEI}U))?"),
-    ("period_ref", rf"(?:t|z|Z|[PX]|{_DEI}U')(?:r|Z)?(?:U-?[gG]|Y)?F?-?Q(?:[PX]U|aU[gG])?"),  # "the quarter a year ago"
+    ("period_ref", rf"(?:t|z|Z|[PX]|{_DEI}U')(?:r|Z)?(?:U-?[gG]|Y)?F?-?Q(?:o?t?[PX]U|aU[gG])?"),  # "the quarter a year ago"
     ("deictic", rf"~?{_POS}?(?:[eG]-?)?t?(?:z?{_DEI}|z)F?[UQ]"),
     ("ago", rf"~?(?:{_COUNT}-?\+?-?{_UNITS}(?:&aH)?|V)[gG]"),
     ("duration", rf"~?t?(?:[PXr]|[O2])?{_COUNT}\+?-?\+?{_UNITS}(?:&aH)?|t[O2]V"),
@@ -214,9 +214,15 @@ _DAY_NAMES = frozenset(["iso", "mdy", "dmy", "weekday", "dayword", "holiday"])
 def _around_days(taken: list[Match], tokens: list[Token]) -> list[Match]:
     """"the week of March 6" (the week holding that day) and "the day before Tuesday" / "the day
     after March 3" (the day next to it) are one expression each, read from the day they name: the
-    match for the day grows to hold the three words before it, and whatever matched them goes."""
+    match for the day grows to hold the three words before it, and whatever matched them goes.
+    In "April 24 and 25" the second day is a date of its own, in the first one's month."""
     out: list[Match] = []
     for m in taken:
+        if m.name == "mdy" and m.j + 1 < len(tokens) and tokens[m.j].code == "&" and tokens[m.j - 1].code in "dO" \
+                and tokens[m.j + 1].code in "dO" and (m.j + 2 == len(tokens) or tokens[m.j + 2].code in ",.;i"):
+            out.append(m)
+            out.append(Match("same_month", m.j + 1, m.j + 2, m))
+            continue
         if m.name in _DAY_NAMES and m.i >= 3:
             the, unit, link = tokens[m.i - 3 : m.i]
             if the.code == "t" and unit.code == "U" and unit.low in ("week", "day"):

@@ -117,6 +117,17 @@ class Resolver(RelativeHandlers):
         point = Point("day", day.point.start + dt.timedelta(days=1 if toks[2].low == "after" else -1))
         return Found(m.i, m.j, "DATE", point.value, point, shiftable=day.shiftable)
 
+    def _same_month(self, m: Match, toks: list[Token]) -> Found | None:
+        """"25" in "April 24 and 25": that day of the first date's month."""
+        first = self._inner(m)
+        if first is None:
+            return None
+        start = first.point.start
+        if not _valid(start.year, start.month, toks[0].value):
+            return None
+        point = Point("day", start.replace(day=toks[0].value))
+        return Found(m.i, m.j, "DATE", point.value, point, shiftable=first.shiftable)
+
     def _inner(self, m: Match) -> Found | None:
         """The day a wrapping match is read from (not remembered as a mention of its own)."""
         inner = m.inner

@@ -45,7 +45,9 @@ _MONTH_MAY = re.compile(r"\bmay(?=\s+\d)")
 
 def _words(low_text: str) -> list[str]:
     """The words of lower-cased text; the month in "May 16" is not the modal "may"."""
-    return _WORD.findall(_MONTH_MAY.sub("maymonth", low_text))
+    if "may" in low_text:
+        low_text = _MONTH_MAY.sub("maymonth", low_text)
+    return _WORD.findall(low_text)
 
 
 def direction(text: str, start: int, end: int, lex: Lexicon) -> int:
@@ -83,12 +85,27 @@ def direction(text: str, start: int, end: int, lex: Lexicon) -> int:
     return UNKNOWN
 
 
+_FIRST_WORDS: dict[int, frozenset[str]] = {}
+
+
+def _first_words(lex: Lexicon) -> frozenset[str]:
+    """The first words of the multi-word future cues (computed once per lexicon)."""
+    firsts = _FIRST_WORDS.get(id(lex))
+    if firsts is None:
+        firsts = _FIRST_WORDS[id(lex)] = frozenset(cue.split(" ")[0] for cue in lex.future_bigrams)
+    return firsts
+
+
 def _cue(words: list[str], k: int, lex: Lexicon) -> int:
     """The tense word ``k`` signals: PAST, FUTURE, _STOP, or UNKNOWN (not a verb cue)."""
     low = words[k]
-    pair = low + " " + words[k + 1] if k + 1 < len(words) else ""
-    triple = pair + " " + words[k + 2] if k + 2 < len(words) else ""  # "as soon as", "no later than"
-    if low in lex.future_cues or pair in lex.future_bigrams or triple in lex.future_bigrams or low.endswith("'ll"):
+    if low in _first_words(lex):  # the first word of a multi-word cue: "plans to", "as soon as"
+        pair = low + " " + words[k + 1] if k + 1 < len(words) else ""
+        triple = pair + " " + words[k + 2] if k + 2 < len(words) else ""  # "as soon as", "no later than"
+        multi = pair in lex.future_bigrams or triple in lex.future_bigrams
+    else:
+        multi = False
+    if low in lex.future_cues or multi or low.endswith("'ll"):
         before = set(words[max(0, k - 3) : k])
         return PAST if before & _PAST_AUX else FUTURE
     if low in _PRESENT:
