@@ -145,7 +145,10 @@ class PatternSet:
                     continue  # "a strike", "US supplies": the noun reading, not the verb
                 if spec.nominal and after_modal:
                     continue  # "would supply": the verb reading, not the noun ("to" also heads "to talks")
-                end = _match_rest(low, i + 1, spec.rest)
+                rest = spec.rest
+                if rest and rest[0] != GAP and (i + 1 >= len(low) or low[i + 1] not in rest[0]):
+                    continue  # most phrases fail at their second word: no call for them
+                end = _match_rest(low, i + 1, rest)
                 if end is None or _vetoed(low, end, spec.pattern.veto_right) or (
                     i > 0 and _vetoed_left(low[i - 1], spec.pattern.veto_left)
                 ):
