@@ -122,3 +122,22 @@ def test_denying_a_permit_or_entry_is_a_rejection_and_denying_a_deed_is_not():
 
 def test_a_protest_named_as_a_noun_is_a_protest():
     assert ("PROTEST", "KEN", None) in coded("Kenyan protests against the new tax law turned violent.")
+
+
+def test_an_abbreviation_keeps_its_last_full_stop():
+    from newswatch.extract.sentences import tokenize
+
+    assert [t.text for t in tokenize("The U.N. and the U.S. met.")] == ["The", "U.N.", "and", "the", "U.S.", "met", "."]
+    # a phrase pattern reads across the abbreviation ("allow the return of U.N. inspectors")
+    assert ("RETREAT", "SYR", "UNO") in coded("Syria allowed the return of U.N. inspectors on Monday.")
+
+
+def test_a_party_offering_its_own_act_on_a_condition_agrees_to_it():
+    assert ("AGREE", "CHL", "PER", "planned", None) in full("Chile said it would send doctors to Peru if Lima asked.")
+    found = full("Bolivian officials said Chile would send doctors to Peru if Lima asked.")
+    assert not [c for c in found if c[1] == "CHL"], found  # someone else's conditional act: no offer
+
+
+@pytest.mark.parametrize("text", ["Peru's prime minister resigned on Friday.", "The Peruvian prime minister stepped down."])
+def test_leaving_office_is_a_retreat(text):
+    assert ("RETREAT", "PER", None) in coded(text), coded(text)

@@ -15,7 +15,7 @@ from newswatch.model import ExtractedEvent
 from . import classifier, syntax
 from .arms import arms_transfer
 from .attitude import attitude
-from .claims import Claim, assess
+from .claims import Claim, assess, pronoun_subject
 from .dictionaries import extra_files_signature
 from .domestic import home_party
 from .domestic import rules as domestic_rules
@@ -252,6 +252,8 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
     ultimatum = att is not None and _ultimatum(pat.type, att)
     if ultimatum:
         att = dataclasses.replace(att, veto=None)
+    elif att is not None and _offer(pat.type, att, tree, trig.head):
+        att = dataclasses.replace(att, veto=None, condition=None)  # an offer, not an ultimatum
     # "Havana said it had never bought tanks from Kenya": a party that says it did not is denying it
     disowned = (att is not None and att.veto == "negated" and att.reported and att.status != "denied"
                 and speaker is not None)
@@ -345,6 +347,16 @@ def _ultimatum(event_type: str, att) -> bool:
     if att.veto != "conditioned" or not att.reported or att.modal not in ("will", "would"):
         return False
     return event_type in _HOSTILE or (event_type == "RETREAT" and att.condition == "unless")
+
+
+def _offer(event_type: str, att, tree: Tree, head: int) -> bool:
+    """"Japan said it would send doctors if asked": a party stating a cooperative act of its own on a
+    condition makes an offer, which PLOVER codes as AGREE (planned, from the reported "would"); the act
+    itself stays no fact. Only the speaker's own act ("it", "they"): a condition on someone else's act
+    ("officials said Japan would send") is a guess about it."""
+    return (att.veto == "conditioned" and att.condition == "if" and att.reported and att.status != "denied"
+            and att.modal in ("will", "would") and event_type not in _HOSTILE and event_type != "RETREAT"
+            and pronoun_subject(tree, head))
 
 
 _DASHES = frozenset(["-", "--", "\u2013", "\u2014"])
