@@ -141,3 +141,8 @@ def test_a_party_offering_its_own_act_on_a_condition_agrees_to_it():
 @pytest.mark.parametrize("text", ["Peru's prime minister resigned on Friday.", "The Peruvian prime minister stepped down."])
 def test_leaving_office_is_a_retreat(text):
     assert ("RETREAT", "PER", None) in coded(text), coded(text)
+
+
+def test_taking_ground_by_force_is_an_assault_and_seizing_a_ship_stays_coercion():
+    assert ("ASSAULT", "ETH", "SOM") in coded("Ethiopian troops recaptured the border town from Somali militants on Sunday.")
+    assert ("COERCE", "SOM", "GRC") in coded("Somali pirates seized a Greek tanker.")
