@@ -146,3 +146,13 @@ def test_leaving_office_is_a_retreat(text):
 def test_taking_ground_by_force_is_an_assault_and_seizing_a_ship_stays_coercion():
     assert ("ASSAULT", "ETH", "SOM") in coded("Ethiopian troops recaptured the border town from Somali militants on Sunday.")
     assert ("COERCE", "SOM", "GRC") in coded("Somali pirates seized a Greek tanker.")
+
+
+def test_withdrawing_a_force_unless_a_condition_is_met_is_a_threat():
+    found = coded("Kenya announced it will withdraw its force from Somalia unless the African Union pays its troops.")
+    assert ("THREATEN", "KEN", "SOM") in found, found
+    assert ("RETREAT", "CHL", "HTI") in coded("Chile withdrew its peacekeeping contingent from Haiti.")
+
+
+def test_a_riot_is_a_protest():
+    assert "PROTEST" in {c[0] for c in coded("Kenyan students rioted in Nairobi on Monday.")}
