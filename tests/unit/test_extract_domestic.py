@@ -156,3 +156,7 @@ def test_withdrawing_a_force_unless_a_condition_is_met_is_a_threat():
 
 def test_a_riot_is_a_protest():
     assert "PROTEST" in {c[0] for c in coded("Kenyan students rioted in Nairobi on Monday.")}
+
+
+def test_a_place_behind_a_geographic_adjective_is_still_where_it_happened():
+    assert ("MOBILIZE", "TUR", "SYR") in coded("Turkish troops were put on alert in northern Aleppo.")
