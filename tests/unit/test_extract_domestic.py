@@ -160,3 +160,7 @@ def test_a_riot_is_a_protest():
 
 def test_a_place_behind_a_geographic_adjective_is_still_where_it_happened():
     assert ("MOBILIZE", "TUR", "SYR") in coded("Turkish troops were put on alert in northern Aleppo.")
+
+
+def test_a_verb_with_a_clause_of_its_own_is_no_reduced_passive():
+    assert ("THREATEN", "BOL", "PER") in coded("Bolivia said it would boycott the summit hosted by Peru.")
