@@ -164,3 +164,15 @@ def test_a_place_behind_a_geographic_adjective_is_still_where_it_happened():
 
 def test_a_verb_with_a_clause_of_its_own_is_no_reduced_passive():
     assert ("THREATEN", "BOL", "PER") in coded("Bolivia said it would boycott the summit hosted by Peru.")
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Chile said it was ready to expel the Bolivian ambassador.", ("THREATEN", "CHL", "BOL")),
+    ("Peru said it was ready to send engineers to Ecuador.", ("AGREE", "PER", "ECU")),
+])
+def test_a_stated_readiness_to_act_against_a_party_is_a_threat_and_to_help_it_an_agreement(text, event):
+    assert event in coded(text), coded(text)
+
+
+def test_boycotting_an_event_hosted_by_a_party_is_a_protest_against_the_host():
+    assert ("PROTEST", "PER", "CHL") in coded("Peru boycotted the summit hosted by Chile.")

@@ -531,7 +531,9 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
     if claim.status == "planned" and (claim.commitment is not None or self_stated) and event_type not in _INTENT:
         # a promise (agree, pledge, vow, offer) is an AGREE whatever it promises; a stated readiness or
         # intent ("ready to", "said it would") to act against someone is a THREATEN, and happened
-        promised = claim.commitment is not None and p.low[claim.commitment] not in coder.lexicon.readiness
+        # (the word cue of a readiness starts at its copula: "was ready to")
+        promised = claim.commitment is not None and not any(
+            w in coder.lexicon.readiness for w in p.low[claim.commitment : claim.commitment + 2])
         if event_type in _HOSTILE and not promised:
             event_type, mode = "THREATEN", None
             claim = dataclasses.replace(claim, status="reported")
