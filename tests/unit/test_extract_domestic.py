@@ -176,3 +176,8 @@ def test_a_stated_readiness_to_act_against_a_party_is_a_threat_and_to_help_it_an
 
 def test_boycotting_an_event_hosted_by_a_party_is_a_protest_against_the_host():
     assert ("PROTEST", "PER", "CHL") in coded("Peru boycotted the summit hosted by Chile.")
+
+
+def test_a_refusal_to_act_in_another_state_is_towards_that_state_and_an_own_city_is_no_target():
+    assert ("REJECT", "CHL", "HTI") in coded("Chile refused to deploy troops in Haiti.")
+    assert ("THREATEN", "CHL", None) in coded("Chile threatened to impose a curfew in Santiago.")

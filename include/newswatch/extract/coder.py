@@ -465,7 +465,22 @@ def _roles(p: Parsed, tree: Tree | None, trig: Trigger, src_slots, tgt_slots,
                  if t not in sources and t is not speaker and t.mention.code not in codes]
         if found:
             return sources, found[:1], False
+        # "refused to deploy peacekeepers in Iraq": the state where the intended act would happen
+        found = [s for s in _complement_places(p, tree, trig.head) if s.mention.code not in codes]
+        if found and kind in ("REJECT", "THREATEN"):
+            return sources, found[:1], False
     return sources, own, False
+
+
+def _complement_places(p: Parsed, tree: Tree, v: int) -> list[Span]:
+    """Places of states stated as where the infinitive under ``v`` acts ("to deploy troops in Iraq")."""
+    at = {k: s for s in p.places if s.location and s.mention.code for k in range(s.i, s.j)}
+    found = []
+    for c in tree.children(v, "xcomp"):
+        for k in tree.children(c, "obl"):
+            if k in at and at[k] not in found:
+                found.append(at[k])
+    return found
 
 
 _PRONOUNS = frozenset(["it", "they", "he", "she", "we"])
