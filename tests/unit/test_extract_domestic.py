@@ -181,3 +181,8 @@ def test_boycotting_an_event_hosted_by_a_party_is_a_protest_against_the_host():
 def test_a_refusal_to_act_in_another_state_is_towards_that_state_and_an_own_city_is_no_target():
     assert ("REJECT", "CHL", "HTI") in coded("Chile refused to deploy troops in Haiti.")
     assert ("THREATEN", "CHL", None) in coded("Chile threatened to impose a curfew in Santiago.")
+
+
+def test_a_title_word_in_a_company_or_institution_name_makes_no_person():
+    found = names("General Motors opened a plant in Kenya on Monday.")
+    assert "General Motors" not in found, found
