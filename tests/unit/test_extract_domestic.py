@@ -122,3 +122,67 @@ def test_denying_a_permit_or_entry_is_a_rejection_and_denying_a_deed_is_not():
 
 def test_a_protest_named_as_a_noun_is_a_protest():
     assert ("PROTEST", "KEN", None) in coded("Kenyan protests against the new tax law turned violent.")
+
+
+def test_an_abbreviation_keeps_its_last_full_stop():
+    from newswatch.extract.sentences import tokenize
+
+    assert [t.text for t in tokenize("The U.N. and the U.S. met.")] == ["The", "U.N.", "and", "the", "U.S.", "met", "."]
+    # a phrase pattern reads across the abbreviation ("allow the return of U.N. inspectors")
+    assert ("RETREAT", "SYR", "UNO") in coded("Syria allowed the return of U.N. inspectors on Monday.")
+
+
+def test_a_party_offering_its_own_act_on_a_condition_agrees_to_it():
+    assert ("AGREE", "CHL", "PER", "planned", None) in full("Chile said it would send doctors to Peru if Lima asked.")
+    found = full("Bolivian officials said Chile would send doctors to Peru if Lima asked.")
+    assert not [c for c in found if c[1] == "CHL"], found  # someone else's conditional act: no offer
+
+
+@pytest.mark.parametrize("text", ["Peru's prime minister resigned on Friday.", "The Peruvian prime minister stepped down."])
+def test_leaving_office_is_a_retreat(text):
+    assert ("RETREAT", "PER", None) in coded(text), coded(text)
+
+
+def test_taking_ground_by_force_is_an_assault_and_seizing_a_ship_stays_coercion():
+    assert ("ASSAULT", "ETH", "SOM") in coded("Ethiopian troops recaptured the border town from Somali militants on Sunday.")
+    assert ("COERCE", "SOM", "GRC") in coded("Somali pirates seized a Greek tanker.")
+
+
+def test_withdrawing_a_force_unless_a_condition_is_met_is_a_threat():
+    found = coded("Kenya announced it will withdraw its force from Somalia unless the African Union pays its troops.")
+    assert ("THREATEN", "KEN", "SOM") in found, found
+    assert ("RETREAT", "CHL", "HTI") in coded("Chile withdrew its peacekeeping contingent from Haiti.")
+
+
+def test_a_riot_is_a_protest():
+    assert "PROTEST" in {c[0] for c in coded("Kenyan students rioted in Nairobi on Monday.")}
+
+
+def test_a_place_behind_a_geographic_adjective_is_still_where_it_happened():
+    assert ("MOBILIZE", "TUR", "SYR") in coded("Turkish troops were put on alert in northern Aleppo.")
+
+
+def test_a_verb_with_a_clause_of_its_own_is_no_reduced_passive():
+    assert ("THREATEN", "BOL", "PER") in coded("Bolivia said it would boycott the summit hosted by Peru.")
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Chile said it was ready to expel the Bolivian ambassador.", ("THREATEN", "CHL", "BOL")),
+    ("Peru said it was ready to send engineers to Ecuador.", ("AGREE", "PER", "ECU")),
+])
+def test_a_stated_readiness_to_act_against_a_party_is_a_threat_and_to_help_it_an_agreement(text, event):
+    assert event in coded(text), coded(text)
+
+
+def test_boycotting_an_event_hosted_by_a_party_is_a_protest_against_the_host():
+    assert ("PROTEST", "PER", "CHL") in coded("Peru boycotted the summit hosted by Chile.")
+
+
+def test_a_refusal_to_act_in_another_state_is_towards_that_state_and_an_own_city_is_no_target():
+    assert ("REJECT", "CHL", "HTI") in coded("Chile refused to deploy troops in Haiti.")
+    assert ("THREATEN", "CHL", None) in coded("Chile threatened to impose a curfew in Santiago.")
+
+
+def test_a_title_word_in_a_company_or_institution_name_makes_no_person():
+    found = names("General Motors opened a plant in Kenya on Monday.")
+    assert "General Motors" not in found, found

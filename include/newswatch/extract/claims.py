@@ -202,7 +202,7 @@ def _assess_parsed(p: Parsed, head: int, end: int, nominal: bool, confirmers: fr
                or (nominal and _any(p, ("nominal_planned",), max(lo, head - 3), head)))
     if att.modal == "will" and att.reported and hostile:
         threat = True  # "warned it will retaliate"
-    elif att.modal == "will" and att.reported and att.status != "denied" and _pronoun_subject(tree, head):
+    elif att.modal == "will" and att.reported and att.status != "denied" and pronoun_subject(tree, head):
         # "announced it will return the weapons": the speaker's own stated intent, as with "would"
         # ("Putin will visit Pyongyang, the Kremlin said" stays a scheduled visit)
         foretold = True
@@ -240,7 +240,7 @@ def _assess_parsed(p: Parsed, head: int, end: int, nominal: bool, confirmers: fr
 _SELF = frozenset(["it", "they", "he", "she", "we", "i"])
 
 
-def _pronoun_subject(tree: Tree, head: int) -> bool:
+def pronoun_subject(tree: Tree, head: int) -> bool:
     subj = tree.subject(head)
     return subj is not None and tree.low[subj] in _SELF
 

@@ -16,7 +16,7 @@ from newswatch.model import ExtractedEvent
 from . import classifier, syntax
 from .arms import arms_transfer
 from .attitude import attitude
-from .claims import Claim, assess
+from .claims import Claim, assess, pronoun_subject
 from .dictionaries import extra_files_signature
 from .domestic import home_party
 from .domestic import rules as domestic_rules
@@ -31,7 +31,7 @@ from .timex import Timex, find_timexes
 
 # Bump whenever dictionaries or rules change what is coded: re-coding with a new version appends new
 # events (their ids include the version) and never rewrites the old ones.
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 
 _MAX_PARTIES = 3
 _HOSTILE = frozenset("ACCUSE REJECT THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT".split())
@@ -303,6 +303,8 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
     ultimatum = att is not None and _ultimatum(pat.type, att)
     if ultimatum:
         att = dataclasses.replace(att, veto=None)
+    elif att is not None and _offer(pat.type, att, tree, trig.head):
+        att = dataclasses.replace(att, veto=None, condition=None)  # an offer, not an ultimatum
     # "Havana said it had never bought tanks from Kenya": a party that says it did not is denying it
     disowned = (att is not None and att.veto == "negated" and att.reported and att.status != "denied"
                 and speaker is not None)
@@ -396,6 +398,16 @@ def _ultimatum(event_type: str, att) -> bool:
     if att.veto != "conditioned" or not att.reported or att.modal not in ("will", "would"):
         return False
     return event_type in _HOSTILE or (event_type == "RETREAT" and att.condition == "unless")
+
+
+def _offer(event_type: str, att, tree: Tree, head: int) -> bool:
+    """"Japan said it would send doctors if asked": a party stating a cooperative act of its own on a
+    condition makes an offer, which PLOVER codes as AGREE (planned, from the reported "would"); the act
+    itself stays no fact. Only the speaker's own act ("it", "they"): a condition on someone else's act
+    ("officials said Japan would send") is a guess about it."""
+    return (att.veto == "conditioned" and att.condition == "if" and att.reported and att.status != "denied"
+            and att.modal in ("will", "would") and event_type not in _HOSTILE and event_type != "RETREAT"
+            and pronoun_subject(tree, head))
 
 
 _DASHES = frozenset(["-", "--", "\u2013", "\u2014"])
@@ -504,7 +516,22 @@ def _roles(p: Parsed, tree: Tree | None, trig: Trigger, src_slots, tgt_slots,
                  if t not in sources and t is not speaker and t.mention.code not in codes]
         if found:
             return sources, found[:1], False
+        # "refused to deploy peacekeepers in Iraq": the state where the intended act would happen
+        found = [s for s in _complement_places(p, tree, trig.head) if s.mention.code not in codes]
+        if found and kind in ("REJECT", "THREATEN"):
+            return sources, found[:1], False
     return sources, own, False
+
+
+def _complement_places(p: Parsed, tree: Tree, v: int) -> list[Span]:
+    """Places of states stated as where the infinitive under ``v`` acts ("to deploy troops in Iraq")."""
+    at = {k: s for s in p.places if s.location and s.mention.code for k in range(s.i, s.j)}
+    found = []
+    for c in tree.children(v, "xcomp"):
+        for k in tree.children(c, "obl"):
+            if k in at and at[k] not in found:
+                found.append(at[k])
+    return found
 
 
 _PRONOUNS = frozenset(["it", "they", "he", "she", "we"])
@@ -570,7 +597,9 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
     if claim.status == "planned" and (claim.commitment is not None or self_stated) and event_type not in _INTENT:
         # a promise (agree, pledge, vow, offer) is an AGREE whatever it promises; a stated readiness or
         # intent ("ready to", "said it would") to act against someone is a THREATEN, and happened
-        promised = claim.commitment is not None and p.low[claim.commitment] not in coder.lexicon.readiness
+        # (the word cue of a readiness starts at its copula: "was ready to")
+        promised = claim.commitment is not None and not any(
+            w in coder.lexicon.readiness for w in p.low[claim.commitment : claim.commitment + 2])
         if event_type in _HOSTILE and not promised:
             event_type, mode = "THREATEN", None
             claim = dataclasses.replace(claim, status="reported")

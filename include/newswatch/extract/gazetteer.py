@@ -215,7 +215,8 @@ def _titled_people(text: str, mentions: list[Mention], titled: tuple[re.Pattern,
         while end > name_start and not text[end - 1].isalnum():
             end -= 1  # "Gen. X." ends before the sentence's full stop
         last = text[name_start:end].split()
-        if end <= name_start or not last or not last[-1][:1].isupper() or last[-1].lower() in _NOT_NAMES:
+        if end <= name_start or not last or not last[-1][:1].isupper() or last[-1].lower() in _NOT_NAMES \
+                or last[0].lower().rstrip(".,") in _NOT_FIRST_NAMES:
             continue
         start = match.start("title")
         title = " ".join(match.group("title").split())
@@ -226,6 +227,10 @@ def _titled_people(text: str, mentions: list[Mention], titled: tuple[re.Pattern,
     return out
 
 
+# Words that make "General ...", "Governor ..." a company's or an institution's name, not a person's
+_NOT_FIRST_NAMES = frozenset("""motors electric dynamics mills atomics assembly secretary secretariat staff
+    council court prosecutor accounting hospital election elections strike services directorate command
+    headquarters office""".split())
 _NOT_NAMES = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december on in at and of the said says""".split())
 

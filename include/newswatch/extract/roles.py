@@ -220,12 +220,26 @@ def _preceded_by(p: Parsed, i: int, word: str, floor: int) -> bool:
     return k >= floor and p.low[k] == word
 
 
+# Words between "in" and a place that keep it the place where something happens ("in the occupied West
+# Bank", "in southern Lebanon")
+_PLACE_ADJECTIVES = frozenset("""occupied disputed besieged annexed northern southern eastern western central
+    north south east west northeast northwest southeast southwest far rebel-held war-torn""".split())
+
+
+def _located(p: Parsed, s: Span) -> bool:
+    """A place written "in the occupied West Bank": a locative mention the layout read as a bare name."""
+    k = s.i - 1
+    while k >= 0 and (p.low[k] in _PLACE_ADJECTIVES or p.low[k] == "the"):
+        k -= 1
+    return k < s.i - 1 and k >= 0 and p.low[k] in LOCATIVE
+
+
 def location(p: Parsed, head: int, blockers: frozenset[str]) -> Span | None:
     """The stated place of the event: a locative mention in the trigger's clause, nearest after it."""
     lo, hi = p.clause(head)
     best = None
     for s in p.places:
-        if not s.location or not (lo <= s.i < hi):
+        if not (s.location or _located(p, s)) or not (lo <= s.i < hi):
             continue
         k = s.i - 1
         while k > 0 and p.low[k] == "the":

@@ -90,7 +90,8 @@ class Tree:
             return not (self.children(v, "obj") and not self.children(v, "aux"))
         if self.deps[v] == "acl" and self.tags[v] == "VBN" and not any(k in self.span_at for k in self.children(v, "obj")):
             return True  # "drones sold to Ethiopia"; but "aircraft ... killed/acl 4 Iraqis/obj" acts on a party
-        if self.tags[v] in ("VBN", "VBD") and not self.children(v, "obj", "iobj", "aux"):
+        if self.tags[v] in ("VBN", "VBD") and not self.children(v, "obj", "iobj", "aux", "ccomp", "xcomp"):
+            # (a verb with a clause of its own is active: "said it would boycott the games hosted by X")
             # no object, and "by <someone>" right after: the parser missed a reduced passive
             for k in range(v + 1, min(v + 8, len(self.low) - 1)):
                 if self.low[k] in (",", ";", "and", "that", "which", "who"):
