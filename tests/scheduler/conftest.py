@@ -34,5 +34,5 @@ def celery_run(tmp_path_factory):
         outcome = check_sample_alert_and_quiet_retrigger(stack)
         outcome["task_hosts"] = stack.metadata(
             "SELECT dag_id, task_id, map_index, hostname, state::text FROM task_instance"
-            " WHERE dag_id LIKE 'newswatch_%' ORDER BY start_date")
+            " WHERE dag_id LIKE %s ORDER BY start_date", ("newswatch\\_%",))
         yield outcome
