@@ -1,0 +1,99 @@
+"""Dictionary gaps: ways news states PLOVER events that the dictionaries lacked ("called for", "ruled
+out", "out of the question", "will no longer tolerate", ...), and the sentences they must not code.
+
+Every sentence here is written for these tests.
+"""
+
+import datetime as dt
+
+import pytest
+
+from newswatch.extract import extract_events
+
+PUBLISHED = dt.date(2023, 11, 8)
+FACTS = ("reported", "confirmed", "alleged")
+
+
+def coded(text: str) -> list[tuple]:
+    return [(e.event_type, e.actor1_code, e.actor2_code, e.claim_status) for e in extract_events(text, PUBLISHED)]
+
+
+def types(text: str) -> set[str]:
+    return {c[0] for c in coded(text)}
+
+
+# ---- "call for": a demand (CAMEO 1x), and what is called for is no fact -----------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Kenya called for sanctions against Sudan on Monday.", ("REQUEST", "KEN", "SDN", "reported")),
+    ("Norway called for talks with Venezuela.", ("REQUEST", "NOR", "VEN", "reported")),
+    ("France called for calm in Lebanon.", ("REQUEST", "FRA", None, "reported")),
+])
+def test_calling_for_an_act_is_a_request(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+def test_sanctions_called_for_are_not_imposed():
+    found = coded("Kenya called for sanctions against Sudan on Monday.")
+    assert not [c for c in found if c[0] == "SANCTION" and c[3] in FACTS], found
+
+
+def test_a_plan_that_calls_for_elections_is_no_request():
+    assert "REQUEST" not in types("The plan calls for elections in Iraq next year.")
+
+
+# ---- "rule out": a refusal, and the act ruled out is no fact ----------------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Germany ruled out talks with Russia.", ("REJECT", "DEU", "RUS", "reported")),
+    ("Hungary ruled out sending troops to Ukraine.", ("REJECT", "HUN", "UKR", "reported")),
+])
+def test_ruling_out_is_a_rejection(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Hungary ruled out sending troops to Ukraine.",
+    "Germany ruled out talks with Russia.",
+])
+def test_what_is_ruled_out_is_no_fact(text):
+    found = coded(text)
+    assert not [c for c in found if c[0] in ("AID", "CONSULT") and c[3] in FACTS], found
+
+
+def test_not_ruling_out_is_no_rejection():
+    assert "REJECT" not in types("Hungary has not ruled out sending troops to Ukraine.")
+
+
+# ---- "out of the question": a refusal stated as a predicate, by the speaker --------------------------
+
+
+def test_out_of_the_question_is_the_speakers_rejection():
+    found = coded("Japan said new talks with North Korea were out of the question.")
+    assert ("REJECT", "JPN", None, "confirmed") in found, found
+
+
+# ---- "will no longer tolerate": a warning of a crackdown (CAMEO 13) ----------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Kenya will no longer tolerate attacks by Somalia.", ("THREATEN", "KEN", "SOM", "planned")),
+    ("Kenya said Nairobi would no longer tolerate attacks by Somalia.", ("THREATEN", "KEN", "SOM", "planned")),
+])
+def test_no_longer_tolerating_is_a_threat(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+def test_no_longer_accepting_refugees_is_no_threat():
+    assert "THREATEN" not in types("The ministry said Ghana would no longer accept refugees from Togo.")
+
+
+def test_calling_off_a_visit_stays_a_sanction():
+    found = coded("Norway called off the visit to Venezuela.")
+    assert ("SANCTION", "NOR", "VEN", "reported") in found, found
+    assert "SANCTION" not in types("Norway called for talks with Venezuela.")
