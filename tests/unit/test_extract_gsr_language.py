@@ -97,3 +97,55 @@ def test_calling_off_a_visit_stays_a_sanction():
     found = coded("Norway called off the visit to Venezuela.")
     assert ("SANCTION", "NOR", "VEN", "reported") in found, found
     assert "SANCTION" not in types("Norway called for talks with Venezuela.")
+
+
+# ---- contributing troops to a force: AID/peacekeeping (CAMEO 074) -----------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Nepal contributed 800 peacekeepers to the UN force in Lebanon.", ("AID", "NPL", "UNO", "reported")),
+    ("Ghana will contribute 500 troops to the UN mission in Mali.", ("AID", "GHA", "UNO", "planned")),
+    # a stated readiness to contribute is an intent: AGREE (the project's convention for commitments)
+    ("Ghana is ready to contribute 500 troops to a peacekeeping force in Mali.", ("AGREE", "GHA", "MLI", "planned")),
+])
+def test_contributing_troops_is_peacekeeping_aid(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts said the policy contributed to tensions with China.",
+    "The company committed funds to the project in Kenya.",
+])
+def test_contributing_to_an_outcome_is_no_aid(text):
+    assert "AID" not in types(text)
+
+
+# ---- violating a ceasefire: ASSAULT (CAMEO 196) ----------------------------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Russia broke the ceasefire in eastern Ukraine.", ("ASSAULT", "RUS", "UKR", "reported")),
+    ("Ethiopian forces violated the ceasefire with Eritrea, monitors said.", ("ASSAULT", "ETH", "ERI", "alleged")),
+    ("Both the Sudanese army and the rebels are accused of violating the truce.", ("ASSAULT", "SDN", None, "alleged")),
+])
+def test_violating_a_ceasefire_is_an_assault(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+def test_a_ceasefire_not_violated_is_no_assault():
+    found = coded("Russia has not violated the ceasefire in eastern Ukraine.")
+    assert not [c for c in found if c[0] == "ASSAULT" and c[3] in FACTS], found
+
+
+# ---- allowing a protest: CONCEDE (CAMEO 0811/082, easing restrictions on dissent) ------------------
+
+
+def test_allowing_rallies_is_a_concession():
+    found = coded("The Egyptian government allowed opposition rallies in Cairo.")
+    assert ("CONCEDE", "EGY", "EGY", "reported") in found, found
+
+
+def test_not_allowing_rallies_is_no_concession():
+    assert "CONCEDE" not in types("The Egyptian government did not allow opposition rallies in Cairo.")
