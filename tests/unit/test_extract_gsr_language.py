@@ -149,3 +149,83 @@ def test_allowing_rallies_is_a_concession():
 
 def test_not_allowing_rallies_is_no_concession():
     assert "CONCEDE" not in types("The Egyptian government did not allow opposition rallies in Cairo.")
+
+
+# ---- fighting named as a noun between two parties: ASSAULT ------------------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Fierce fighting broke out between Armenian and Azerbaijani forces.", ("ASSAULT", "ARM", "AZE", "reported")),
+    ("Serbian police reported clashes with Albanian rebels in Kosovo.", ("ASSAULT", "SRB", "ALB", "confirmed")),
+])
+def test_fighting_between_two_parties_is_an_assault(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting against poverty is a priority for Kenya.",
+    "The Ukrainian president vowed to keep fighting corruption.",
+])
+def test_fighting_a_social_ill_is_no_assault(text):
+    assert "ASSAULT" not in types(text)
+
+
+def test_opening_fire_on_a_party_is_an_assault():
+    found = coded("Syrian troops opened fire on Turkish soldiers at the border.")
+    assert ("ASSAULT", "SYR", "TUR", "reported") in found, found
+    assert "ASSAULT" not in types("The new museum opened to fire enthusiasts in London.")
+
+
+# ---- declaring a ceasefire: RETREAT/ceasefire (CAMEO 0871) -----------------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Israel and Syria declared a ceasefire on Tuesday.", ("RETREAT", "ISR", "SYR", "reported")),
+    ("Hamas declared a unilateral truce with Israel.", ("RETREAT", "HAMAS", "ISR", "reported")),
+])
+def test_declaring_a_ceasefire_is_a_retreat(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+def test_a_ceasefire_not_declared_is_no_fact():
+    found = coded("Israel has not declared a ceasefire with Syria.")
+    assert not [c for c in found if c[0] == "RETREAT" and c[3] in FACTS], found
+
+
+# ---- appealing for help: REQUEST ---------------------------------------------------------------------
+
+
+def test_appealing_for_aid_is_a_request():
+    found = coded("Iraq appealed for aid from Kuwait.")
+    assert ("REQUEST", "IRQ", "KWT", "reported") in found, found
+    assert not [c for c in found if c[0] == "AID" and c[3] in FACTS], found
+
+
+# ---- welcoming another party's decision: SUPPORT (CAMEO 051); a visitor welcomed is hosted ---------
+
+
+def test_welcoming_a_decision_is_support():
+    found = coded("The United States welcomed the decision by India.")
+    assert ("SUPPORT", "USA", "IND", "reported") in found, found
+
+
+def test_welcoming_a_visitor_is_no_support():
+    assert "SUPPORT" not in types("Romania welcomed the Moldovan president in Bucharest.")
+
+
+# ---- drills held by two named parties: COOPERATE; one party alone: nothing here ---------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Russia and China held war games in the Pacific.", ("COOPERATE", "RUS", "CHN", "reported")),
+    ("Japan held naval drills with Australia.", ("COOPERATE", "JPN", "AUS", "reported")),
+])
+def test_drills_of_two_parties_are_cooperation(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+def test_drills_of_one_party_are_no_cooperation():
+    assert "COOPERATE" not in types("Russia held drills near Ukraine.")
