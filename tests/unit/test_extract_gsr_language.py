@@ -229,3 +229,38 @@ def test_drills_of_two_parties_are_cooperation(text, event):
 
 def test_drills_of_one_party_are_no_cooperation():
     assert "COOPERATE" not in types("Russia held drills near Ukraine.")
+
+
+# ---- administrative restrictions and closed borders: COERCE/restrict (CAMEO 172) --------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("The United States imposed travel restrictions on Cuban officials.", ("COERCE", "USA", "CUB", "reported")),
+    ("Poland sealed its border with Belarus on Friday.", ("COERCE", "POL", "BLR", "reported")),
+    ("Nigeria closed its border with Benin.", ("COERCE", "NGA", "BEN", "reported")),
+])
+def test_restrictions_and_closed_borders_are_coercion(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "The company closed its factory in Kenya.",
+    "Egypt has not closed the Rafah crossing into Gaza.",
+])
+def test_a_closed_factory_or_a_border_not_closed_is_no_coercion(text):
+    found = coded(text)
+    assert not [c for c in found if c[0] == "COERCE" and c[3] in FACTS], found
+
+
+def test_easing_restrictions_stays_a_concession():
+    assert "COERCE" not in types("The Kenyan central bank eased restrictions on foreign currency.")
+
+
+# ---- lifting a blockade or a closure: RETREAT/withdraw (CAMEO 0872) ---------------------------------
+
+
+def test_lifting_a_closure_is_a_retreat():
+    found = coded("Israel lifted the closure of the West Bank.")
+    assert ("RETREAT", "ISR", "PSE", "reported") in found, found
+    assert "RETREAT" not in types("Israel reimposed the closure of the West Bank.")
