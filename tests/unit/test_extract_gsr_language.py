@@ -264,3 +264,37 @@ def test_lifting_a_closure_is_a_retreat():
     found = coded("Israel lifted the closure of the West Bank.")
     assert ("RETREAT", "ISR", "PSE", "reported") in found, found
     assert "RETREAT" not in types("Israel reimposed the closure of the West Bank.")
+
+
+# ---- seeking an act or help from a party: REQUEST ---------------------------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Kenya sought extradition of the suspects from Uganda.", ("REQUEST", "KEN", "UGA", "reported")),
+    ("Iran sought an apology from Britain for the seizure.", ("REQUEST", "IRN", "GBR", "reported")),
+    ("Ghana is seeking financial assistance from the IMF.", ("REQUEST", "GHA", "IMF", "reported")),
+])
+def test_seeking_an_act_from_a_party_is_a_request(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+# ---- returning or swapping captives: RETREAT/release (CAMEO 0841) -----------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Ethiopia returned the captured soldiers to Eritrea.", ("RETREAT", "ETH", "ERI", "reported")),
+    ("Russia and Ukraine swapped dozens of prisoners of war.", ("RETREAT", "RUS", None, "reported")),
+])
+def test_returning_captives_is_a_release(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "The soldiers returned to their barracks in Mali.",
+    "Kenya did not return the prisoners to Uganda.",
+])
+def test_soldiers_going_home_or_captives_kept_are_no_release(text):
+    found = coded(text)
+    assert not [c for c in found if c[0] == "RETREAT" and c[3] in FACTS], found
