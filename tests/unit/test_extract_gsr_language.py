@@ -298,3 +298,15 @@ def test_returning_captives_is_a_release(text, event):
 def test_soldiers_going_home_or_captives_kept_are_no_release(text):
     found = coded(text)
     assert not [c for c in found if c[0] == "RETREAT" and c[3] in FACTS], found
+
+
+# ---- "house arrest" is a noun: placing under it is COERCE/arrest, freeing from it is none ---------------
+
+
+def test_placing_under_house_arrest_is_an_arrest():
+    found = coded("The Burmese junta placed the Thai journalist under house arrest.")
+    assert ("COERCE", "MMR", "THA", "reported") in found, found
+
+
+def test_release_from_house_arrest_is_no_arrest():
+    assert "COERCE" not in types("The Burmese junta released Aung San Suu Kyi from house arrest.")
