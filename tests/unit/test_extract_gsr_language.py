@@ -1,0 +1,312 @@
+"""Dictionary gaps: ways news states PLOVER events that the dictionaries lacked ("called for", "ruled
+out", "out of the question", "will no longer tolerate", ...), and the sentences they must not code.
+
+Every sentence here is written for these tests.
+"""
+
+import datetime as dt
+
+import pytest
+
+from newswatch.extract import extract_events
+
+PUBLISHED = dt.date(2023, 11, 8)
+FACTS = ("reported", "confirmed", "alleged")
+
+
+def coded(text: str) -> list[tuple]:
+    return [(e.event_type, e.actor1_code, e.actor2_code, e.claim_status) for e in extract_events(text, PUBLISHED)]
+
+
+def types(text: str) -> set[str]:
+    return {c[0] for c in coded(text)}
+
+
+# ---- "call for": a demand (CAMEO 1x), and what is called for is no fact -----------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Kenya called for sanctions against Sudan on Monday.", ("REQUEST", "KEN", "SDN", "reported")),
+    ("Norway called for talks with Venezuela.", ("REQUEST", "NOR", "VEN", "reported")),
+    ("France called for calm in Lebanon.", ("REQUEST", "FRA", None, "reported")),
+])
+def test_calling_for_an_act_is_a_request(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+def test_sanctions_called_for_are_not_imposed():
+    found = coded("Kenya called for sanctions against Sudan on Monday.")
+    assert not [c for c in found if c[0] == "SANCTION" and c[3] in FACTS], found
+
+
+def test_a_plan_that_calls_for_elections_is_no_request():
+    assert "REQUEST" not in types("The plan calls for elections in Iraq next year.")
+
+
+# ---- "rule out": a refusal, and the act ruled out is no fact ----------------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Germany ruled out talks with Russia.", ("REJECT", "DEU", "RUS", "reported")),
+    ("Hungary ruled out sending troops to Ukraine.", ("REJECT", "HUN", "UKR", "reported")),
+])
+def test_ruling_out_is_a_rejection(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Hungary ruled out sending troops to Ukraine.",
+    "Germany ruled out talks with Russia.",
+])
+def test_what_is_ruled_out_is_no_fact(text):
+    found = coded(text)
+    assert not [c for c in found if c[0] in ("AID", "CONSULT") and c[3] in FACTS], found
+
+
+def test_not_ruling_out_is_no_rejection():
+    assert "REJECT" not in types("Hungary has not ruled out sending troops to Ukraine.")
+
+
+# ---- "out of the question": a refusal stated as a predicate, by the speaker --------------------------
+
+
+def test_out_of_the_question_is_the_speakers_rejection():
+    found = coded("Japan said new talks with North Korea were out of the question.")
+    assert ("REJECT", "JPN", None, "confirmed") in found, found
+
+
+# ---- "will no longer tolerate": a warning of a crackdown (CAMEO 13) ----------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Kenya will no longer tolerate attacks by Somalia.", ("THREATEN", "KEN", "SOM", "planned")),
+    ("Kenya said Nairobi would no longer tolerate attacks by Somalia.", ("THREATEN", "KEN", "SOM", "planned")),
+])
+def test_no_longer_tolerating_is_a_threat(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+def test_no_longer_accepting_refugees_is_no_threat():
+    assert "THREATEN" not in types("The ministry said Ghana would no longer accept refugees from Togo.")
+
+
+def test_calling_off_a_visit_stays_a_sanction():
+    found = coded("Norway called off the visit to Venezuela.")
+    assert ("SANCTION", "NOR", "VEN", "reported") in found, found
+    assert "SANCTION" not in types("Norway called for talks with Venezuela.")
+
+
+# ---- contributing troops to a force: AID/peacekeeping (CAMEO 074) -----------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Nepal contributed 800 peacekeepers to the UN force in Lebanon.", ("AID", "NPL", "UNO", "reported")),
+    ("Ghana will contribute 500 troops to the UN mission in Mali.", ("AID", "GHA", "UNO", "planned")),
+    # a stated readiness to contribute is an intent: AGREE (the project's convention for commitments)
+    ("Ghana is ready to contribute 500 troops to a peacekeeping force in Mali.", ("AGREE", "GHA", "MLI", "planned")),
+])
+def test_contributing_troops_is_peacekeeping_aid(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts said the policy contributed to tensions with China.",
+    "The company committed funds to the project in Kenya.",
+])
+def test_contributing_to_an_outcome_is_no_aid(text):
+    assert "AID" not in types(text)
+
+
+# ---- violating a ceasefire: ASSAULT (CAMEO 196) ----------------------------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Russia broke the ceasefire in eastern Ukraine.", ("ASSAULT", "RUS", "UKR", "reported")),
+    ("Ethiopian forces violated the ceasefire with Eritrea, monitors said.", ("ASSAULT", "ETH", "ERI", "alleged")),
+    ("Both the Sudanese army and the rebels are accused of violating the truce.", ("ASSAULT", "SDN", None, "alleged")),
+])
+def test_violating_a_ceasefire_is_an_assault(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+def test_a_ceasefire_not_violated_is_no_assault():
+    found = coded("Russia has not violated the ceasefire in eastern Ukraine.")
+    assert not [c for c in found if c[0] == "ASSAULT" and c[3] in FACTS], found
+
+
+# ---- allowing a protest: CONCEDE (CAMEO 0811/082, easing restrictions on dissent) ------------------
+
+
+def test_allowing_rallies_is_a_concession():
+    found = coded("The Egyptian government allowed opposition rallies in Cairo.")
+    assert ("CONCEDE", "EGY", "EGY", "reported") in found, found
+
+
+def test_not_allowing_rallies_is_no_concession():
+    assert "CONCEDE" not in types("The Egyptian government did not allow opposition rallies in Cairo.")
+
+
+# ---- fighting named as a noun between two parties: ASSAULT ------------------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Fierce fighting broke out between Armenian and Azerbaijani forces.", ("ASSAULT", "ARM", "AZE", "reported")),
+    ("Serbian police reported clashes with Albanian rebels in Kosovo.", ("ASSAULT", "SRB", "ALB", "confirmed")),
+])
+def test_fighting_between_two_parties_is_an_assault(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting against poverty is a priority for Kenya.",
+    "The Ukrainian president vowed to keep fighting corruption.",
+])
+def test_fighting_a_social_ill_is_no_assault(text):
+    assert "ASSAULT" not in types(text)
+
+
+def test_opening_fire_on_a_party_is_an_assault():
+    found = coded("Syrian troops opened fire on Turkish soldiers at the border.")
+    assert ("ASSAULT", "SYR", "TUR", "reported") in found, found
+    assert "ASSAULT" not in types("The new museum opened to fire enthusiasts in London.")
+
+
+# ---- declaring a ceasefire: RETREAT/ceasefire (CAMEO 0871) -----------------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Israel and Syria declared a ceasefire on Tuesday.", ("RETREAT", "ISR", "SYR", "reported")),
+    ("Hamas declared a unilateral truce with Israel.", ("RETREAT", "HAMAS", "ISR", "reported")),
+])
+def test_declaring_a_ceasefire_is_a_retreat(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+def test_a_ceasefire_not_declared_is_no_fact():
+    found = coded("Israel has not declared a ceasefire with Syria.")
+    assert not [c for c in found if c[0] == "RETREAT" and c[3] in FACTS], found
+
+
+# ---- appealing for help: REQUEST ---------------------------------------------------------------------
+
+
+def test_appealing_for_aid_is_a_request():
+    found = coded("Iraq appealed for aid from Kuwait.")
+    assert ("REQUEST", "IRQ", "KWT", "reported") in found, found
+    assert not [c for c in found if c[0] == "AID" and c[3] in FACTS], found
+
+
+# ---- welcoming another party's decision: SUPPORT (CAMEO 051); a visitor welcomed is hosted ---------
+
+
+def test_welcoming_a_decision_is_support():
+    found = coded("The United States welcomed the decision by India.")
+    assert ("SUPPORT", "USA", "IND", "reported") in found, found
+
+
+def test_welcoming_a_visitor_is_no_support():
+    assert "SUPPORT" not in types("Romania welcomed the Moldovan president in Bucharest.")
+
+
+# ---- drills held by two named parties: COOPERATE; one party alone: nothing here ---------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Russia and China held war games in the Pacific.", ("COOPERATE", "RUS", "CHN", "reported")),
+    ("Japan held naval drills with Australia.", ("COOPERATE", "JPN", "AUS", "reported")),
+])
+def test_drills_of_two_parties_are_cooperation(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+def test_drills_of_one_party_are_no_cooperation():
+    assert "COOPERATE" not in types("Russia held drills near Ukraine.")
+
+
+# ---- administrative restrictions and closed borders: COERCE/restrict (CAMEO 172) --------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("The United States imposed travel restrictions on Cuban officials.", ("COERCE", "USA", "CUB", "reported")),
+    ("Poland sealed its border with Belarus on Friday.", ("COERCE", "POL", "BLR", "reported")),
+    ("Nigeria closed its border with Benin.", ("COERCE", "NGA", "BEN", "reported")),
+])
+def test_restrictions_and_closed_borders_are_coercion(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "The company closed its factory in Kenya.",
+    "Egypt has not closed the Rafah crossing into Gaza.",
+])
+def test_a_closed_factory_or_a_border_not_closed_is_no_coercion(text):
+    found = coded(text)
+    assert not [c for c in found if c[0] == "COERCE" and c[3] in FACTS], found
+
+
+def test_easing_restrictions_stays_a_concession():
+    assert "COERCE" not in types("The Kenyan central bank eased restrictions on foreign currency.")
+
+
+# ---- lifting a blockade or a closure: RETREAT/withdraw (CAMEO 0872) ---------------------------------
+
+
+def test_lifting_a_closure_is_a_retreat():
+    found = coded("Israel lifted the closure of the West Bank.")
+    assert ("RETREAT", "ISR", "PSE", "reported") in found, found
+    assert "RETREAT" not in types("Israel reimposed the closure of the West Bank.")
+
+
+# ---- seeking an act or help from a party: REQUEST ---------------------------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Kenya sought extradition of the suspects from Uganda.", ("REQUEST", "KEN", "UGA", "reported")),
+    ("Iran sought an apology from Britain for the seizure.", ("REQUEST", "IRN", "GBR", "reported")),
+    ("Ghana is seeking financial assistance from the IMF.", ("REQUEST", "GHA", "IMF", "reported")),
+])
+def test_seeking_an_act_from_a_party_is_a_request(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+# ---- returning or swapping captives: RETREAT/release (CAMEO 0841) -----------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Ethiopia returned the captured soldiers to Eritrea.", ("RETREAT", "ETH", "ERI", "reported")),
+    ("Russia and Ukraine swapped dozens of prisoners of war.", ("RETREAT", "RUS", None, "reported")),
+])
+def test_returning_captives_is_a_release(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "The soldiers returned to their barracks in Mali.",
+    "Kenya did not return the prisoners to Uganda.",
+])
+def test_soldiers_going_home_or_captives_kept_are_no_release(text):
+    found = coded(text)
+    assert not [c for c in found if c[0] == "RETREAT" and c[3] in FACTS], found
+
+
+# ---- "house arrest" is a noun: placing under it is COERCE/arrest, freeing from it is none ---------------
+
+
+def test_placing_under_house_arrest_is_an_arrest():
+    found = coded("The Burmese junta placed the Thai journalist under house arrest.")
+    assert ("COERCE", "MMR", "THA", "reported") in found, found
+
+
+def test_release_from_house_arrest_is_no_arrest():
+    assert "COERCE" not in types("The Burmese junta released Aung San Suu Kyi from house arrest.")
