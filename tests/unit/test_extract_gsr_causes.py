@@ -5,23 +5,8 @@ look like verbs, and domestic targets.
 Every sentence here is written for these tests.
 """
 
-import datetime as dt
-
 import pytest
-
-from newswatch.extract import extract_events
-
-PUBLISHED = dt.date(2023, 11, 8)
-FACTS = ("reported", "confirmed", "alleged")
-
-
-def coded(text: str) -> list[tuple]:
-    return [(e.event_type, e.actor1_code, e.actor2_code, e.claim_status) for e in extract_events(text, PUBLISHED)]
-
-
-def types(text: str) -> set[str]:
-    return {c[0] for c in coded(text)}
-
+from coding_checks import FACTS, coded, types
 
 # ---- ultimatums: a stated hostile act on a condition is a THREATEN, never the act --------------------
 

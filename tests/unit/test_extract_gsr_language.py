@@ -4,23 +4,8 @@ out", "out of the question", "will no longer tolerate", ...), and the sentences 
 Every sentence here is written for these tests.
 """
 
-import datetime as dt
-
 import pytest
-
-from newswatch.extract import extract_events
-
-PUBLISHED = dt.date(2023, 11, 8)
-FACTS = ("reported", "confirmed", "alleged")
-
-
-def coded(text: str) -> list[tuple]:
-    return [(e.event_type, e.actor1_code, e.actor2_code, e.claim_status) for e in extract_events(text, PUBLISHED)]
-
-
-def types(text: str) -> set[str]:
-    return {c[0] for c in coded(text)}
-
+from coding_checks import FACTS, coded, types
 
 # ---- "call for": a demand (CAMEO 1x), and what is called for is no fact -----------------------------
 
