@@ -254,7 +254,7 @@ def _event_fields(m: ExtractedEvent) -> dict[str, Any]:
     fields["contexts"] = list(m.contexts)
     fields["arms"] = None
     if m.arms is not None:
-        arms = {f.name: getattr(m.arms, f.name) for f in dataclasses.fields(m.arms)}
+        arms = m.arms.to_data()
         arms["weapon_classes"] = weapon_classes(arms)
         fields["arms"] = arms
     return fields

@@ -1,10 +1,16 @@
 """Extraction beside the coding loop.
 
 Coding a batch is two kinds of work: extracting mentions from the articles' text (pure Python,
-CPU-bound, ~40 % of coding) and joining them to world events and writing them (round trips to
-PostgreSQL, which runs on the other core). With a backlog, worker processes extract the next
-batch while the loop writes the current one, so both cores work; the results are the same
+CPU-bound, about two thirds of coding) and joining them to world events and writing them (round
+trips to PostgreSQL, which runs on the other core). With a backlog, worker processes extract the
+next batch while the loop writes the current one, so both cores work; the results are the same
 ``extract_many`` output, in the same order, as extracting inline.
+
+A batch goes to the workers in chunks of ``CHUNK_ARTICLES``, and when the loop needs a batch it
+takes back every chunk no worker has started and extracts it itself, from the batch's end while
+the workers go on from its front: the loop never waits idle on work nobody is doing. Measured
+at 1,000 articles (bench/bench_pipeline.py), handing a whole batch to the worker and waiting for
+it left one core idle a third of the coding stage (the worker's start-up, then the writing).
 
 ``NEWSWATCH_CODE_WORKERS`` sets how many worker processes (default 1: the loop's process and one
 worker keep two cores busy). 0 extracts inline. Small runs (one batch or less) always extract
@@ -29,6 +35,12 @@ log = logging.getLogger(__name__)
 
 WORKERS_ENV = "NEWSWATCH_CODE_WORKERS"
 DEFAULT_WORKERS = 1
+# Articles per piece of work handed to a worker: small, so that the loop rarely waits on a chunk
+# a worker has only just taken (a worker holds two: the one it extracts and the next, queued).
+# Measured: extracting 600 corpus articles in chunks of 12 costs no more CPU than in one call
+# (5.8 against 6.2 ms an article), and at 1,000 articles the loop waited 0.4 s on workers with
+# chunks of 12 against 0.9 s with chunks of 25.
+CHUNK_ARTICLES = 12
 
 Extracted = list[list[ExtractedEvent]]  # per article, in batch order
 
@@ -88,22 +100,29 @@ class ExtractionPool:
         if self._pool is None or not articles:
             return lambda: extract_batch(articles, self.version)
         items = _items(articles)
-        size = -(-len(items) // self.workers)
+        chunks = [items[i:i + CHUNK_ARTICLES] for i in range(0, len(items), CHUNK_ARTICLES)]
         try:
             futures: list[Future[Extracted]] = [
-                self._pool.submit(_extract_items, items[i:i + size], self.version)
-                for i in range(0, len(items), size)
-            ]
+                self._pool.submit(_extract_items, chunk, self.version) for chunk in chunks]
         except BrokenProcessPool:
             self._broken()
             return lambda: extract_batch(articles, self.version)
 
         def result() -> Extracted:
+            found: list[Extracted | None] = [None] * len(chunks)
+            # Take back what no worker has started, from the end (the workers take from the
+            # front), and extract it here; then collect what the workers did.
+            for i in reversed(range(len(chunks))):
+                if futures[i].cancel():
+                    found[i] = _extract_items(chunks[i], self.version)
             try:
-                return [found for future in futures for found in future.result()]
+                for i, future in enumerate(futures):
+                    if found[i] is None:
+                        found[i] = future.result()
             except BrokenProcessPool:
                 self._broken()
                 return extract_batch(articles, self.version)
+            return [mentions for chunk in found for mentions in chunk or []]
 
         return result
 

@@ -12,7 +12,6 @@ order of magnitude.
 from __future__ import annotations
 
 import calendar
-import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
@@ -183,7 +182,7 @@ def _more_precise_date(current: Mapping[str, Any], mention: ExtractedEvent) -> b
 def _refined_arms(current: Mapping[str, Any] | None, mention: ExtractedEvent) -> tuple[dict[str, Any], list[str]]:
     if mention.arms is None:
         return dict(current or {}), []
-    new = dataclasses.asdict(mention.arms)
+    new = mention.arms.to_data()
     if not current:
         new["weapon_classes"] = weapon_classes(new)
         return new, ["arms detail"]
