@@ -113,6 +113,9 @@ def test_prepositions_and_loose_approximators_stay_outside():
         ("It was a decades-long feud.", "decades-long", "PXY"),
         # like "three days later", the stretch without "later"
         ("A few weeks later the mill reopened.", "A few weeks", "PXW"),
+        # hours and minutes too: the stretch, not the report day
+        ("Barely an hour later the ferry sank.", "an hour", "PT1H"),
+        ("The alarm sounded and ten minutes earlier the gate had shut.", "ten minutes", "PT10M"),
         ("Output fell in the first nine months.", "the first nine months", "P9M"),
         ("Growth in the past decade was slow.", "the past decade", "P10Y"),
     ],
@@ -251,6 +254,11 @@ def test_last_and_next_month_names_skip_the_adjacent_month():
     assert _one("Prices peaked last January.", dt.date(2023, 3, 8)).value == "2023-01"
 
 
+def test_an_hour_ago_is_still_the_report_day():
+    t = _one("The quake struck an hour ago.")
+    assert (t.text, t.type, t.value) == ("an hour ago", "DATE", PUBLISHED.isoformat())
+
+
 @pytest.mark.parametrize(
     "text, surface, value",
     [
@@ -259,6 +267,8 @@ def test_last_and_next_month_names_skip_the_adjacent_month():
         ("The port is currently closed to shipping.", "currently", "PRESENT_REF"),
         ("The two sides clashed in the past.", "the past", "PAST_REF"),
         ("The border is now closed.", "now", "PRESENT_REF"),
+        # the preposition stays outside, as TimeML leaves it
+        ("The road stays shut for now, police said.", "now", "PRESENT_REF"),
         ("Critics blame the current government.", "current", "PRESENT_REF"),
         ("Nobody can say what the future holds.", "the future", "FUTURE_REF"),
         ("More clashes are likely in the coming months.", "the coming months", "FUTURE_REF"),
