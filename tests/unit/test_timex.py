@@ -222,6 +222,11 @@ def test_a_weekday_with_a_part_of_the_day_is_that_day():
         ("The ministers met on Monday.", dt.date(2023, 11, 8), "2023-11-06"),
         ("The trial is scheduled to open on Friday.", dt.date(2023, 11, 8), "2023-11-10"),
         ("The vote had been scheduled for Friday.", dt.date(2023, 11, 13), "2023-11-10"),
+        # a plan reported in the past still looks ahead; a past perfect plan looks back
+        ("Farmers planned a tractor convoy to the capital on Saturday.", dt.date(2023, 11, 10), "2023-11-11"),
+        ("The unions were planning to strike on Monday.", dt.date(2023, 11, 10), "2023-11-13"),
+        ("The unions had planned to strike on Monday.", dt.date(2023, 11, 10), "2023-11-06"),
+        ("The minister was expected to resign on Monday.", dt.date(2023, 11, 10), "2023-11-13"),
         ("Rebels have held the town since June.", dt.date(2023, 3, 8), "2022-06"),
         # a three-word cue: "as soon as" looks ahead
         ("The convoy could leave as soon as Friday, an aide said.", dt.date(2023, 11, 6), "2023-11-10"),
