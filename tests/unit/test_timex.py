@@ -295,6 +295,12 @@ def test_a_year_earlier_in_a_quarterly_report_is_that_quarter_a_year_before():
     assert _all(text) == [("Third-quarter", "DATE", "2023-Q3"), ("a year earlier", "DATE", "2022-Q3")]
 
 
+def test_may_or_march_after_a_determiner_before_a_common_noun_is_the_month():
+    t = _one("Officials postponed the March ballot.")
+    assert (t.text, t.value) == ("March", "2023-03")
+    assert _one("Its May congress elected a new leader.").value == "2023-05"
+
+
 def test_the_quarter_is_the_quarter_last_reported():
     text = "Profit in the second quarter fell. In the quarter, sales slowed."
     assert [t.value for t in find_timexes(text, PUBLISHED)] == ["2023-Q2", "2023-Q2"]
@@ -308,6 +314,8 @@ def test_the_quarter_is_the_quarter_last_reported():
         "Troops march at dawn.",
         "They sent a 2000-strong force.",
         "May I add that the March went well?",
+        "The March of Dimes held its gala.",  # a name: a capital follows
+        "Marchers joined the march on the palace.",
         "It sold 2019 units.",
         "The score was 3:1 at half time.",
         "Shares traded at 1,850 francs.",

@@ -323,6 +323,9 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
             # "May" and "March" alone are a month only after a preposition or a modifier
             if prev is not None and prev.code in "&h-" and i > 1 and toks[i - 2].code in "MmdO":
                 return True  # "between March and May", "March to May"
+            if prev is not None and prev.low in _MONTH_DETERMINERS and nxt is not None and nxt.code == "_" \
+                    and not nxt.cap and not _verb_like(nxt.low, lex):
+                return True  # "the March accession", "its May elections": a month before a common noun
             return prev is not None and (prev.code in "ie" or prev.last_word in ("until", "since", "in", "last", "next"))
         return True
     if name == "season":
@@ -445,6 +448,20 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
             return first.low in lex.frequency_adverbs and not _after_amount(prev, lex)
         return True
     return True
+
+
+# Determiners after which a capitalised "May" or "March" before a lower-case noun is the month
+# ("the March vote"); "the March of Dimes" has a capital after it.
+_MONTH_DETERMINERS = frozenset(["the", "a", "its", "their", "his", "her", "this", "that"])
+
+def _verb_like(word: str, lex: Lexicon) -> bool:
+    """A word that reads as the verb of its clause ("the March went well", "the march ended")."""
+    return (word in lex.past_cues or word in lex.future_cues or word in _COMMON_VERBS
+            or (word.endswith("ed") and word not in lex.not_past))
+
+
+_COMMON_VERBS = frozenset(["is", "are", "has", "have", "goes", "went", "begins", "began", "starts", "ends",
+                           "continues", "passes", "moves", "reached", "turned"])
 
 
 # "the next morning", "the previous night": a day from the last one mentioned
