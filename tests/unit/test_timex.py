@@ -225,6 +225,8 @@ def test_a_weekday_with_a_part_of_the_day_is_that_day():
         # a plan reported in the past still looks ahead; a past perfect plan looks back
         ("Farmers planned a tractor convoy to the capital on Saturday.", dt.date(2023, 11, 10), "2023-11-11"),
         ("The unions were planning to strike on Monday.", dt.date(2023, 11, 10), "2023-11-13"),
+        # "planned" as a participle ("a vigil planned for Saturday") takes the tense of its clause
+        ("A vigil planned for Saturday was cancelled.", dt.date(2023, 11, 13), "2023-11-11"),
         ("The unions had planned to strike on Monday.", dt.date(2023, 11, 10), "2023-11-06"),
         ("The minister was expected to resign on Monday.", dt.date(2023, 11, 10), "2023-11-13"),
         ("Rebels have held the town since June.", dt.date(2023, 3, 8), "2022-06"),
