@@ -207,9 +207,17 @@ def test_clock_times_and_parts_of_the_day(text, surface, value):
     assert (t.text, t.type, t.value) == (surface, "TIME", value)
 
 
-def test_a_weekday_with_a_part_of_the_day_is_that_day():
+def test_a_weekday_with_a_part_of_the_day_is_that_time_of_that_day():
     t = _one("The launch came on Monday morning.")
-    assert (t.text, t.type, t.value, t.date) == ("Monday morning", "DATE", "2023-11-06", dt.date(2023, 11, 6))
+    assert (t.text, t.type, t.value, t.date) == ("Monday morning", "TIME", "2023-11-06TMO", dt.date(2023, 11, 6))
+    assert _one("Talks will resume Thursday afternoon.").value == "2023-11-09TAF"
+    assert _one("Voting ended Sunday evening.").value == "2023-11-05TEV"
+
+
+def test_a_weekday_night_is_the_day_it_starts_on():
+    # a night runs past midnight: annotated news gives it as the day, not as 2023-11-06TNI
+    t = _one("Shelling resumed on Monday night.")
+    assert (t.text, t.type, t.value) == ("Monday night", "DATE", "2023-11-06")
 
 
 @pytest.mark.parametrize(

@@ -307,10 +307,15 @@ class Resolver(RelativeHandlers):
         return self.dct - dt.timedelta(days=back), True  # news reports the most recent one
 
     def _weekday(self, m: Match, toks: list[Token]) -> Found | None:
-        # "Friday night" is annotated as the day in news (TimeBank: 13 DATE to 6 TIME): the day it is
         weekday = next(t for t in toks if t.code == "W").value
         dei = self._deixis(toks)
         day, guessed = self.weekday_date(weekday, dei, self.side(m) if dei is None else 0)
+        part = next((t.value for t in toks if t.code == "T"), None)
+        if part is not None and part != "NI":
+            # "Friday morning": TimeML's time of that day (2023-11-10TMO); "Friday night" runs past
+            # midnight, and annotated news mostly gives it as the day it starts on
+            return Found(m.i, m.j, "TIME", f"{day.isoformat()}T{part}", Point("time", day, "T" + part),
+                         self._mod(toks), "week" if guessed else None)
         return self._date(m, Point("day", day), toks, "week" if guessed else None)
 
     def _part_of_day(self, m: Match, toks: list[Token]) -> Found | None:
