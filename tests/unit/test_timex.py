@@ -366,6 +366,14 @@ def test_holidays_are_their_day():
     assert _all("The truce began on Thanksgiving Day 2022.") == [("Thanksgiving Day 2022", "DATE", "2022-11-24")]
 
 
+def test_a_holiday_week_is_the_iso_week_holding_the_holiday():
+    # Easter 2023 fell on Sunday 9 April, the last day of ISO week 14
+    assert _all("Pilgrims crowded the city as Easter week began.", dt.date(2023, 4, 3)) == [
+        ("Easter week", "DATE", "2023-W14")]
+    # a holiday before another unit is no holiday week
+    assert _all("Christmas day trading was thin.", dt.date(2023, 12, 27)) == [("Christmas day", "DATE", "2023-12-25")]
+
+
 def test_a_guessed_side_can_be_moved_by_the_coder_and_the_publication_day_is_on_both_sides():
     friday = dt.date(2023, 3, 3)
     t = _one("They met on Friday.", friday)

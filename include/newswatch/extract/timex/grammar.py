@@ -33,7 +33,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("the_year_n", r"tU[YnN]"),
     ("decade", rf"{_POS}?t?{_MOD}?E"),
     ("century", rf"{_POS}?t?{_MOD}?[Od]-?U"),
-    ("holiday", rf"{_DEI}?J(?:,?Y)?"),
+    ("holiday", rf"{_DEI}?J(?:,?Y|U)?"),  # "Easter week": the week holding the holiday
     ("dayword", rf"{_MOD}?T?A(?:T)?"),
     ("weekday", rf"(?:{_MOD}|{_DEI}|ZX)?W(?:T)?"),
     ("part_of_day", rf"(?:[ZP]|{_MOD})T|t[XP]?T|zT"),  # "the next morning", "that night"
@@ -328,6 +328,8 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
                 return True  # "the March accession", "its May elections": a month before a common noun
             return prev is not None and (prev.code in "ie" or prev.last_word in ("until", "since", "in", "last", "next"))
         return True
+    if name == "holiday" and last.code == "U":
+        return last.low == "week"  # "Easter week", "Christmas week"; not "Christmas day trading"
     if name == "season":
         s = next(t for t in toks[i:j] if t.code in "Ss")
         return len(codes) > 1 or (s.code == "S" and prev is not None and prev.code == "i")

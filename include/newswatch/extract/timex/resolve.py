@@ -266,6 +266,13 @@ class Resolver(RelativeHandlers):
         return self._date(m, Point("century", dt.date(max(1, (n - 1) * 100), 1, 1)), toks)
 
     def _holiday(self, m: Match, toks: list[Token]) -> Found | None:
+        found = self._holiday_day(m, toks)
+        if found is not None and toks[-1].code == "U":  # "Easter week": the ISO week holding the day
+            week = cal.of("week", found.point.start)
+            return Found(m.i, m.j, "DATE", week.value, week, shiftable=found.shiftable)
+        return found
+
+    def _holiday_day(self, m: Match, toks: list[Token]) -> Found | None:
         spec = next(t for t in toks if t.code == "J").value
         year_tok = next((t for t in toks if t.code == "Y"), None)
         if year_tok is not None:
