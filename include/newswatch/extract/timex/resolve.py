@@ -172,7 +172,7 @@ class Resolver(RelativeHandlers):
         else the nearest."""
         years = (reference.year - 1, reference.year, reference.year + 1)
         nearest = min(years, key=lambda y: abs((first_day(y) - reference).days))
-        if abs((first_day(nearest) - reference).days) <= close:
+        if abs((first_day(nearest) - reference).days) <= close and not self._verb_just_before(m):
             return nearest
         side = self.side(m) or default
         if side == PAST:
@@ -180,6 +180,16 @@ class Resolver(RelativeHandlers):
         if side == FUTURE:
             return min(y for y in years if first_day(y) >= reference)
         return min(years, key=lambda y: abs((first_day(y) - reference).days))
+
+    def _verb_just_before(self, m: Match) -> bool:
+        """A verb right before the date governs it ("the year ended Jan. 31", "expires Jan. 31"):
+        its tense is then a surer guide than nearness to the report date."""
+        if m.i == 0:
+            return False
+        prev = self.toks[m.i - 1]
+        word = prev.last_word
+        return prev.code == "_" and (word in self.lex.past_cues or (
+            len(word) > 4 and word.endswith("ed") and word not in self.lex.not_past))
 
     def _month(self, m: Match, toks: list[Token]) -> Found | None:
         month = next(t for t in toks if t.code in "Mm").value
