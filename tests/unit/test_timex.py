@@ -94,6 +94,7 @@ def test_modifiers_are_kept_as_timeml_mods():
 
 def test_prepositions_and_loose_approximators_stay_outside():
     assert _one("Prices fell over the past two years.").text == "the past two years"
+    assert _one("More troops will arrive over the next few days.").text == "the next few days"
     assert _one("The raid lasted about five hours.").text == "five hours"
     assert _one("Rebels have held the town since August.").text == "August"
 

@@ -187,8 +187,9 @@ def candidates(tokens: list[Token], lex: Lexicon) -> list[Match]:
                 continue
             i, j = index[m.start()], index[m.end() - 1] + 1
             if tokens[i].code == "~" and (tokens[i].low in _ALWAYS_OUTSIDE or (
-                    tokens[i].low in _PREPOSITION_LIKE and tokens[i + 1].code == "t")):
-                i += 1  # "over the past two years": "over" is the preposition; "about" stays out
+                    tokens[i].low in _PREPOSITION_LIKE and (tokens[i + 1].code == "t"
+                                                            or tokens[i + 1].low.startswith("the ")))):
+                i += 1  # "over the past two years", "over the next few days": "over" is the preposition
             if tokens[i].code == "t" and name in ("duration", "quarter") and _adjectival(tokens, i, j):
                 i += 1  # "the 30-day rate", "the fiscal second-quarter": "the" belongs to the noun
             if i < j and accept(name, tokens, i, j, lex) and not _compound_modifier(tokens, j):
