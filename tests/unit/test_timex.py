@@ -94,6 +94,7 @@ def test_modifiers_are_kept_as_timeml_mods():
 
 def test_prepositions_and_loose_approximators_stay_outside():
     assert _one("Prices fell over the past two years.").text == "the past two years"
+    assert _one("More troops will arrive over the next few days.").text == "the next few days"
     assert _one("The raid lasted about five hours.").text == "five hours"
     assert _one("Rebels have held the town since August.").text == "August"
 
@@ -113,6 +114,9 @@ def test_prepositions_and_loose_approximators_stay_outside():
         ("It was a decades-long feud.", "decades-long", "PXY"),
         # like "three days later", the stretch without "later"
         ("A few weeks later the mill reopened.", "A few weeks", "PXW"),
+        # hours and minutes too: the stretch, not the report day
+        ("Barely an hour later the ferry sank.", "an hour", "PT1H"),
+        ("The alarm sounded and ten minutes earlier the gate had shut.", "ten minutes", "PT10M"),
         ("Output fell in the first nine months.", "the first nine months", "P9M"),
         ("Growth in the past decade was slow.", "the past decade", "P10Y"),
     ],
@@ -204,9 +208,17 @@ def test_clock_times_and_parts_of_the_day(text, surface, value):
     assert (t.text, t.type, t.value) == (surface, "TIME", value)
 
 
-def test_a_weekday_with_a_part_of_the_day_is_that_day():
+def test_a_weekday_with_a_part_of_the_day_is_that_time_of_that_day():
     t = _one("The launch came on Monday morning.")
-    assert (t.text, t.type, t.value, t.date) == ("Monday morning", "DATE", "2023-11-06", dt.date(2023, 11, 6))
+    assert (t.text, t.type, t.value, t.date) == ("Monday morning", "TIME", "2023-11-06TMO", dt.date(2023, 11, 6))
+    assert _one("Talks will resume Thursday afternoon.").value == "2023-11-09TAF"
+    assert _one("Voting ended Sunday evening.").value == "2023-11-05TEV"
+
+
+def test_a_weekday_night_is_the_day_it_starts_on():
+    # a night runs past midnight: annotated news gives it as the day, not as 2023-11-06TNI
+    t = _one("Shelling resumed on Monday night.")
+    assert (t.text, t.type, t.value) == ("Monday night", "DATE", "2023-11-06")
 
 
 @pytest.mark.parametrize(
@@ -219,7 +231,17 @@ def test_a_weekday_with_a_part_of_the_day_is_that_day():
         ("The ministers met on Monday.", dt.date(2023, 11, 8), "2023-11-06"),
         ("The trial is scheduled to open on Friday.", dt.date(2023, 11, 8), "2023-11-10"),
         ("The vote had been scheduled for Friday.", dt.date(2023, 11, 13), "2023-11-10"),
+        # a plan reported in the past still looks ahead; a past perfect plan looks back
+        ("Farmers planned a tractor convoy to the capital on Saturday.", dt.date(2023, 11, 10), "2023-11-11"),
+        ("The unions were planning to strike on Monday.", dt.date(2023, 11, 10), "2023-11-13"),
+        # "planned" as a participle ("a vigil planned for Saturday") takes the tense of its clause
+        ("A vigil planned for Saturday was cancelled.", dt.date(2023, 11, 13), "2023-11-11"),
+        ("The unions had planned to strike on Monday.", dt.date(2023, 11, 10), "2023-11-06"),
+        ("The minister was expected to resign on Monday.", dt.date(2023, 11, 10), "2023-11-13"),
         ("Rebels have held the town since June.", dt.date(2023, 3, 8), "2022-06"),
+        # a past verb right before a date near the report day governs it over nearness
+        ("Its shares ended Jan. 31 at a record.", dt.date(2023, 11, 8), "2023-01-31"),
+        ("The filing deadline is Jan. 31.", dt.date(2023, 11, 8), "2024-01-31"),
         # a three-word cue: "as soon as" looks ahead
         ("The convoy could leave as soon as Friday, an aide said.", dt.date(2023, 11, 6), "2023-11-10"),
         # a sentence closed by quotes ends the clause: the "is" before it does not govern the weekday
@@ -251,6 +273,11 @@ def test_last_and_next_month_names_skip_the_adjacent_month():
     assert _one("Prices peaked last January.", dt.date(2023, 3, 8)).value == "2023-01"
 
 
+def test_an_hour_ago_is_still_the_report_day():
+    t = _one("The quake struck an hour ago.")
+    assert (t.text, t.type, t.value) == ("an hour ago", "DATE", PUBLISHED.isoformat())
+
+
 @pytest.mark.parametrize(
     "text, surface, value",
     [
@@ -259,6 +286,8 @@ def test_last_and_next_month_names_skip_the_adjacent_month():
         ("The port is currently closed to shipping.", "currently", "PRESENT_REF"),
         ("The two sides clashed in the past.", "the past", "PAST_REF"),
         ("The border is now closed.", "now", "PRESENT_REF"),
+        # the preposition stays outside, as TimeML leaves it
+        ("The road stays shut for now, police said.", "now", "PRESENT_REF"),
         ("Critics blame the current government.", "current", "PRESENT_REF"),
         ("Nobody can say what the future holds.", "the future", "FUTURE_REF"),
         ("More clashes are likely in the coming months.", "the coming months", "FUTURE_REF"),
@@ -280,6 +309,12 @@ def test_a_year_earlier_in_a_quarterly_report_is_that_quarter_a_year_before():
     assert _all(text) == [("Third-quarter", "DATE", "2023-Q3"), ("a year earlier", "DATE", "2022-Q3")]
 
 
+def test_may_or_march_after_a_determiner_before_a_common_noun_is_the_month():
+    t = _one("Officials postponed the March ballot.")
+    assert (t.text, t.value) == ("March", "2023-03")
+    assert _one("Its May congress elected a new leader.").value == "2023-05"
+
+
 def test_the_quarter_is_the_quarter_last_reported():
     text = "Profit in the second quarter fell. In the quarter, sales slowed."
     assert [t.value for t in find_timexes(text, PUBLISHED)] == ["2023-Q2", "2023-Q2"]
@@ -293,6 +328,8 @@ def test_the_quarter_is_the_quarter_last_reported():
         "Troops march at dawn.",
         "They sent a 2000-strong force.",
         "May I add that the March went well?",
+        "The March of Dimes held its gala.",  # a name: a capital follows
+        "Marchers joined the march on the palace.",
         "It sold 2019 units.",
         "The score was 3:1 at half time.",
         "Shares traded at 1,850 francs.",
@@ -331,6 +368,14 @@ def test_spoken_years_and_numbers():
 def test_holidays_are_their_day():
     assert _all("Fighting paused over Christmas.", dt.date(2023, 12, 28)) == [("Christmas", "DATE", "2023-12-25")]
     assert _all("The truce began on Thanksgiving Day 2022.") == [("Thanksgiving Day 2022", "DATE", "2022-11-24")]
+
+
+def test_a_holiday_week_is_the_iso_week_holding_the_holiday():
+    # Easter 2023 fell on Sunday 9 April, the last day of ISO week 14
+    assert _all("Pilgrims crowded the city as Easter week began.", dt.date(2023, 4, 3)) == [
+        ("Easter week", "DATE", "2023-W14")]
+    # a holiday before another unit is no holiday week
+    assert _all("Christmas day trading was thin.", dt.date(2023, 12, 27)) == [("Christmas day", "DATE", "2023-12-25")]
 
 
 def test_a_guessed_side_can_be_moved_by_the_coder_and_the_publication_day_is_on_both_sides():

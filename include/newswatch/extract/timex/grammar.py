@@ -33,7 +33,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("the_year_n", r"tU[YnN]"),
     ("decade", rf"{_POS}?t?{_MOD}?E"),
     ("century", rf"{_POS}?t?{_MOD}?[Od]-?U"),
-    ("holiday", rf"{_DEI}?J(?:,?Y)?"),
+    ("holiday", rf"{_DEI}?J(?:,?Y|U)?"),  # "Easter week": the week holding the holiday
     ("dayword", rf"{_MOD}?T?A(?:T)?"),
     ("weekday", rf"(?:{_MOD}|{_DEI}|ZX)?W(?:T)?"),
     ("part_of_day", rf"(?:[ZP]|{_MOD})T|t[XP]?T|zT"),  # "the next morning", "that night"
@@ -187,8 +187,9 @@ def candidates(tokens: list[Token], lex: Lexicon) -> list[Match]:
                 continue
             i, j = index[m.start()], index[m.end() - 1] + 1
             if tokens[i].code == "~" and (tokens[i].low in _ALWAYS_OUTSIDE or (
-                    tokens[i].low in _PREPOSITION_LIKE and tokens[i + 1].code == "t")):
-                i += 1  # "over the past two years": "over" is the preposition; "about" stays out
+                    tokens[i].low in _PREPOSITION_LIKE and (tokens[i + 1].code == "t"
+                                                            or tokens[i + 1].low.startswith("the ")))):
+                i += 1  # "over the past two years", "over the next few days": "over" is the preposition
             if tokens[i].code == "t" and name in ("duration", "quarter") and _adjectival(tokens, i, j):
                 i += 1  # "the 30-day rate", "the fiscal second-quarter": "the" belongs to the noun
             if i < j and accept(name, tokens, i, j, lex) and not _compound_modifier(tokens, j):
@@ -323,8 +324,13 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
             # "May" and "March" alone are a month only after a preposition or a modifier
             if prev is not None and prev.code in "&h-" and i > 1 and toks[i - 2].code in "MmdO":
                 return True  # "between March and May", "March to May"
+            if prev is not None and prev.low in _MONTH_DETERMINERS and nxt is not None and nxt.code == "_" \
+                    and not nxt.cap and not _verb_like(nxt.low, lex):
+                return True  # "the March accession", "its May elections": a month before a common noun
             return prev is not None and (prev.code in "ie" or prev.last_word in ("until", "since", "in", "last", "next"))
         return True
+    if name == "holiday" and last.code == "U":
+        return last.low == "week"  # "Easter week", "Christmas week"; not "Christmas day trading"
     if name == "season":
         s = next(t for t in toks[i:j] if t.code in "Ss")
         return len(codes) > 1 or (s.code == "S" and prev is not None and prev.code == "i")
@@ -445,6 +451,20 @@ def accept(name: str, toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
             return first.low in lex.frequency_adverbs and not _after_amount(prev, lex)
         return True
     return True
+
+
+# Determiners after which a capitalised "May" or "March" before a lower-case noun is the month
+# ("the March vote"); "the March of Dimes" has a capital after it.
+_MONTH_DETERMINERS = frozenset(["the", "a", "its", "their", "his", "her", "this", "that"])
+
+def _verb_like(word: str, lex: Lexicon) -> bool:
+    """A word that reads as the verb of its clause ("the March went well", "the march ended")."""
+    return (word in lex.past_cues or word in lex.future_cues or word in _COMMON_VERBS
+            or (word.endswith("ed") and word not in lex.not_past))
+
+
+_COMMON_VERBS = frozenset(["is", "are", "has", "have", "goes", "went", "begins", "began", "starts", "ends",
+                           "continues", "passes", "moves", "reached", "turned"])
 
 
 # "the next morning", "the previous night": a day from the last one mentioned

@@ -86,7 +86,9 @@ class RelativeHandlers:
             return Found(m.i, m.j, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod=self._mod(toks))
         gran = cal.UNIT_GRANULARITY.get(unit, "day")
         if gran == "time":
-            return self._date(m, Point("day", self.dct), toks)
+            if after.code == "G":  # "an hour later": the stretch, as "three days later" below
+                return Found(m.i, m.j - 1, "DURATION", duration_value(n, unit, True), mod=self._mod(toks))
+            return self._date(m, Point("day", self.dct), toks)  # "an hour ago": today
         if n != int(n):  # "a year and a half ago"
             months = {"Y": 12, "M": 1, "Q": 3, "DE": 120}.get(unit)
             if months is None:

@@ -172,7 +172,7 @@ class Resolver(RelativeHandlers):
         else the nearest."""
         years = (reference.year - 1, reference.year, reference.year + 1)
         nearest = min(years, key=lambda y: abs((first_day(y) - reference).days))
-        if abs((first_day(nearest) - reference).days) <= close:
+        if abs((first_day(nearest) - reference).days) <= close and not self._verb_just_before(m):
             return nearest
         side = self.side(m) or default
         if side == PAST:
@@ -180,6 +180,16 @@ class Resolver(RelativeHandlers):
         if side == FUTURE:
             return min(y for y in years if first_day(y) >= reference)
         return min(years, key=lambda y: abs((first_day(y) - reference).days))
+
+    def _verb_just_before(self, m: Match) -> bool:
+        """A verb right before the date governs it ("the year ended Jan. 31", "expires Jan. 31"):
+        its tense is then a surer guide than nearness to the report date."""
+        if m.i == 0:
+            return False
+        prev = self.toks[m.i - 1]
+        word = prev.last_word
+        return prev.code == "_" and (word in self.lex.past_cues or (
+            len(word) > 4 and word.endswith("ed") and word not in self.lex.not_past))
 
     def _month(self, m: Match, toks: list[Token]) -> Found | None:
         month = next(t for t in toks if t.code in "Mm").value
@@ -266,6 +276,13 @@ class Resolver(RelativeHandlers):
         return self._date(m, Point("century", dt.date(max(1, (n - 1) * 100), 1, 1)), toks)
 
     def _holiday(self, m: Match, toks: list[Token]) -> Found | None:
+        found = self._holiday_day(m, toks)
+        if found is not None and toks[-1].code == "U":  # "Easter week": the ISO week holding the day
+            week = cal.of("week", found.point.start)
+            return Found(m.i, m.j, "DATE", week.value, week, shiftable=found.shiftable)
+        return found
+
+    def _holiday_day(self, m: Match, toks: list[Token]) -> Found | None:
         spec = next(t for t in toks if t.code == "J").value
         year_tok = next((t for t in toks if t.code == "Y"), None)
         if year_tok is not None:
@@ -307,10 +324,15 @@ class Resolver(RelativeHandlers):
         return self.dct - dt.timedelta(days=back), True  # news reports the most recent one
 
     def _weekday(self, m: Match, toks: list[Token]) -> Found | None:
-        # "Friday night" is annotated as the day in news (TimeBank: 13 DATE to 6 TIME): the day it is
         weekday = next(t for t in toks if t.code == "W").value
         dei = self._deixis(toks)
         day, guessed = self.weekday_date(weekday, dei, self.side(m) if dei is None else 0)
+        part = next((t.value for t in toks if t.code == "T"), None)
+        if part is not None and part != "NI":
+            # "Friday morning": TimeML's time of that day (2023-11-10TMO); "Friday night" runs past
+            # midnight, and annotated news mostly gives it as the day it starts on
+            return Found(m.i, m.j, "TIME", f"{day.isoformat()}T{part}", Point("time", day, "T" + part),
+                         self._mod(toks), "week" if guessed else None)
         return self._date(m, Point("day", day), toks, "week" if guessed else None)
 
     def _part_of_day(self, m: Match, toks: list[Token]) -> Found | None:

@@ -30,7 +30,9 @@ _BE = frozenset(["be", "been", "being"])
 _MODALS = frozenset(["will", "'ll", "shall", "would", "to", "wo", "can", "could", "may", "might", "must",
                      "should"])
 _PERFECT = frozenset(["has", "have", "had", "'ve"])
-_PAST_AUX = frozenset(["had", "was", "were", "been"])
+# a future cue after these is a plan seen from before it ("had planned to", "had been due to"): it
+# looks back; "was expected to", "were planning to" report a plan that still lies ahead
+_PAST_AUX = frozenset(["had", "been"])
 _REPORTING = frozenset(["says", "say", "tells", "writes", "reports", "adds", "notes"])
 _PRESENT = frozenset(["is", "are", "am", "says", "remains", "remain", "stays", "holds", "begins", "starts",
                       "ends", "opens", "closes", "meets", "arrives", "leaves", "takes"])
