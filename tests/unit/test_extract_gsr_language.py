@@ -295,3 +295,33 @@ def test_placing_under_house_arrest_is_an_arrest():
 
 def test_release_from_house_arrest_is_no_arrest():
     assert "COERCE" not in types("The Burmese junta released Aung San Suu Kyi from house arrest.")
+
+
+# ---- onlookers: the subject of "dispersed/allowed/criticised the protest" did not protest ----------
+
+
+@pytest.mark.parametrize("text, onlooker", [
+    ("Egyptian police dispersed a rally in Cairo on Friday.", "EGY"),
+    ("Georgian authorities allowed the demonstration in Tbilisi on Sunday.", "GEO"),
+    ("The Polish government criticised the protests in Warsaw.", "POL"),
+    ("Hungarian police monitored the march in Budapest.", "HUN"),
+])
+def test_an_onlooker_is_not_the_doer_of_the_event_it_acts_on(text, onlooker):
+    found = coded(text)
+    assert not [c for c in found if c[0] in ("PROTEST", "CONSULT") and c[1] == onlooker], found
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Kenyan opposition supporters staged a protest in Nairobi on Tuesday.", ("PROTEST", "KEN", None, "reported")),
+    ("Cuban dissidents held a rally outside the Spanish embassy.", ("PROTEST", "CUB", "ESP", "reported")),
+    ("Chile held talks with Bolivia on Monday.", ("CONSULT", "CHL", "BOL", "reported")),
+])
+def test_the_subject_of_a_support_verb_still_does_the_event(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+def test_who_an_onlooker_watches_keeps_the_event():
+    found = coded("China condemned the talks between Japan and Taiwan.")
+    assert ("CONSULT", "JPN", "TWN", "reported") in found, found
+    assert not [c for c in found if c[0] == "CONSULT" and c[1] == "CHN"], found

@@ -66,6 +66,7 @@ class Lexicon:
         self.commit_nouns = words("commit_nouns")
         self.readiness = self.commit_adjectives | self.commit_nouns  # a stated readiness, not a promise
         self.halt_nouns = words("halt_nouns")
+        self.onlookers = verbs("onlookers")
         self.report_nouns = words("report_nouns")
         self.evidence_nouns = words("evidence_nouns")
         self.hypothetical = words("hypothetical_modals")
@@ -73,7 +74,9 @@ class Lexicon:
         self.conditional = words("conditional_marks")
         self.negators = words("negators")
         # every word the walk reads: a sentence with none of them is read the same without the parse
-        self.walked = frozenset(self.verb_class) | self.readiness | self.halt_nouns | self.evidence_nouns
+        # (and the onlookers, whose subject the roles must not take for an event noun's doer)
+        self.walked = (frozenset(self.verb_class) | self.readiness | self.halt_nouns | self.evidence_nouns
+                       | self.onlookers)
 
     def kind(self, word: str) -> str | None:
         if self.verb_class.get(word) == "deny":

@@ -314,7 +314,8 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
     if disowned:
         silenced.add(trig.head)  # the model never turns it into a fact either
         att = dataclasses.replace(att, veto=None, status="denied", say=True)
-    sources, targets, paired = _roles(p, tree if trusted else None, trig, src_slots, tgt_slots, speaker)
+    sources, targets, paired = _roles(p, tree if trusted else None, trig, src_slots, tgt_slots, speaker,
+                                      coder.lexicon.onlookers)
     if not sources:
         return
     if ultimatum and not targets:  # "will boycott the vote unless the government resigns": its addressee
@@ -460,10 +461,14 @@ def _place_object(p: Parsed, trig: Trigger) -> Span | None:
 
 
 def _roles(p: Parsed, tree: Tree | None, trig: Trigger, src_slots, tgt_slots,
-           speaker: Span | None) -> tuple[list[Span], list[Span], bool]:
+           speaker: Span | None, onlookers: frozenset[str] = frozenset()) -> tuple[list[Span], list[Span], bool]:
     """Source and target actors: each slot filled from the parse, or from the word window when the
-    parse has no word in that role (a parser misses an arc now and then; the window rarely does)."""
+    parse has no word in that role (a parser misses an arc now and then; the window rarely does).
+    ``onlookers``: verbs whose subject is not the doer of an event noun they take as object."""
     kind = trig.pattern.type
+    # "police dispersed the protest": the clause's subject acts on the event, it is not its doer
+    onlooked = (tree is not None and trig.nominal and tree.deps[trig.head] == "obj"
+                and tree.heads[trig.head] != trig.head and tree.low[tree.heads[trig.head]] in onlookers)
 
     def slot_fill(slot: str, taken: tuple[Span, ...] = ()) -> list[Span]:
         found = None if tree is None else syntax.fill(tree, slot, trig.head, trig.passive, kind,
@@ -487,7 +492,12 @@ def _roles(p: Parsed, tree: Tree | None, trig: Trigger, src_slots, tgt_slots,
     # slots name is the target, however the parse hung it under the source's phrase
     target_words = {s[5:] for s in tgt_slots if s.startswith("prep:")} - {s[5:] for s in src_slots if s.startswith("prep:")}
     for slot in src_slots:
-        found = slot_fill(slot)
+        if onlooked and slot in ("agent", "pre"):
+            # only the noun's own modifier names its doer ("dispersed a Kurdish protest"); the window
+            # would take the onlooker itself ("Iran welcomed talks with the US")
+            found = syntax.fill(tree, slot, trig.head, trig.passive, kind) or [] if slot == "pre" else []
+        else:
+            found = slot_fill(slot)
         if slot == "between" and found:
             return found[:1], found[1:2], True
         if found and slot != "subj":
