@@ -71,6 +71,11 @@ def layouts(text: str, coder: Coder | None = None) -> Iterator[Layout]:
         if not in_sentence and not pairs:
             continue  # every event needs a named actor: no mention, nothing to parse
         context = mentions[bisect.bisect_left(starts, floor) : hi] if pairs else []
+        if not in_sentence and antecedents(context, sentence.end, floor) is None:
+            # a sentence with no name and a pair word ("men" is in every "government") whose phrase
+            # could stand for no two parties: no actor, so no layout (a fifth of the sentences laid
+            # out were such, tokenized for nothing)
+            continue
         layout = _lay_out(coder, text, sentence, in_sentence, context, floor)
         if layout is not None:
             yield layout
