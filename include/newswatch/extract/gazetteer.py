@@ -118,8 +118,21 @@ def _case_ok(entry: _Entry, surface: str) -> bool:
         return surface == entry.name
     if entry.kind == "agent":
         return True
-    first = next((c for c in surface if c.isalpha()), "")
-    return first.isupper()
+    return _first_letter(surface).isupper()
+
+
+def _first_letter(surface: str) -> str:
+    # a plain loop: a generator under next() cost a tenth of the gazetteer's time (every name found)
+    for c in surface:
+        if c.isalpha():
+            return c
+    return ""
+
+
+def _bare_agent(m: Mention) -> Mention:
+    """An agent noun ("officials") as the head of a phrase: no code, its agent sector. Built directly
+    (dataclasses.replace is five times slower, and every agent in an article passes here)."""
+    return Mention(m.start, m.end, m.text, None, m.agent_sector or m.sector, m.kind, m.agent_sector, m.person)
 
 
 def _fold_titles(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -130,7 +143,7 @@ def _fold_titles(text: str, mentions: list[Mention]) -> list[Mention]:
         head = mentions[i]
         j = i + 1
         if head.kind == "agent":
-            head = replace(head, code=None, sector=head.agent_sector or head.sector)
+            head = _bare_agent(head)
         sector = head.sector
         merged = False
         # agents after a state/demonym/capital/seat/org (or after another agent); a seat of the same
@@ -195,7 +208,11 @@ def _titled_pattern(titles: dict) -> tuple[re.Pattern, dict[str, str]] | None:
     if not sectors:
         return None
     alternatives = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(sectors, key=len, reverse=True))
-    return re.compile(rf"(?<![\w.-])(?P<title>{alternatives})\s+{_NAME}"), sectors
+    # a match starts with a title's first letter: the lookahead on them lets the regex engine skip
+    # to those letters instead of trying every title at every character (2.3x faster over an article)
+    firsts = "".join(re.escape(c) for c in sorted({t[0] for t in sectors if t}))
+    skip = rf"(?=[{firsts}])" if "" not in sectors else ""
+    return re.compile(rf"{skip}(?<![\w.-])(?P<title>{alternatives})\s+{_NAME}"), sectors
 
 
 def _titled_people(text: str, mentions: list[Mention], titled: tuple[re.Pattern, dict[str, str]]) -> list[Mention]:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import longlived
 from .anaphora import PairAnaphora, antecedents
 from .arms import Arsenal
 from .attitude import Lexicon
@@ -25,6 +26,8 @@ _QUOTES = frozenset(['"', "“", "”"])
 _HARD_PUNCT = frozenset([";", ":", "(", ")", "—", "–"])
 _RELATIVE = frozenset(["which", "who", "whose", "whom"])
 _IN = frozenset(["in", "inside", "across", "throughout"])
+# Cue kinds whose first word opens a clause (a soft boundary): "..., officials said", "according to"
+_CLAUSE_OPENERS = ("soft_boundaries", "claim", "say", "according_to")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +45,9 @@ def compiled_coder(extra: tuple[tuple[str, int], ...] = ()) -> Coder:
     """Everything compiled once per set of dictionary files (shipped + analysts' additions)."""
     d = load_dictionaries(extra)
     irregular = {str(k).lower(): list(v) for k, v in (d.get("irregular") or {}).items()}
-    return Coder(Gazetteer(d), PatternSet(d), Cues(d, irregular), Arsenal(d), PairAnaphora(d), Lexicon(d, irregular))
+    coder = Coder(Gazetteer(d), PatternSet(d), Cues(d, irregular), Arsenal(d), PairAnaphora(d), Lexicon(d, irregular))
+    longlived.freeze()  # out of the garbage collector's full passes: see longlived.py
+    return coder
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +76,11 @@ def layouts(text: str, coder: Coder | None = None) -> Iterator[Layout]:
         if not in_sentence and not pairs:
             continue  # every event needs a named actor: no mention, nothing to parse
         context = mentions[bisect.bisect_left(starts, floor) : hi] if pairs else []
+        if not in_sentence and antecedents(context, sentence.end, floor) is None:
+            # a sentence with no name and a pair word ("men" is in every "government") whose phrase
+            # could stand for no two parties: no actor, so no layout (a fifth of the sentences laid
+            # out were such, tokenized for nothing)
+            continue
         layout = _lay_out(coder, text, sentence, in_sentence, context, floor)
         if layout is not None:
             yield layout
@@ -145,8 +155,9 @@ def _parse(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention],
         elif word in _QUOTES and not _short_quote(low, k):
             soft.add(k if k == 0 or low[k - 1] in (",", ":") else k + 1)
     soft.update(hard)
-    soft.update(s for s, _, _ in cues.get("soft_boundaries", []))
-    soft.update(s for s, _, _ in cues.get("claim", []) + cues.get("say", []) + cues.get("according_to", []))
+    for kind in _CLAUSE_OPENERS:  # a loop, not generators: this runs for every sentence laid out
+        for s, _, _ in cues.get(kind, ()):
+            soft.add(s)
     soft.discard(0)
     hard.discard(0)
     parsed = Parsed(text, tokens, low, actors, places, sorted(soft), sorted(hard), relative, cues, blocked)

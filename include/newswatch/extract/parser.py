@@ -14,6 +14,7 @@ from pathlib import Path
 
 from newswatch.errors import ConfigError
 
+from . import longlived
 from .sentences import Token
 
 MODEL_ENV = "NEWSWATCH_PARSER_MODEL"  # another model directory (a newer training run), for evaluation
@@ -49,6 +50,7 @@ def _load(path: str):
     except (OSError, ValueError) as e:
         raise ConfigError(f"the parser model in {path} cannot be loaded: {e}") from e
     _multiply_with_numpy(nlp)
+    longlived.freeze()  # the model's objects out of the garbage collector's full passes: see longlived.py
     return nlp
 
 
