@@ -109,3 +109,25 @@ def test_an_ongoing_period_stands_for_every_date_from_its_start_and_a_stated_one
 
     assert date_range(date(2021, 2, 1), "month", "text", None, True) == (date(2021, 2, 1), OPEN_END)
     assert date_range(date(2023, 3, 1), "month", "text", date(2023, 5, 31)) == (date(2023, 3, 1), date(2023, 5, 31))
+
+
+def test_a_confirmed_class_on_an_already_confirmed_event_is_kept_apart():
+    from dataclasses import replace
+
+    from newswatch.worldevents.same_event import confirmed_classes, refinement
+
+    shells = _current(claim_status="confirmed", arms={
+        "weapon_class": "artillery shells", "stage": "delivered", "quantity": None, "supplier": "PRK",
+        "recipient": "RUS", "weapon_classes": ["artillery shells", "ballistic missiles"],
+        "confirmed_classes": ["artillery shells"]})
+    missiles = replace(_armed(weapon="ballistic missiles"), claim_status="confirmed", claimed_by="UKR")
+    changes = refinement(shells, missiles)
+    assert changes["reasons"] == ["claim status"] and "claim_status" not in changes  # the event's stays
+    assert changes["arms"]["confirmed_classes"] == ["artillery shells", "ballistic missiles"]
+    # an allegation confirms nothing; a class confirmed again changes nothing
+    assert refinement(shells, _armed(weapon="ballistic missiles")) == {}
+    assert refinement(shells, replace(_armed(), claim_status="confirmed")) == {}
+    # arms detail recorded before the classes were kept: all confirmed with a confirmed event
+    legacy = {"weapon_classes": ["artillery shells"], "weapon_class": "artillery shells"}
+    assert confirmed_classes(legacy, "confirmed") == ["artillery shells"]
+    assert confirmed_classes(legacy, "alleged") == []

@@ -173,3 +173,40 @@ def test_summits_planned_then_held_is_a_stage_change_and_a_later_summit_a_long_w
 ])
 def test_quantities_are_read_as_numbers(text, value):
     assert quantity_value(text) == value
+
+
+def test_one_weapon_class_confirmed_after_another_is_a_claim_status_change(arms):
+    """A transfer with shells confirmed and missiles only alleged: a report confirming the missiles
+    firms up the claim about them, though the world event was confirmed already."""
+    both = {"stage": "delivered", "weapon_class": "artillery shells",
+            "weapon_classes": ["artillery shells", "ballistic missiles"]}
+    shells_confirmed = _event(claim_status="confirmed", arms={**_arms(), "confirmed_classes": ["artillery shells"]})
+    missiles_alleged = _event(claim_status="confirmed", arms={**both, "confirmed_classes": ["artillery shells"]})
+    known = [_alert(shells_confirmed, "a0", T0 - timedelta(days=120)),
+             _alert(missiles_alleged, "a1", T0 - timedelta(days=30), kind="new weapon class")]
+    now = _event(claim_status="confirmed", claimed_by="UKR",
+                 arms={**both, "confirmed_classes": ["artillery shells", "ballistic missiles"]})
+    found = judge(arms, now, known).novelty
+    assert found.kind == "claim status" and "ballistic missiles" in found.reason, found
+    assert found.key == "claim status=confirmed:ballistic missiles"
+    # once raised, the same state is a repeat; and shells confirmed again are no change either
+    again = judge(arms, now, [*known, _alert(now, "a2", T0)])
+    assert again.novelty is None and again.outcome == "repeat"
+    assert judge(arms, shells_confirmed, [_alert(shells_confirmed, "a0", T0 - timedelta(days=10))]).novelty is None
+
+
+def test_a_class_confirmed_with_its_first_report_is_a_new_class_not_a_firmer_claim(arms):
+    shells = _event(claim_status="confirmed", arms={**_arms(), "confirmed_classes": ["artillery shells"]})
+    both = {"stage": "delivered", "weapon_class": "artillery shells",
+            "weapon_classes": ["artillery shells", "ballistic missiles"],
+            "confirmed_classes": ["artillery shells", "ballistic missiles"]}
+    found = judge(arms, _event(claim_status="confirmed", arms=both), [_alert(shells, "a0", T0 - timedelta(days=30))])
+    assert found.novelty.kind == "new weapon class" and "claim status" not in found.novelty.reasons
+
+
+def test_alerts_recorded_before_confirmed_classes_were_kept_count_every_class_of_a_confirmed_state(arms):
+    state = alert_state(_event(claim_status="confirmed"))
+    del state["confirmed_classes"]
+    old = fact_from_alert({**state, "alert_id": "a0", "world_event_id": "w1", "raised_at": T0,
+                           "novelty_kind": "first report", "first_reported_at": T0})
+    assert old.confirmed_classes == ("artillery shells",)

@@ -233,7 +233,8 @@ class Knowledge:
                 state = row.pop("state") or {}
                 merged = {**row, "date_precision": state.get("date_precision") or row["w_precision"],
                           "date_basis": state.get("date_basis") or row["w_basis"],
-                          **{k: state[k] for k in ("stage", "quantity", "denied_by", "claimed_by") if k in state}}
+                          **{k: state[k] for k in ("stage", "quantity", "denied_by", "claimed_by", "confirmed_classes")
+                             if k in state}}
                 facts.append(fact_from_alert(merged))
             self._alerts[key] = facts
         return self._alerts[key]

@@ -40,6 +40,7 @@ from newswatch.worldevents.same_event import (
     CLAIM_RANK,
     SYMMETRIC_TYPES,
     actor_pair,
+    confirmed_classes,
     date_range,
     quantity_value,
     weapon_classes,
@@ -81,6 +82,7 @@ class Fact:
     at: datetime  # when it was last known: the alert raised, the world event last reported
     first_reported_at: datetime | None = None  # the world event's first report (None: unknown)
     novelty_kind: str | None = None  # an alert's
+    confirmed_classes: tuple[str, ...] = ()  # the weapon classes a report has confirmed
 
     @property
     def deniers(self) -> set[str]:
@@ -160,6 +162,7 @@ def alert_state(event: Mapping[str, Any], denied_by: Sequence[str] = ()) -> dict
             "contexts": contexts, "transfer_stage": arms.get("stage"),
             "stage": novelty_stage(event["event_type"], event["claim_status"], arms.get("stage"), contexts),
             "weapon_classes": weapon_classes(arms), "quantity": arms.get("quantity"),
+            "confirmed_classes": confirmed_classes(arms, event["claim_status"]),
             "denied_by": sorted(set(denied_by))}
 
 
@@ -169,7 +172,8 @@ def fact_from_world_event(row: Mapping[str, Any]) -> Fact:
     return Fact("world event", str(row["world_event_id"]), str(row["world_event_id"]), s["event_type"],
                 s["actor1_code"], s["actor2_code"], tuple(s["contexts"]), row["event_date"],
                 row["date_precision"], row["date_basis"], s["claim_status"], s["claimed_by"], s["stage"],
-                tuple(s["weapon_classes"]), s["quantity"], (), row["last_reported_at"], row["first_reported_at"])
+                tuple(s["weapon_classes"]), s["quantity"], (), row["last_reported_at"], row["first_reported_at"],
+                confirmed_classes=tuple(s["confirmed_classes"]))
 
 
 def fact_from_alert(row: Mapping[str, Any]) -> Fact:
@@ -179,12 +183,16 @@ def fact_from_alert(row: Mapping[str, Any]) -> Fact:
     stage = row.get("stage") or novelty_stage(row["event_type"], row["claim_status"], row.get("transfer_stage"),
                                               contexts)
     day = row["event_date"]
+    classes = tuple(row.get("weapon_classes") or ())
+    # alerts raised before the confirmed classes were kept: every class when the state was confirmed
+    confirmed = tuple(row["confirmed_classes"] if "confirmed_classes" in row
+                      else classes if row["claim_status"] == "confirmed" else ())
     return Fact("alert", str(row["alert_id"]), str(row["world_event_id"]), row["event_type"], row["actor1_code"],
                 row.get("actor2_code"), contexts, day if isinstance(day, date) else date.fromisoformat(str(day)[:10]),
                 row.get("date_precision") or "day", row.get("date_basis") or "text", row["claim_status"],
-                row.get("claimed_by"), stage, tuple(row.get("weapon_classes") or ()), row.get("quantity"),
+                row.get("claimed_by"), stage, classes, row.get("quantity"),
                 tuple(row.get("denied_by") or ()), row["raised_at"], row.get("first_reported_at"),
-                row.get("novelty_kind"))
+                row.get("novelty_kind"), confirmed)
 
 
 # -- the judgement -----------------------------------------------------------------------------
@@ -294,6 +302,18 @@ def _changes(topic: WatchTopic, event: Mapping[str, Any], me: Fact, story: Seque
         who = event.get("claimed_by_text") or event.get("claimed_by")
         out.append(("claim status", f"claim status: {firmest} -> confirmed" + (f" (by {who})" if who else ""),
                     "confirmed"))
+    elif me.claim_status == "confirmed" and claimed and is_arms(me.event_type, me.contexts):
+        # one transfer, several weapon classes: the shells confirmed long ago, the missiles alleged
+        # since; a report confirming the missiles firms up the claim about them
+        known = {w for f in claimed for w in f.confirmed_classes}
+        reported = {w for f in claimed for w in f.weapon_classes}
+        firmed = [w for w in me.confirmed_classes if w in reported and w not in known]
+        if firmed:
+            firmest = max((f.claim_status for f in claimed if set(f.weapon_classes) & set(firmed)),
+                          key=lambda c: CLAIM_RANK.get(c, 0))
+            who = event.get("claimed_by_text") or event.get("claimed_by")
+            out.append(("claim status", f"claim status: {', '.join(firmed)} {firmest} -> confirmed"
+                        + (f" (by {who})" if who else ""), "confirmed:" + ",".join(firmed)))
     if topic.alert_on_denials:
         accused = {me.actor1_code, me.actor2_code} - {None}
         deniers = (set(denials) | me.deniers) & accused

@@ -256,6 +256,7 @@ def _event_fields(m: ExtractedEvent) -> dict[str, Any]:
     if m.arms is not None:
         arms = m.arms.to_data()
         arms["weapon_classes"] = weapon_classes(arms)
+        arms["confirmed_classes"] = arms["weapon_classes"] if m.claim_status == "confirmed" else []
         fields["arms"] = arms
     return fields
 

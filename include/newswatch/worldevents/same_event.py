@@ -109,6 +109,18 @@ def weapon_classes(arms: Mapping[str, Any] | None) -> list[str]:
     return [n for n in names if n and n.lower() not in GENERIC_WEAPONS]
 
 
+def confirmed_classes(arms: Mapping[str, Any] | None, claim_status: str | None) -> list[str]:
+    """The weapon classes of a world event that some report has confirmed. One world event can
+    hold shells confirmed by Seoul and missiles only alleged by Washington; its claim status is the
+    firmest of them, so which classes stand confirmed is kept apart (``confirmed_classes``). Arms
+    detail recorded before it was kept: every class when the event is confirmed, else none."""
+    if not arms:
+        return []
+    if "confirmed_classes" in arms:
+        return list(arms["confirmed_classes"] or [])
+    return weapon_classes(arms) if claim_status == "confirmed" else []
+
+
 _WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
           "eight": 8, "nine": 9, "ten": 10, "a few": 3, "few": 3, "several": 3, "a dozen": 12, "dozen": 12,
           "dozens": 24, "several dozen": 36, "hundreds": 200, "thousands": 2000, "millions": 2_000_000,
@@ -155,10 +167,10 @@ def refinement(current: Mapping[str, Any], mention: ExtractedEvent) -> dict[str,
         reasons.append("claim status")
     if mention.confidence > float(current.get("confidence") or 0):
         changes["confidence"] = mention.confidence
-    arms, arms_reasons = _refined_arms(current.get("arms"), mention)
+    arms, arms_reasons = _refined_arms(current.get("arms"), mention, current["claim_status"])
     if arms_reasons:
         changes["arms"] = arms
-        reasons.extend(arms_reasons)
+        reasons.extend(r for r in arms_reasons if r not in reasons)
     if not reasons:
         return {}
     return {**changes, "reasons": reasons}
@@ -179,15 +191,25 @@ def _more_precise_date(current: Mapping[str, Any], mention: ExtractedEvent) -> b
     return lo <= mention.event_date <= hi  # "in November" -> "on 13 November"
 
 
-def _refined_arms(current: Mapping[str, Any] | None, mention: ExtractedEvent) -> tuple[dict[str, Any], list[str]]:
+def _refined_arms(current: Mapping[str, Any] | None, mention: ExtractedEvent,
+                  claim_status: str) -> tuple[dict[str, Any], list[str]]:
     if mention.arms is None:
         return dict(current or {}), []
     new = mention.arms.to_data()
     if not current:
         new["weapon_classes"] = weapon_classes(new)
+        new["confirmed_classes"] = new["weapon_classes"] if mention.claim_status == "confirmed" else []
         return new, ["arms detail"]
     arms = dict(current)
     reasons = []
+    confirmed = confirmed_classes(current, claim_status)
+    if mention.claim_status == "confirmed":
+        # "Kyiv confirmed the missiles" on a world event whose shells were confirmed and whose
+        # missiles were only alleged: the missiles firm up, though the event's status stays
+        firmed = [w for w in weapon_classes(new) if w not in confirmed]
+        if firmed:
+            arms["confirmed_classes"] = confirmed + firmed
+            reasons.append("claim status")
     if STAGE_RANK.get(new["stage"], -1) > STAGE_RANK.get(arms.get("stage") or "", -1):
         arms["stage"] = new["stage"]
         reasons.append("stage")
