@@ -509,10 +509,12 @@ def _roles(p: Parsed, tree: Tree | None, trig: Trigger, src_slots, tgt_slots,
     # slots name is the target, however the parse hung it under the source's phrase
     target_words = {s[5:] for s in tgt_slots if s.startswith("prep:")} - {s[5:] for s in src_slots if s.startswith("prep:")}
     for slot in src_slots:
-        if onlooked and slot in ("agent", "pre"):
-            # only the noun's own modifier names its doer ("dispersed a Kurdish protest"); the window
-            # would take the onlooker itself ("Iran welcomed talks with the US")
-            found = syntax.fill(tree, slot, trig.head, trig.passive, kind) or [] if slot == "pre" else []
+        if onlooked and slot == "agent":
+            continue
+        if onlooked and slot == "pre" and tree is not None:
+            # only the noun's own modifier names its doer ("dispersed a Kurdish protest"); the word
+            # window would take the onlooker itself ("Iran condemned talks with the US")
+            found = syntax.fill(tree, slot, trig.head, trig.passive, kind) or []
         else:
             found = slot_fill(slot)
         if slot == "between" and found:
