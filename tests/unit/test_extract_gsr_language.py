@@ -325,3 +325,89 @@ def test_who_an_onlooker_watches_keeps_the_event():
     found = coded("China condemned the talks between Japan and Taiwan.")
     assert ("CONSULT", "JPN", "TWN", "reported") in found, found
     assert not [c for c in found if c[0] == "CONSULT" and c[1] == "CHN"], found
+
+
+# ---- official complaints and stated disapproval (CAMEO 111/114): ACCUSE ------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Chile lodged a formal complaint with Peru over the fishing boats.", ("ACCUSE", "CHL", "PER", "reported")),
+    ("Norway voiced concern over Russia's military build-up.", ("ACCUSE", "NOR", "RUS", "reported")),
+    ("Thailand complained to Cambodia about the border shelling.", ("ACCUSE", "THA", "KHM", "reported")),
+    ("The Greek premier lashed out at Turkey on Wednesday.", ("ACCUSE", "GRC", "TUR", "reported")),
+    ("Ghana held Togo responsible for the border incident.", ("ACCUSE", "GHA", "TGO", "reported")),
+    ("Bolivia alleged that Chile was spying on its navy.", ("ACCUSE", "BOL", "CHL", "reported")),
+    ("Uganda deplored Kenya's decision to close the border.", ("ACCUSE", "UGA", "KEN", "reported")),
+])
+def test_complaints_and_disapproval_are_accusations(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+def test_a_formal_protest_is_no_demonstration():
+    found = coded("Chile lodged a formal protest with Peru over the fishing boats.")
+    assert ("ACCUSE", "CHL", "PER", "reported") in found, found
+    assert "PROTEST" not in {c[0] for c in found}, found
+
+
+@pytest.mark.parametrize("text", [
+    "Norway did not voice concern over Russia's military build-up.",
+    "Will Thailand complain to Cambodia about the shelling?",
+])
+def test_a_complaint_not_made_is_no_fact(text):
+    found = coded(text)
+    assert not [c for c in found if c[0] == "ACCUSE" and c[3] in FACTS], found
+
+
+def test_concern_about_no_party_codes_nothing():
+    assert "ACCUSE" not in types("Norway voiced concern over the rising oil price.")
+
+
+# ---- fighting stated as a verb, and the rest of the violence family (CAMEO 18x/19x/20x) ---------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Eritrean troops clashed with Ethiopian forces near the border.", ("ASSAULT", "ERI", "ETH", "reported")),
+    ("Sudanese soldiers fought against Chadian rebels on Sunday.", ("ASSAULT", "SDN", "TCD", "reported")),
+    ("Thai troops exchanged fire with Cambodian soldiers.", ("ASSAULT", "THA", "KHM", "reported")),
+    ("Indonesian police stormed the Australian embassy compound.", ("ASSAULT", "IDN", "AUS", "reported")),
+    ("Turkish artillery fired shells at targets in northern Syria.", ("ASSAULT", "TUR", "SYR", "reported")),
+])
+def test_fighting_verbs_are_assaults(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya promised to fight corruption.",
+    "Chile will battle the forest fires with new aircraft.",
+    "Eritrean troops did not clash with Ethiopian forces, Asmara said.",
+])
+def test_fighting_an_ill_or_a_fire_is_no_assault(text):
+    found = coded(text)
+    assert not [c for c in found if c[0] == "ASSAULT" and c[3] in FACTS], found
+
+
+# ---- places: "in southern Lebanon" is a place, as "in Lebanon" is ---------------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Syrian jets bombed villages in northern Lebanon.", ("ASSAULT", "SYR", "LBN", "reported")),
+    ("Kenyan aircraft struck camps in southern Somalia.", ("ASSAULT", "KEN", "SOM", "reported")),
+])
+def test_a_compass_adjective_keeps_the_place(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+# ---- demonyms of every state ("Eritrean", "Croat", "Icelandic") ----------------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Eritrean forces attacked Djiboutian troops.", ("ASSAULT", "ERI", "DJI", "reported")),
+    ("Croat forces shelled the town.", ("ASSAULT", "HRV", None, "reported")),
+    ("Iceland accused British trawlers of fishing in its waters.", ("ACCUSE", "ISL", "GBR", "reported")),
+])
+def test_demonyms_of_smaller_states_name_them(text, event):
+    found = coded(text)
+    assert event in found, found
