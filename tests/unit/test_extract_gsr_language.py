@@ -411,3 +411,17 @@ def test_a_compass_adjective_keeps_the_place(text, event):
 def test_demonyms_of_smaller_states_name_them(text, event):
     found = coded(text)
     assert event in found, found
+
+
+# ---- a number with thousands separators is one token ("4,000 troops") ---------------------------------
+
+
+def test_a_thousands_number_does_not_cut_the_phrase():
+    found = coded("Ghana will contribute 1,200 troops to the peacekeeping force in Mali.")
+    assert [c for c in found if c[:3] == ("AID", "GHA", "MLI")], found
+
+
+def test_a_readiness_to_contribute_troops_is_an_agreement():
+    found = coded("Senegal is ready to contribute up to 2,500 soldiers to a peacekeeping force in Gambia.")
+    assert [c for c in found if c[:3] == ("AGREE", "SEN", "GMB")], found
+    assert not [c for c in found if c[0] == "AID" and c[3] in FACTS], found
