@@ -425,3 +425,79 @@ def test_a_readiness_to_contribute_troops_is_an_agreement():
     found = coded("Senegal is ready to contribute up to 2,500 soldiers to a peacekeeping force in Gambia.")
     assert [c for c in found if c[:3] == ("AGREE", "SEN", "GMB")], found
     assert not [c for c in found if c[0] == "AID" and c[3] in FACTS], found
+
+
+# ---- verb families added for unseen news: repression, protest, settlement, compliance, defiance -------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Algerian police rounded up dozens of Islamist activists.", ("COERCE", "DZA")),
+    ("Uzbek security forces cracked down on the opposition.", ("COERCE", "UZB")),
+    ("Tunisia outlawed the main Islamist party.", ("COERCE", "TUN")),
+    ("Belarus shut down two independent newspapers.", ("COERCE", "BLR")),
+    ("Turkish prisoners began a hunger strike on Monday.", ("PROTEST", "TUR")),
+    ("Thousands of Bolivians gathered for a rally in La Paz.", ("PROTEST", "BOL")),
+    ("Peru and Ecuador settled their border dispute.", ("AGREE", "PER")),
+    ("Libya complied with the UN demands.", ("CONCEDE", "LBY")),
+    ("Serbia defied the UN resolution.", ("REJECT", "SRB")),
+    ("Japan apologised to China for the wartime abuses.", ("SUPPORT", "JPN")),
+    ("Germany recognised the independence of Slovenia.", ("SUPPORT", "DEU")),
+    ("Bosnian Muslims pleaded with NATO for protection.", ("REQUEST", "BIH")),
+])
+def test_verb_families_of_unseen_news(text, event):
+    found = coded(text)
+    assert [c for c in found if c[:2] == event and c[3] in FACTS], found
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Tunisia did not outlaw the Islamist party.", "COERCE"),
+    ("Will Peru and Ecuador settle their border dispute?", "AGREE"),
+    ("Libya refused to comply with the UN demands.", "CONCEDE"),
+    ("Japan has never apologised to China for the abuses.", "SUPPORT"),
+    ("Belarus plans to shut down two newspapers.", "COERCE"),
+])
+def test_those_families_negated_planned_or_asked_are_no_fact(text, kind):
+    found = coded(text)
+    assert not [c for c in found if c[0] == kind and c[3] in FACTS], found
+
+
+def test_exchanging_fire_is_no_prisoner_release():
+    found = coded("Thai troops exchanged fire with Cambodian soldiers.")
+    assert "RETREAT" not in {c[0] for c in found}, found
+
+
+# ---- actor classes: peacekeeping forces, armed groups and parties of the 1990s-2000s -------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("KFOR troops arrested two Serbs in Mitrovica.", ("COERCE", "NATO")),
+    ("ECOMOG troops attacked rebel positions in Liberia.", ("ASSAULT", "WAS")),
+    ("The GIA attacked a police post in Algeria.", ("ASSAULT", "DZA")),
+    ("Likud rejected the peace plan on Sunday.", ("REJECT", "ISR")),
+    ("Likud called for talks with Egypt.", ("REQUEST", "ISR")),
+])
+def test_forces_groups_and_parties_are_actors(text, event):
+    found = coded(text)
+    assert [c for c in found if c[:2] == event], found
+
+
+# ---- a sentence led by an acronym actor ("The SPLA called for ...") has its main verb ------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("The MILF called for talks with Malaysia.", ("REQUEST", "PHL", "MYS", "reported")),
+    ("The KFOR detained two Serb gunmen.", ("COERCE", "NATO", "SRB", "reported")),
+])
+def test_an_acronym_subject_keeps_its_verb_active(text, event):
+    found = coded(text)
+    assert event in found, found
+
+
+def test_a_request_for_a_later_act_was_made():
+    found = coded("Chile urged Bolivia to hold talks next year.")
+    assert ("REQUEST", "CHL", "BOL", "reported") in found, found
+
+
+def test_a_request_still_to_be_made_is_planned():
+    found = coded("Chile will urge Bolivia to hold talks next year.")
+    assert not [c for c in found if c[0] == "REQUEST" and c[3] in FACTS], found

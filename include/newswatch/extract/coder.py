@@ -592,7 +592,10 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
     lo, hi = clause
     future = claim.status == "planned" and not _dated_commitment(p, claim.commitment, trig.head, lo, times)
     when = _event_time(p, trig.head, clause, sentence, times, future, published)
-    if when.basis != PUBLICATION and not when.open_end and when.start > published \
+    # "called on the G7 to lift sanctions next year": a request made in the past tense asks for
+    # something later; the date is the act's, the request is no scheduled event
+    asked = pat.type == "REQUEST" and not trig.nominal and (p.low[trig.head].endswith("ed") or p.low[trig.head] == "sought")
+    if when.basis != PUBLICATION and not when.open_end and when.start > published and not asked \
             and claim.status in ("reported", "confirmed", "alleged"):
         # "the leaders meet on December 5": a stated date after the report is a scheduled event
         claim = dataclasses.replace(claim, status="planned")
