@@ -5,7 +5,8 @@ Every sentence here is written for these tests.
 """
 
 import pytest
-from coding_checks import FACTS, coded, types
+from coding_checks import FACTS, PUBLISHED, coded, types
+from newswatch.extract import extract_events
 
 # ---- "call for": a demand (CAMEO 1x), and what is called for is no fact -----------------------------
 
@@ -501,3 +502,29 @@ def test_a_request_for_a_later_act_was_made():
 def test_a_request_still_to_be_made_is_planned():
     found = coded("Chile will urge Bolivia to hold talks next year.")
     assert not [c for c in found if c[0] == "REQUEST" and c[3] in FACTS], found
+
+
+# ---- an attack with no named doer: the unidentified armed force of the place (CAMEO's UAF) ------------
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Gunmen killed twelve villagers in northern Burundi.", "BDI", None),
+    ("Militants stormed a police station in Peshawar.", "PAK", None),
+    ("Four Afghan soldiers were killed in a roadside bombing in Kandahar.", "AFG", "AFG"),
+])
+def test_an_unnamed_attacker_is_the_places_unidentified_force(text, source, target):
+    found = [e for e in extract_events(text, PUBLISHED) if e.event_type == "ASSAULT"]
+    assert [(e.actor1_code, e.actor1_sector) for e in found] and found[0].actor1_code == source, found
+    assert found[0].actor1_sector == "UAF", found
+    assert target is None or target in {e.actor2_code for e in found}, found
+
+
+@pytest.mark.parametrize("text", [
+    "Two people were killed in a car crash in Kandahar.",
+    "Floods killed forty people in northern Burundi.",
+    "The government plans new roads in Peshawar.",
+    "Gunmen may attack polling stations in Peshawar, officials fear.",
+])
+def test_no_unnamed_attacker_for_a_mishap_or_a_fear(text):
+    found = coded(text)
+    assert not [c for c in found if c[0] == "ASSAULT" and c[3] in FACTS], found

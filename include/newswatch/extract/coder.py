@@ -115,8 +115,8 @@ def _prepare(text: str, published: dt.date, extractor_version: str, classify: bo
     timexes = find_timexes(text, published)
     candidates: list[_Candidate] = []
     for lay in layouts(text, coder):
-        if not lay.parsed.actors:
-            continue
+        if not lay.parsed.actors and not (lay.parsed.places and lay.triggers):
+            continue  # a place and a trigger may still code an attack by an unnamed force
         # with a trigger, the model is asked later, only if the patterns leave an actor silent
         proposals = tuple(model.propose(lay.parsed, ())) if model is not None and not lay.triggers else ()
         if lay.triggers or proposals:
@@ -314,8 +314,9 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
     if disowned:
         silenced.add(trig.head)  # the model never turns it into a fact either
         att = dataclasses.replace(att, veto=None, status="denied", say=True)
+    unnamed = _unnamed_attackers(coder, p, trig) if pat.type == "ASSAULT" else []
     sources, targets, paired = _roles(p, tree if trusted else None, trig, src_slots, tgt_slots, speaker,
-                                      coder.lexicon.onlookers)
+                                      coder.lexicon.onlookers, unnamed)
     if not sources:
         return
     if ultimatum and not targets:  # "will boycott the vote unless the government resigns": its addressee
@@ -433,6 +434,30 @@ def _telegraphic_future(p: Parsed, trig: Trigger, source: Span) -> bool:
     return all(k in inside or not p.low[k].isalpha() or p.low[k] in ("and", "&") for k in range(lo, head - 1))
 
 
+# Violence by an attacker no name gives ("gunmen", "a roadside bomb"): CAMEO codes the unidentified
+# armed force to the state where it struck (sector UAF), so the attack is coded, not dropped. Only with
+# a word of violence in the clause, and never for a mishap ("killed in a car crash in Kabul").
+_ATTACK_WORDS = frozenset("""gunmen gunman militants militant insurgents insurgent guerrillas guerillas guerrilla
+    bomber bombers attackers attacker assailants assailant sniper snipers bomb bombs bombing bombings blast
+    blasts explosion explosions explosive explosives grenade grenades mortar mortars shelling suicide ambush
+    car-bomb roadside gunfire gunshots shooting raid""".split())
+_MISHAP_WORDS = frozenset("""accident accidents crash crashes collision earthquake quake flood floods flooding
+    storm storms cyclone hurricane typhoon landslide avalanche stampede fire blaze disease outbreak
+    epidemic""".split())
+
+
+def _unnamed_attackers(coder: Coder, p: Parsed, trig: Trigger) -> list[Span]:
+    """The unidentified armed force of the state where an attack with no named doer happened."""
+    lo, hi = p.clause(trig.head)
+    words = set(p.low[lo:hi])
+    if not words & _ATTACK_WORDS or words & _MISHAP_WORDS:
+        return []
+    place = location(p, trig.head, coder.cues.location_blockers)
+    if place is None or place.mention.code is None:
+        return []
+    return [Span(place.i, place.j, dataclasses.replace(place.mention, sector="UAF"), False)]
+
+
 def _itself(source: Span, target: Span) -> bool:
     """The target is the source again: the same name, or the same state and sector."""
     return target.mention is source.mention or (
@@ -461,7 +486,8 @@ def _place_object(p: Parsed, trig: Trigger) -> Span | None:
 
 
 def _roles(p: Parsed, tree: Tree | None, trig: Trigger, src_slots, tgt_slots,
-           speaker: Span | None, onlookers: frozenset[str] = frozenset()) -> tuple[list[Span], list[Span], bool]:
+           speaker: Span | None, onlookers: frozenset[str] = frozenset(),
+           unnamed: list[Span] = ()) -> tuple[list[Span], list[Span], bool]:
     """Source and target actors: each slot filled from the parse, or from the word window when the
     parse has no word in that role (a parser misses an arc now and then; the window rarely does).
     ``onlookers``: verbs whose subject is not the doer of an event noun they take as object."""
@@ -505,8 +531,9 @@ def _roles(p: Parsed, tree: Tree | None, trig: Trigger, src_slots, tgt_slots,
         if found:
             sources = found
             break
-    if not sources:
+    if not sources and not unnamed:
         return [], [], False
+    sources = sources or list(unnamed)  # an attacker no name gives: the unidentified force where it struck
     own: list[Span] = []
     for slot in tgt_slots:
         found = slot_fill(slot, tuple(sources))

@@ -79,8 +79,8 @@ def layouts(text: str, coder: Coder | None = None) -> Iterator[Layout]:
 def _lay_out(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention], context: list[Mention],
              floor: int) -> Layout | None:
     p, blocked, adjectival = _parse(coder, text, sentence, mentions, context, floor)
-    if not p.actors:
-        return None
+    if not p.actors and not p.places:
+        return None  # (a place alone may still locate an attack by an unnamed force: coder.py)
     # a verb form inside a weapon name, or a plural right after one, is a noun: "artillery shells",
     # "arms transfers" (but "tanks shelled" is a verb)
     weapon_words: set[int] = set()
