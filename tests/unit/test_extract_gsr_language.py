@@ -509,7 +509,7 @@ def test_a_request_still_to_be_made_is_planned():
 
 @pytest.mark.parametrize("text, source, target", [
     ("Gunmen killed twelve villagers in northern Burundi.", "BDI", None),
-    ("Militants stormed a police station in Peshawar.", "PAK", None),
+    ("A suicide bomber stormed a police station in Peshawar.", "PAK", None),
     ("Four Afghan soldiers were killed in a roadside bombing in Kandahar.", "AFG", "AFG"),
 ])
 def test_an_unnamed_attacker_is_the_places_unidentified_force(text, source, target):
@@ -528,3 +528,29 @@ def test_an_unnamed_attacker_is_the_places_unidentified_force(text, source, targ
 def test_no_unnamed_attacker_for_a_mishap_or_a_fear(text):
     found = coded(text)
     assert not [c for c in found if c[0] == "ASSAULT" and c[3] in FACTS], found
+
+
+# ---- a bare agent noun as the doer, in a sentence about one state only (CAMEO's EGYCOP, UGAREB) --------
+
+
+@pytest.mark.parametrize("text, source, sector", [
+    ("Police detained forty students in Lagos on Monday.", "NGA", "COP"),
+    ("Rebels attacked an army post in eastern Chad.", "TCD", "REB"),
+    ("Militants stormed a police station in Peshawar.", "PAK", "REB"),
+    ("Protesters burned tyres in Kathmandu to demand new elections.", "NPL", "OPP"),
+])
+def test_a_bare_agent_is_the_one_named_states(text, source, sector):
+    found = [e for e in extract_events(text, PUBLISHED) if e.claim_status in FACTS]
+    assert [(e.actor1_code, e.actor1_sector) for e in found if (e.actor1_code, e.actor1_sector) == (source, sector)], \
+        [(e.event_type, e.actor1_code, e.actor1_sector) for e in found]
+
+
+@pytest.mark.parametrize("text", [
+    "Police detained forty Kenyan students in Lagos.",  # two states: whose police is a guess
+    "Police said rebels attacked an army post in Chad.",  # the police speak, the rebels act
+    "Police did not detain the students in Lagos.",
+    "Two people were killed in a car crash in Kandahar.",  # the people are the victims
+])
+def test_no_bare_agent_doer_when_unsure(text):
+    found = [e for e in extract_events(text, PUBLISHED) if e.claim_status in FACTS]
+    assert not [e for e in found if e.actor1_sector == "COP"], [(e.event_type, e.actor1_code, e.actor1_sector) for e in found]

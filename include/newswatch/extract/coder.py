@@ -18,7 +18,7 @@ from .arms import arms_transfer
 from .attitude import attitude
 from .claims import Claim, assess, pronoun_subject
 from .dictionaries import extra_files_signature
-from .domestic import home_party
+from .domestic import home_party, home_source
 from .domestic import rules as domestic_rules
 from .event_time import PUBLICATION, EventTime, event_time
 from .layout import Coder, Layout, compiled_coder, layouts
@@ -314,7 +314,10 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
     if disowned:
         silenced.add(trig.head)  # the model never turns it into a fact either
         att = dataclasses.replace(att, veto=None, status="denied", say=True)
-    unnamed = _unnamed_attackers(coder, p, trig) if pat.type == "ASSAULT" else []
+    # no named doer: a bare agent noun of the one state the sentence is about ("police arrested ... in
+    # Cairo"), else, for an attack, the unidentified armed force of the place it struck
+    home = None if trig.nominal or trig.passive else home_source(p, trig.head, domestic_rules(extra_files_signature()))
+    unnamed = [home] if home is not None else _unnamed_attackers(coder, p, trig) if pat.type == "ASSAULT" else []
     sources, targets, paired = _roles(p, tree if trusted else None, trig, src_slots, tgt_slots, speaker,
                                       coder.lexicon.onlookers, unnamed)
     if not sources:

@@ -109,3 +109,23 @@ def _country_name(code: str) -> str:
     country = pycountry.countries.get(alpha_3=code)
     name = getattr(country, "common_name", None) or getattr(country, "name", code) if country else code
     return re.sub(r",.*", "", name)
+
+
+def home_source(p: Parsed, trigger: int, domestic: DomesticRules) -> Span | None:
+    """The doer no name gives, in a sentence about one state only: "Police arrested dozens of students
+    in Cairo", "rebels attacked a village in northern Uganda". A bare agent noun that is the trigger's
+    subject (the nearest one before it in its clause, no actor between, not a speaker) is that state's
+    own, with the agent's sector, as CAMEO codes it (EGYCOP, UGAREB)."""
+    states = {a.mention.code for a in (*p.actors, *p.places) if a.mention.code in _ISO}
+    if len(states) != 1 or any(a.mention.code not in _ISO for a in p.actors):
+        return None  # no state or several named, or an organisation: whose the agents are is a guess
+    lo, _ = p.clause(trigger)
+    bare = [b for b in _bare_agents(p, lo, trigger, domestic) if not _speaking(p, b[0], b[1], trigger)]
+    if not bare:
+        return None
+    i, j, sector = bare[-1]
+    if any(i < a.i < trigger for a in p.actors) or any(w in (",", ";", "that", "which", "who") for w in p.low[j:trigger]):
+        return None
+    code = next(iter(states))
+    start, end = p.tokens[i].start, p.tokens[j - 1].end
+    return Span(i, j, Mention(start, end, p.text[start:end], code, sector, "agent"), False)
