@@ -554,3 +554,44 @@ def test_a_bare_agent_is_the_one_named_states(text, source, sector):
 def test_no_bare_agent_doer_when_unsure(text):
     found = [e for e in extract_events(text, PUBLISHED) if e.claim_status in FACTS]
     assert not [e for e in found if e.actor1_sector == "COP"], [(e.event_type, e.actor1_code, e.actor1_sector) for e in found]
+
+
+# ---- a stated refusal of one's own cooperative act ("will not allow", "said it would not send") --------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Libya will not allow UN inspectors into its sites, Tripoli said.", ("REJECT", "LBY")),
+    ("Norway said it would not send troops to Mali.", ("REJECT", "NOR")),
+    ("Chile said it would not accept the observers proposed by Peru.", ("REJECT", "CHL")),
+])
+def test_a_stated_refusal_is_a_rejection(text, event):
+    found = coded(text)
+    assert [c for c in found if c[:2] == event and c[3] == "reported"], found
+    assert not [c for c in found if c[0] in ("AID", "RETREAT", "AGREE") and c[3] in FACTS], found
+
+
+@pytest.mark.parametrize("text", [
+    "US officials said Libya would not allow inspectors into its sites.",  # a guess about Libya
+    "Norway did not send troops to Mali.",  # a past negation: no act, and no refusal stated
+    "Norway would not send troops to Mali if asked.",  # a conditional
+])
+def test_no_refusal_from_a_guess_a_past_negation_or_a_condition(text):
+    assert "REJECT" not in types(text), coded(text)
+
+
+# ---- sending an army into a state; handing over captives or remains; a protest note -------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Vietnam sent troops into Cambodia.", ("ASSAULT", "VNM", "KHM")),
+    ("Iran handed over the remains of Iraqi soldiers.", ("RETREAT", "IRN", "IRQ")),
+    ("Peru delivered a protest to Chile over the border incident.", ("ACCUSE", "PER", "CHL")),
+])
+def test_intervention_handover_and_protest_note(text, event):
+    found = coded(text)
+    assert [c for c in found if c[:3] == event], found
+
+
+def test_troops_sent_to_a_state_stay_aid():
+    found = coded("Vietnam sent troops to Cambodia to help with the floods.")
+    assert "ASSAULT" not in {c[0] for c in found}, found

@@ -305,6 +305,12 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
         att = dataclasses.replace(att, veto=None)
     elif att is not None and _offer(pat.type, att, tree, trig.head):
         att = dataclasses.replace(att, veto=None, condition=None)  # an offer, not an ultimatum
+    # "said it would not withdraw", "will not allow inspectors in": a party's stated refusal of a
+    # cooperative act of its own is a REJECT (CAMEO 12), and the refusal happened
+    refused = (att is not None and att.veto == "negated" and att.modal in ("will", "would")
+               and att.status != "denied" and att.condition is None and pat.type not in _HOSTILE and pat.type != "REJECT")
+    if refused:
+        att = dataclasses.replace(att, veto=None, modal=None)
     # "Havana said it had never bought tanks from Kenya": a party that says it did not is denying it
     disowned = (att is not None and att.veto == "negated" and att.reported and att.status != "denied"
                 and speaker is not None)
@@ -355,10 +361,17 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
             continue
         if disowned and speaker.mention.code not in (source.mention.code, target.mention.code if target else None):
             continue  # a third party saying it did not happen: no event, and no denial by a party
+        if refused and speaker is not None and speaker.mention.code != source.mention.code:
+            continue  # "officials said Iraq would not withdraw": a guess about Iraq, not its refusal
         coded = _code_event(coder, p, tree, trig, att, source, target, place, sentence, times, published, version)
         if coded is None:
             silenced.add(trig.head)
             continue
+        if refused:  # the refusal is the statement itself: its maker is no claimant
+            own = coded[0].claimed_by == source.mention.code
+            coded = (dataclasses.replace(coded[0], event_type="REJECT", event_mode=None, claim_status="reported",
+                                         arms=None, claimed_by=None if own else coded[0].claimed_by,
+                                         claimed_by_text=None if own else coded[0].claimed_by_text), None)
         yield coded
 
 
