@@ -595,3 +595,22 @@ def test_intervention_handover_and_protest_note(text, event):
 def test_troops_sent_to_a_state_stay_aid():
     found = coded("Vietnam sent troops to Cambodia to help with the floods.")
     assert "ASSAULT" not in {c[0] for c in found}, found
+
+
+# ---- more families: restoring ties promised, closures, warnings of consequences, restated support ------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Egypt and Iran agreed to restore diplomatic relations.", ("AGREE", "EGY")),
+    ("Israel imposed a closure on the Gaza Strip.", ("COERCE", "ISR")),
+    ("Moscow warned Tbilisi of grave consequences.", ("THREATEN", "RUS")),
+    ("Britain reiterated its support for Kuwait.", ("SUPPORT", "GBR")),
+    ("Syrian warplanes bombed suspected rebel positions in northern Lebanon.", ("ASSAULT", "SYR")),
+])
+def test_more_families_of_unseen_news(text, event):
+    found = coded(text)
+    assert [c for c in found if c[:2] == event], found
+
+
+def test_a_warning_of_consequences_is_no_criticism():
+    assert "ACCUSE" not in types("Moscow warned Tbilisi of grave consequences.")
