@@ -614,3 +614,34 @@ def test_more_families_of_unseen_news(text, event):
 
 def test_a_warning_of_consequences_is_no_criticism():
     assert "ACCUSE" not in types("Moscow warned Tbilisi of grave consequences.")
+
+
+# ---- treaties ratified, consent, deployments accepted, culprits named, evictions, strikes called -------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("The Ukrainian parliament ratified the border treaty with Romania.", ("AGREE", "UKR")),
+    ("Peru and Chile initialled a fisheries accord.", ("AGREE", "PER")),
+    ("A border accord was signed by Peru and Ecuador.", ("AGREE", "PER")),
+    ("Mali consented to the deployment of UN troops.", ("AGREE", "MLI")),
+    ("Haiti accepted the deployment of UN peacekeepers.", ("RETREAT", "HTI")),
+    ("Kenya said Somalia was responsible for the raid.", ("ACCUSE", "KEN")),
+    ("Kabul said Pakistani militants were behind the bombing.", ("ACCUSE", "AFG")),
+    ("Zambian police evicted hundreds of traders in Lusaka.", ("COERCE", "ZMB")),
+    ("Nigerian oil workers began an indefinite strike.", ("PROTEST", "NGA")),
+    ("Havana brushed aside US calls for elections.", ("REJECT", "CUB")),
+])
+def test_treaties_consent_culprits_and_strikes(text, event):
+    found = coded(text)
+    assert [c for c in found if c[:2] == event and c[3] in FACTS], found
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The ministry responsible for defence in Kenya issued a statement.", "ACCUSE"),
+    ("Kenya said it was not responsible for the raid.", "ACCUSE"),
+    ("Nigerian oil workers may call a strike next week.", "PROTEST"),
+    ("Ukraine will not ratify the treaty with Romania.", "AGREE"),
+])
+def test_no_culprit_no_strike_no_ratification(text, kind):
+    found = coded(text)
+    assert not [c for c in found if c[0] == kind and c[3] in FACTS], found
