@@ -645,3 +645,9 @@ def test_treaties_consent_culprits_and_strikes(text, event):
 def test_no_culprit_no_strike_no_ratification(text, kind):
     found = coded(text)
     assert not [c for c in found if c[0] == kind and c[3] in FACTS], found
+
+
+def test_a_bare_agent_subject_set_off_by_a_phrase_is_still_the_doer():
+    found = [e for e in extract_events("Riot police, armed with batons and shields, detained forty activists in Harare.",
+                                       PUBLISHED) if e.event_type == "COERCE"]
+    assert [(e.actor1_code, e.actor1_sector) for e in found] == [("ZWE", "COP")], found

@@ -322,7 +322,9 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
         att = dataclasses.replace(att, veto=None, status="denied", say=True)
     # no named doer: a bare agent noun of the one state the sentence is about ("police arrested ... in
     # Cairo"), else, for an attack, the unidentified armed force of the place it struck
-    home = None if trig.nominal or trig.passive else home_source(p, trig.head, domestic_rules(extra_files_signature()))
+    subject = tree.subject(trig.head) if not trig.nominal and tree.trusted(trig.head, False) else None
+    home = None if trig.nominal or trig.passive else home_source(p, trig.head, domestic_rules(extra_files_signature()),
+                                                                 subject)
     unnamed = [home] if home is not None else _unnamed_attackers(coder, p, trig) if pat.type == "ASSAULT" else []
     sources, targets, paired = _roles(p, tree if trusted else None, trig, src_slots, tgt_slots, speaker,
                                       coder.lexicon.onlookers, unnamed)
