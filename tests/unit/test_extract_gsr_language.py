@@ -651,3 +651,24 @@ def test_a_bare_agent_subject_set_off_by_a_phrase_is_still_the_doer():
     found = [e for e in extract_events("Riot police, armed with batons and shields, detained forty activists in Harare.",
                                        PUBLISHED) if e.event_type == "COERCE"]
     assert [(e.actor1_code, e.actor1_sector) for e in found] == [("ZWE", "COP")], found
+
+
+def test_gunmen_are_the_one_named_states_unidentified_force():
+    found = [e for e in extract_events("Gunmen shot dead a judge in Karachi on Tuesday.", PUBLISHED)
+             if e.event_type == "ASSAULT"]
+    assert [(e.actor1_code, e.actor1_sector) for e in found] == [("PAK", "UAF")], found
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Soldiers shot dead three protesters in Conakry.", ("ASSAULT", "GIN")),
+    ("Masked men gunned down a journalist in Dhaka.", ("ASSAULT", "BGD")),
+    ("Rebels hacked to death twelve villagers in eastern Chad.", ("ASSAULT", "TCD")),
+])
+def test_killing_verbs_and_phrases(text, event):
+    found = coded(text)
+    assert [c for c in found if c[:2] == event and c[3] in FACTS], found
+
+
+def test_a_shot_not_fired_is_no_assault():
+    found = coded("Guinean soldiers did not shoot the protesters, the army said.")
+    assert not [c for c in found if c[0] == "ASSAULT" and c[3] in FACTS], found
