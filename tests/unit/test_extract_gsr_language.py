@@ -672,3 +672,28 @@ def test_killing_verbs_and_phrases(text, event):
 def test_a_shot_not_fired_is_no_assault():
     found = coded("Guinean soldiers did not shoot the protesters, the army said.")
     assert not [c for c in found if c[0] == "ASSAULT" and c[3] in FACTS], found
+
+
+# ---- requests for permission, suspended contacts, one party's exercises, conceding demands, oaths -----
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Libya sought UN permission to fly pilgrims to Mecca.", ("REQUEST", "LBY", "UNO")),
+    ("Beijing suspended military contacts with Washington.", ("SANCTION", "CHN", "USA")),
+    ("Turkey staged military exercises near the Greek islands.", ("MOBILIZE", "TUR", "GRC")),
+    ("Iran said it would close the Strait of Hormuz if attacked.", ("THREATEN", "IRN", None)),
+])
+def test_requests_suspensions_exercises_and_closures(text, event):
+    found = coded(text)
+    assert [c for c in found if c[:3] == event], found
+
+
+def test_joint_exercises_stay_cooperation():
+    found = coded("Turkey and Pakistan staged joint military exercises.")
+    assert ("COOPERATE", "TUR", "PAK", "reported") in found, found
+    assert "MOBILIZE" not in {c[0] for c in found}, found
+
+
+def test_an_oath_to_fight_is_no_fight():
+    found = coded("Kurdish rebels in Turkey have sworn to fight Turkish troops until they win autonomy.")
+    assert not [c for c in found if c[0] == "ASSAULT" and c[3] in FACTS], found
