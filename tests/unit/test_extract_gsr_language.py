@@ -697,3 +697,12 @@ def test_joint_exercises_stay_cooperation():
 def test_an_oath_to_fight_is_no_fight():
     found = coded("Kurdish rebels in Turkey have sworn to fight Turkish troops until they win autonomy.")
     assert not [c for c in found if c[0] == "ASSAULT" and c[3] in FACTS], found
+
+
+@pytest.mark.parametrize("text, source, sector", [
+    ("Shiites rioted in Basra after the arrest of a cleric.", "IRQ", "CVL"),
+    ("Militiamen attacked an army post in northern Mali.", "MLI", "REB"),
+])
+def test_communities_and_fighters_are_the_named_states(text, source, sector):
+    found = [(e.actor1_code, e.actor1_sector) for e in extract_events(text, PUBLISHED)]
+    assert (source, sector) in found, found
