@@ -706,3 +706,13 @@ def test_an_oath_to_fight_is_no_fight():
 def test_communities_and_fighters_are_the_named_states(text, source, sector):
     found = [(e.actor1_code, e.actor1_sector) for e in extract_events(text, PUBLISHED)]
     assert (source, sector) in found, found
+
+
+def test_praise_for_a_partys_deed_names_the_party():
+    found = coded("Washington praised the efforts of Egypt to end the crisis.")
+    assert ("SUPPORT", "USA", "EGY", "reported") in found, found
+
+
+def test_praise_that_is_denied_is_no_fact():
+    found = coded("Washington denied that it had praised the efforts of Egypt.")
+    assert not [c for c in found if c[0] == "SUPPORT" and c[3] in ("reported", "confirmed")], found
