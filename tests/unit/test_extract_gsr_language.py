@@ -716,3 +716,14 @@ def test_praise_for_a_partys_deed_names_the_party():
 def test_praise_that_is_denied_is_no_fact():
     found = coded("Washington denied that it had praised the efforts of Egypt.")
     assert not [c for c in found if c[0] == "SUPPORT" and c[3] in ("reported", "confirmed")], found
+
+
+def test_a_bare_agent_after_by_does_a_passive_event():
+    found = [e for e in extract_events("Forty students were detained by police in Lagos.", PUBLISHED)
+             if e.event_type == "COERCE"]
+    assert [(e.actor1_code, e.actor1_sector) for e in found] == [("NGA", "COP")], found
+
+
+def test_a_passive_with_no_agent_has_no_bare_doer():
+    found = coded("Forty students were detained in Lagos.")
+    assert not [c for c in found if c[0] == "COERCE" and c[3] in FACTS], found

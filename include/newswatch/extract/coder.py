@@ -323,8 +323,12 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
     # no named doer: a bare agent noun of the one state the sentence is about ("police arrested ... in
     # Cairo"), else, for an attack, the unidentified armed force of the place it struck
     subject = tree.subject(trig.head) if not trig.nominal and tree.trusted(trig.head, False) else None
-    home = None if trig.nominal or trig.passive else home_source(p, trig.head, domestic_rules(extra_files_signature()),
-                                                                 subject)
+    if trig.passive:  # "were detained by police": the agent after "by" is the doer
+        by = next((k for k in range(trig.end, min(trig.end + 4, len(p.low))) if p.low[k] == "by"), None)
+        subject = next((k for k in range(by + 1, min(by + 4, len(p.low))) if p.low[k] not in ("the", "a", "an")),
+                       None) if by is not None else None
+    home = None if trig.nominal or (trig.passive and subject is None) else home_source(
+        p, trig.head, domestic_rules(extra_files_signature()), subject)
     unnamed = [home] if home is not None else _unnamed_attackers(coder, p, trig) if pat.type == "ASSAULT" else []
     sources, targets, paired = _roles(p, tree if trusted else None, trig, src_slots, tgt_slots, speaker,
                                       coder.lexicon.onlookers, unnamed)
