@@ -727,3 +727,13 @@ def test_a_bare_agent_after_by_does_a_passive_event():
 def test_a_passive_with_no_agent_has_no_bare_doer():
     found = coded("Forty students were detained in Lagos.")
     assert not [c for c in found if c[0] == "COERCE" and c[3] in FACTS], found
+
+
+def test_a_treaty_with_a_long_name_is_signed():
+    found = coded("Kenya and Ethiopia concluded a new border security treaty.")
+    assert ("AGREE", "KEN", "ETH", "reported") in found, found
+
+
+def test_a_treaty_not_signed_is_no_agreement():
+    found = coded("Kenya and Ethiopia failed to conclude a new border security treaty.")
+    assert not [c for c in found if c[0] == "AGREE" and c[3] in FACTS], found
