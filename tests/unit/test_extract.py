@@ -327,12 +327,18 @@ def test_hypotheticals_are_not_events(text):
     [
         "North Korea did not send weapons to Russia.",
         "North Korea never supplied weapons to Russia.",
-        "Sweden will not send fighter jets to Ukraine.",
         "Kim failed to meet Trump.",
     ],
 )
 def test_negated_events_are_not_events(text):
     assert events(text) == []
+
+
+def test_a_refused_future_act_is_no_event_but_a_refusal():
+    # "will not send" states a refusal (PLOVER REJECT, CAMEO 12); the jets are never a transfer
+    found = events("Sweden will not send fighter jets to Ukraine.")
+    assert [(e.event_type, e.actor1_code, e.claim_status) for e in found] == [("REJECT", "SWE", "reported")]
+    assert all(e.arms is None for e in found)
 
 
 def test_questions_are_not_events():

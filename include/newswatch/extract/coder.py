@@ -18,7 +18,7 @@ from .arms import arms_transfer
 from .attitude import attitude
 from .claims import Claim, assess, pronoun_subject
 from .dictionaries import extra_files_signature
-from .domestic import home_party
+from .domestic import home_party, home_source
 from .domestic import rules as domestic_rules
 from .event_time import PUBLICATION, EventTime, event_time
 from .layout import Coder, Layout, compiled_coder, layouts
@@ -117,8 +117,8 @@ def _prepare(text: str, published: dt.date, extractor_version: str, coder: Coder
              model: classifier.Model | None) -> _Pending:
     found: list[tuple[Layout, tuple[classifier.Proposal, ...]]] = []
     for lay in layouts(text, coder):
-        if not lay.parsed.actors:
-            continue
+        if not lay.parsed.actors and not (lay.parsed.places and lay.triggers):
+            continue  # a place and a trigger may still code an attack by an unnamed force
         # with a trigger, the model is asked later, only if the patterns leave an actor silent
         proposals = tuple(model.propose(lay.parsed, ())) if model is not None and not lay.triggers else ()
         if lay.triggers or proposals:
@@ -322,6 +322,12 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
         att = dataclasses.replace(att, veto=None)
     elif att is not None and _offer(pat.type, att, tree, trig.head):
         att = dataclasses.replace(att, veto=None, condition=None)  # an offer, not an ultimatum
+    # "said it would not withdraw", "will not allow inspectors in": a party's stated refusal of a
+    # cooperative act of its own is a REJECT (CAMEO 12), and the refusal happened
+    refused = (att is not None and att.veto == "negated" and att.modal in ("will", "would")
+               and att.status != "denied" and att.condition is None and pat.type not in _HOSTILE and pat.type != "REJECT")
+    if refused:
+        att = dataclasses.replace(att, veto=None, modal=None)
     # "Havana said it had never bought tanks from Kenya": a party that says it did not is denying it
     disowned = (att is not None and att.veto == "negated" and att.reported and att.status != "denied"
                 and speaker is not None)
@@ -331,8 +337,18 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
     if disowned:
         silenced.add(trig.head)  # the model never turns it into a fact either
         att = dataclasses.replace(att, veto=None, status="denied", say=True)
+    # no named doer: a bare agent noun of the one state the sentence is about ("police arrested ... in
+    # Cairo"), else, for an attack, the unidentified armed force of the place it struck
+    subject = tree.subject(trig.head) if not trig.nominal and tree.trusted(trig.head, False) else None
+    if trig.passive:  # "were detained by police": the agent after "by" is the doer
+        by = next((k for k in range(trig.end, min(trig.end + 4, len(p.low))) if p.low[k] == "by"), None)
+        subject = next((k for k in range(by + 1, min(by + 4, len(p.low))) if p.low[k] not in ("the", "a", "an")),
+                       None) if by is not None else None
+    home = None if trig.nominal or (trig.passive and subject is None) else home_source(
+        p, trig.head, domestic_rules(extra_files_signature()), subject)
+    unnamed = [home] if home is not None else _unnamed_attackers(coder, p, trig) if pat.type == "ASSAULT" else []
     sources, targets, paired = _roles(p, tree if trusted else None, trig, src_slots, tgt_slots, speaker,
-                                      coder.lexicon.onlookers)
+                                      coder.lexicon.onlookers, unnamed)
     if not sources:
         return
     if ultimatum and not targets:  # "will boycott the vote unless the government resigns": its addressee
@@ -368,10 +384,17 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
             continue
         if disowned and speaker.mention.code not in (source.mention.code, target.mention.code if target else None):
             continue  # a third party saying it did not happen: no event, and no denial by a party
+        if refused and speaker is not None and speaker.mention.code != source.mention.code:
+            continue  # "officials said Iraq would not withdraw": a guess about Iraq, not its refusal
         coded = _code_event(coder, p, tree, trig, att, source, target, place, sentence, times, published, version)
         if coded is None:
             silenced.add(trig.head)
             continue
+        if refused:  # the refusal is the statement itself: its maker is no claimant
+            own = coded[0].claimed_by == source.mention.code
+            coded = (dataclasses.replace(coded[0], event_type="REJECT", event_mode=None, claim_status="reported",
+                                         arms=None, claimed_by=None if own else coded[0].claimed_by,
+                                         claimed_by_text=None if own else coded[0].claimed_by_text), None)
         yield coded
 
 
@@ -450,6 +473,30 @@ def _telegraphic_future(p: Parsed, trig: Trigger, source: Span) -> bool:
     return all(k in inside or not p.low[k].isalpha() or p.low[k] in ("and", "&") for k in range(lo, head - 1))
 
 
+# Violence by an attacker no name gives ("gunmen", "a roadside bomb"): CAMEO codes the unidentified
+# armed force to the state where it struck (sector UAF), so the attack is coded, not dropped. Only with
+# a word of violence in the clause, and never for a mishap ("killed in a car crash in Kabul").
+_ATTACK_WORDS = frozenset("""gunmen gunman militants militant insurgents insurgent guerrillas guerillas guerrilla
+    bomber bombers attackers attacker assailants assailant sniper snipers bomb bombs bombing bombings blast
+    blasts explosion explosions explosive explosives grenade grenades mortar mortars shelling suicide ambush
+    car-bomb roadside gunfire gunshots shooting raid""".split())
+_MISHAP_WORDS = frozenset("""accident accidents crash crashes collision earthquake quake flood floods flooding
+    storm storms cyclone hurricane typhoon landslide avalanche stampede fire blaze disease outbreak
+    epidemic""".split())
+
+
+def _unnamed_attackers(coder: Coder, p: Parsed, trig: Trigger) -> list[Span]:
+    """The unidentified armed force of the state where an attack with no named doer happened."""
+    lo, hi = p.clause(trig.head)
+    words = set(p.low[lo:hi])
+    if not words & _ATTACK_WORDS or words & _MISHAP_WORDS:
+        return []
+    place = location(p, trig.head, coder.cues.location_blockers)
+    if place is None or place.mention.code is None:
+        return []
+    return [Span(place.i, place.j, dataclasses.replace(place.mention, sector="UAF"), False)]
+
+
 def _itself(source: Span, target: Span) -> bool:
     """The target is the source again: the same name, or the same state and sector."""
     return target.mention is source.mention or (
@@ -478,7 +525,8 @@ def _place_object(p: Parsed, trig: Trigger) -> Span | None:
 
 
 def _roles(p: Parsed, tree: Tree | None, trig: Trigger, src_slots, tgt_slots,
-           speaker: Span | None, onlookers: frozenset[str] = frozenset()) -> tuple[list[Span], list[Span], bool]:
+           speaker: Span | None, onlookers: frozenset[str] = frozenset(),
+           unnamed: list[Span] = ()) -> tuple[list[Span], list[Span], bool]:
     """Source and target actors: each slot filled from the parse, or from the word window when the
     parse has no word in that role (a parser misses an arc now and then; the window rarely does).
     ``onlookers``: verbs whose subject is not the doer of an event noun they take as object."""
@@ -524,8 +572,9 @@ def _roles(p: Parsed, tree: Tree | None, trig: Trigger, src_slots, tgt_slots,
         if found:
             sources = found
             break
-    if not sources:
+    if not sources and not unnamed:
         return [], [], False
+    sources = sources or list(unnamed)  # an attacker no name gives: the unidentified force where it struck
     own: list[Span] = []
     for slot in tgt_slots:
         found = slot_fill(slot, tuple(sources))
@@ -611,7 +660,10 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
     lo, hi = clause
     future = claim.status == "planned" and not _dated_commitment(p, claim.commitment, trig.head, lo, times)
     when = _event_time(p, trig.head, clause, sentence, times, future, published)
-    if when.basis != PUBLICATION and not when.open_end and when.start > published \
+    # "called on the G7 to lift sanctions next year": a request made in the past tense asks for
+    # something later; the date is the act's, the request is no scheduled event
+    asked = pat.type == "REQUEST" and not trig.nominal and (p.low[trig.head].endswith("ed") or p.low[trig.head] == "sought")
+    if when.basis != PUBLICATION and not when.open_end and when.start > published and not asked \
             and claim.status in ("reported", "confirmed", "alleged"):
         # "the leaders meet on December 5": a stated date after the report is a scheduled event
         claim = dataclasses.replace(claim, status="planned")

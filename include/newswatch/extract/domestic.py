@@ -109,3 +109,33 @@ def _country_name(code: str) -> str:
     country = pycountry.countries.get(alpha_3=code)
     name = getattr(country, "common_name", None) or getattr(country, "name", code) if country else code
     return re.sub(r",.*", "", name)
+
+
+def home_source(p: Parsed, trigger: int, domestic: DomesticRules, subject: int | None = None) -> Span | None:
+    """The doer no name gives, in a sentence about one state only: "Police arrested dozens of students
+    in Cairo", "rebels attacked a village in northern Uganda". A bare agent noun that is the trigger's
+    subject (the nearest one before it in its clause, no actor between, not a speaker) is that state's
+    own, with the agent's sector, as CAMEO codes it (EGYCOP, UGAREB)."""
+    states = {a.mention.code for a in (*p.actors, *p.places) if a.mention.code in _ISO}
+    if len(states) != 1 or any(a.mention.code not in _ISO for a in p.actors):
+        return None  # no state or several named, or an organisation: whose the agents are is a guess
+    if subject is not None:  # the parse names the subject: the agent noun must be it, wherever it stands
+        bare = [b for b in _bare_agents(p, max(0, subject - 2), subject + 1, domestic) if b[0] <= subject < b[1]]
+        if not bare or _speaking(p, bare[0][0], bare[0][1], trigger):
+            return None
+        i, j, sector = bare[0]
+    else:
+        lo, _ = p.clause(trigger, hard=True)
+        bare = [b for b in _bare_agents(p, lo, trigger, domestic) if not _speaking(p, b[0], b[1], trigger)]
+        if not bare:
+            return None
+        i, j, sector = bare[-1]
+        between = p.low[j:trigger]
+        # "Riot police, armed with batons, detained ...": a phrase set off by two commas is the agent's
+        aside = len(between) >= 3 and between[0] == "," and between[-1] == "," and between.count(",") == 2
+        inner = between[1:-1] if aside else between
+        if any(i < a.i < trigger for a in p.actors) or any(w in (",", ";", "that", "which", "who") for w in inner):
+            return None
+    code = next(iter(states))
+    start, end = p.tokens[i].start, p.tokens[j - 1].end
+    return Span(i, j, Mention(start, end, p.text[start:end], code, sector, "agent"), False)

@@ -18,7 +18,7 @@ from .claims import Cues, is_question
 from .dictionaries import extra_files_signature, load_dictionaries
 from .gazetteer import Gazetteer, Mention
 from .patterns import PatternSet, Trigger
-from .roles import LOCATIVE, Parsed, Span
+from .roles import _PLACE_ADJECTIVES, LOCATIVE, Parsed, Span
 from .sentences import Sentence, article_sentences, tokenize
 
 _LOCATABLE = frozenset(["state", "capital", "place", "seat"])
@@ -89,8 +89,8 @@ def layouts(text: str, coder: Coder | None = None) -> Iterator[Layout]:
 def _lay_out(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention], context: list[Mention],
              floor: int) -> Layout | None:
     p, blocked, adjectival = _parse(coder, text, sentence, mentions, context, floor)
-    if not p.actors:
-        return None
+    if not p.actors and not p.places:
+        return None  # (a place alone may still locate an attack by an unnamed force: coder.py)
     # a verb form inside a weapon name, or a plural right after one, is a noun: "artillery shells",
     # "arms transfers" (but "tanks shelled" is a verb)
     weapon_words: set[int] = set()
@@ -117,8 +117,8 @@ def _parse(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention],
         if i >= j or (m.text.isupper() and len(m.text) > 4 and m.kind in ("capital", "place")):
             continue  # "SEOUL, Nov 2 (Agency) -": a dateline, not an actor
         k = i - 1
-        while k >= 0 and low[k] == "the":
-            k -= 1
+        while k >= 0 and (low[k] == "the" or low[k] in _PLACE_ADJECTIVES):
+            k -= 1  # "in southern Lebanon", "in the occupied West Bank": the adjective is part of the place
         # "in Ukraine", "at the Kremlin"; but "fired at Ukraine" aims at the state
         locative = m.kind in _LOCATABLE and k >= 0 and low[k] in LOCATIVE and (m.kind != "state" or low[k] in _IN)
         span = Span(i, j, m, locative)

@@ -118,6 +118,10 @@ def fill(slot: str, p: Parsed, head: int, end: int, taken: tuple[Span, ...] = ()
     if slot == "agent":  # the clause's own subject: "Kim travelled ... for a summit with Putin"
         hard_lo, _ = p.clause(head, hard=True)
         for a in p.actors:
+            # "thousands of Kenyans gathered for a rally": a crowd counted "of" its people is them
+            counted = a.i >= 2 and p.low[a.i - 1] == "of" and p.low[a.i - 2] in _QUANTITIES
+            if counted and hard_lo <= a.i - 2 and a.j <= head:
+                return [a]
             if hard_lo <= a.i and a.j <= head and (a.i == 0 or p.low[a.i - 1] not in PREPOSITIONS):
                 k = a.i - 1
                 while k >= hard_lo and p.low[k] in _DETS:

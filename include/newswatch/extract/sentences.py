@@ -27,7 +27,8 @@ _BREAK = re.compile(r"""[.!?]+['"”’)\]]*(?=\s)|\n\s*\n""")
 # "U.S.", "U.N.", "D.P.R.K.": an abbreviation of single letters keeps its last full stop (as the treebank
 # the parser learnt from writes it); a lone "." inside a sentence would end it for the parser and for
 # the phrase patterns alike
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}(?!\w)|\w+(?=n['’]t\b)|n['’]t\b|\w+(?:[-.]\w+)*|['’]s\b|['’]ll\b|[^\w\s]")
+# "4,000 troops" is one number, not "4" "," "000" (a comma would cut the clause and the phrase)
+_TOKEN = re.compile(r"(?<![\w,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,])|(?:[A-Za-z]\.){2,}(?!\w)|\w+(?=n['’]t\b)|n['’]t\b|\w+(?:[-.]\w+)*|['’]s\b|['’]ll\b|[^\w\s]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,6 +88,12 @@ class Tree:
             # "tanks shelled/VBN positions": a past tense misread as a participle, with no auxiliary
             # at all and an object of its own, is active ("was sent weapons" keeps its "was")
             return not (self.children(v, "obj") and not self.children(v, "aux"))
+        if (self.deps[v] == "acl" and self.heads[self.heads[v]] == self.heads[v] and self.heads[v] < v
+                and not any(self.deps[k] in _SUBJ for k in self.kids[v])
+                and any(a.i <= 1 for a in self.actors_of(self.heads[v]))):
+            # "The SPLA called/VBN for talks", "Israeli warplanes bombed/VBN positions": the sentence's
+            # opening actor, made the root, has its main verb misread as a reduced relative
+            return False
         if self.deps[v] == "acl" and self.tags[v] == "VBN" and not any(k in self.span_at for k in self.children(v, "obj")):
             return True  # "drones sold to Ethiopia"; but "aircraft ... killed/acl 4 Iraqis/obj" acts on a party
         if self.tags[v] in ("VBN", "VBD") and not self.children(v, "obj", "iobj", "aux", "ccomp", "xcomp"):
