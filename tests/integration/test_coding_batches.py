@@ -1,13 +1,15 @@
 """Coding a batch at a time changes nothing that coding would record one article at a time.
 
-Real worker processes (spawned interpreters), real PostgreSQL: the same articles coded with the
-extraction pool and without it leave the same log and the same world events; the world-events
-projection's one-statement-per-run handlers leave the same rows as its per-event handlers.
+Real worker processes (forked, or spawned interpreters when another thread runs), real PostgreSQL:
+the same articles coded with the extraction pool and without it leave the same log and the same
+world events; the world-events projection's one-statement-per-run handlers leave the same rows as
+its per-event handlers.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -19,7 +21,7 @@ from newswatch.ingest.normalize import canonical_url, content_hash
 from newswatch.model import Article, RunContext, stable_id
 from newswatch.screen.screening import screen_articles
 from newswatch.store import EventStore
-from newswatch.worldevents import coding
+from newswatch.worldevents import coding, extraction_pool
 from newswatch.worldevents.extraction_pool import ExtractionPool, extract_batch
 
 pytestmark = pytest.mark.integration
@@ -80,12 +82,22 @@ def _code(url: str, workers: int) -> tuple[list, list, list]:
     return log, world_events, mentions
 
 
-def test_coding_with_worker_processes_records_what_inline_coding_records(new_db_url, monkeypatch, caplog):
+@pytest.mark.parametrize("other_thread", [False, True], ids=["forked", "spawned"])
+def test_coding_with_worker_processes_records_what_inline_coding_records(new_db_url, monkeypatch, caplog,
+                                                                        other_thread):
     # Batches of 5 make this a backlog (the pool starts only for one) of three batches, so
-    # extraction of one batch overlaps the writing of the one before.
+    # extraction of the next two overlaps the writing of the one before.
     monkeypatch.setattr(coding, "CODE_BATCH", 5)
     inline = _code(new_db_url(), workers=0)
-    pooled = _code(new_db_url(), workers=1)
+    stop = threading.Event()
+    idle = threading.Thread(target=stop.wait, daemon=True)
+    if other_thread:
+        idle.start()
+    try:
+        assert extraction_pool._start_method() == ("spawn" if other_thread else "fork")  # noqa: SLF001
+        pooled = _code(new_db_url(), workers=1)
+    finally:
+        stop.set()
     assert "worker died" not in caplog.text
     log, world_events, _ = inline
     assert sum(1 for t, _, _ in log if t == ev.WORLD_EVENT_MENTIONED) >= 8

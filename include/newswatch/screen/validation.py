@@ -204,6 +204,12 @@ def _gx_runtime(suite_name: str = SUITE_NAME, checks: Sequence[Check] = CHECKS) 
     quiet_gx_logging()
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
+    from tqdm import tqdm
+
+    # GX creates its (disabled) bars anyway, and the first one starts tqdm's monitor thread, which
+    # only watches for stalled bars: without it a pipeline process keeps a single thread and can
+    # fork its extraction workers (worldevents/extraction_pool.py).
+    tqdm.monitor_interval = 0
 
     if _context is None:
         _context = gx.get_context(mode="ephemeral")

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Mapping, Sequence
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import psycopg2.extras
@@ -37,6 +38,7 @@ from newswatch.worldevents.same_event import actor_pair, refinement, weapon_clas
 log = logging.getLogger(__name__)
 
 CODE_BATCH = 200
+READ_AHEAD = 2  # batches read and handed to the extraction workers before the one being written
 
 
 def summarize(e: ExtractedEvent | Mapping[str, Any]) -> str:
@@ -75,20 +77,28 @@ def code_articles(store: EventStore, ctx: RunContext, *, extractor_version: str 
     projections.catch_up(store, projections.ARTICLES)
     projections.catch_up(store, projections.WORLD_EVENTS)
     with ExtractionPool(extractor_version, workers) as pool:
-        batch, last = _uncoded_articles(store, CODE_BATCH)
+        batch, position = _uncoded_articles(store, CODE_BATCH)
+        last: int | None = position if batch else None  # None once every uncoded article is read
         if len(batch) == CODE_BATCH:
             pool.start()  # a backlog: worth a worker process
-        # The first batch is extracted here, while a fresh worker starts (importing spaCy and
-        # loading the parser and dictionaries takes it 1-3 s) and takes the next batch: at 1,000
+        # The first batch is extracted here, while a spawned worker starts (importing spaCy and
+        # loading the parser and dictionaries takes it 1-3 s) and takes the next ones: at 1,000
         # articles, waiting for the worker's start cost the coding stage ~2 ms per article.
-        extracted = lambda first=batch: extract_batch(first, extractor_version)  # noqa: E731
-        while batch:
-            # Read and start extracting the next batch before writing this one: coding this
-            # batch changes no article after it.
-            following, last = _uncoded_articles(store, CODE_BATCH, after=last)
-            extracted_next = pool.submit(following)
+        ahead: deque[tuple[list[Article], Callable[[], Extracted]]] = deque(
+            [(batch, lambda first=batch: extract_batch(first, extractor_version))] if batch else [])
+        while ahead:
+            # Read and start extracting the next batches before writing this one (coding a batch
+            # changes no article after it): READ_AHEAD batches in flight keep a worker busy while
+            # this loop writes, however the two paces differ from batch to batch.
+            while last is not None and len(ahead) <= READ_AHEAD:
+                following, reached = _uncoded_articles(store, CODE_BATCH, after=last)
+                if not following:
+                    last = None
+                    break
+                ahead.append((following, pool.submit(following)))
+                last = reached
+            batch, extracted = ahead.popleft()
             record_coded_batch(store, batch, ctx, extractor_version, counts, extracted=extracted())
-            batch, extracted = following, extracted_next
     while batch := _uncoded_duplicates(store, CODE_BATCH):
         counts["duplicates_linked"] += record_linked_duplicates(store, batch, ctx)
     return counts

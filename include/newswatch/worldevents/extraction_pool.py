@@ -12,6 +12,13 @@ the workers go on from its front: the loop never waits idle on work nobody is do
 at 1,000 articles (bench/bench_pipeline.py), handing a whole batch to the worker and waiting for
 it left one core idle a third of the coding stage (the worker's start-up, then the writing).
 
+Workers are forked when this process runs no other Python thread (the CLI, the benchmarks): the
+extractor is loaded here first, so a worker starts with the dictionaries and the parser already in
+memory (shared copy-on-write; they are frozen out of the garbage collector, extract/longlived.py).
+Spawning one re-imports and reloads them: about 2.5 s of CPU, a fifth of coding 1,000 articles on
+two cores. With other threads running (an Airflow task may have some) a forked child could inherit
+a lock one of them holds, so workers are spawned.
+
 ``NEWSWATCH_CODE_WORKERS`` sets how many worker processes (default 1: the loop's process and one
 worker keep two cores busy). 0 extracts inline. Small runs (one batch or less) always extract
 inline: starting a worker (a fresh interpreter loading the dictionaries) costs about a second.
@@ -21,6 +28,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -29,6 +37,7 @@ from typing import Any
 
 from newswatch.config import env_int
 from newswatch.extract import extract_events, extract_many
+from newswatch.extract.parser import parser
 from newswatch.model import Article, ExtractedEvent
 
 log = logging.getLogger(__name__)
@@ -67,6 +76,13 @@ def _warm_up(version: str) -> None:
     extract_events("", date(2000, 1, 1), extractor_version=version)
 
 
+def _start_method() -> str:
+    """"fork" when no other Python thread runs here (and the platform forks), else "spawn"."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
+
+
 class ExtractionPool:
     """``submit(batch)`` starts extracting a batch and returns a function that waits for its
     result. Without workers (or before ``start``), the function extracts inline when called."""
@@ -85,10 +101,12 @@ class ExtractionPool:
     def start(self) -> None:
         """Start the worker processes (a no-op with 0 workers or when already started)."""
         if self._pool is None and self.workers > 0:
-            # spawn, not fork: the caller (an Airflow task) may run threads, and a forked child
-            # of a threaded process can inherit a held lock.
+            method = _start_method()
+            if method == "fork":  # load here what the workers inherit (this process codes too)
+                _warm_up(self.version)
+                parser()
             self._pool = ProcessPoolExecutor(max_workers=self.workers,
-                                             mp_context=multiprocessing.get_context("spawn"),
+                                             mp_context=multiprocessing.get_context(method),
                                              initializer=_warm_up, initargs=(self.version,))
 
     def close(self) -> None:
