@@ -6,6 +6,7 @@ Every sentence here is written for these tests.
 
 import pytest
 from coding_checks import FACTS, PUBLISHED, coded, types
+
 from newswatch.extract import extract_events
 
 # ---- "call for": a demand (CAMEO 1x), and what is called for is no fact -----------------------------
