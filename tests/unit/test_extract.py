@@ -822,3 +822,16 @@ def test_a_batch_is_coded_exactly_as_its_articles_one_by_one():
     assert together == alone
     assert sum(map(len, together)) > 2 * len(items)  # the articles do code to events
     assert any(e.in_title for found in together for e in found)
+
+
+@pytest.mark.parametrize("text, doer, speaker", [
+    # parsed with "ministry" as an oblique of "sent" and "confirmed" as an adverbial clause
+    ("North Korea sent artillery shells to Russia, South Korea's defence ministry confirmed on Friday, "
+     "as it refused to comment further.", "PRK", "KOR"),
+    ("Belarus delivered tank shells to Russia, Poland's defence ministry confirmed.", "BLR", "POL"),
+    ("Iran shipped drones to Russia, Japan's defence ministry said on Friday, as it declined to comment "
+     "further.", "IRN", "JPN"),
+])
+def test_a_trailing_attribution_names_its_own_speaker_not_the_events_doer(text, doer, speaker):
+    (e,) = [e for e in events(text) if e.event_type == "AID"]
+    assert (e.actor1_code, e.claimed_by) == (doer, speaker), e

@@ -240,6 +240,13 @@ def _parataxis_speaker(tree: Tree, lex: Lexicon, att: Attitude, top: int) -> Non
             kind = lex.kind(tree.low[k])
             att.status = "denied" if kind == "deny" else lex.claim_status.get(tree.low[k], "alleged")
             att.speaker = _speaker(tree, k)
+            if tree.tags[k] != "VBG" and (att.speaker is None or att.speaker < top):
+                # "X delivered shells to Y, South Korea's defence ministry confirmed", parsed with the
+                # ministry as an oblique of "delivered": a finite say-verb after the event has a
+                # speaker of its own, the phrase right before it, never the event's subject (only a
+                # participle shares it: "X struck Y, claiming ...")
+                before = k - 1
+                att.speaker = before if before > top and tree.is_noun(before) else None
             att.say = kind == "deny" or (kind == "say" and tree.low[k] in lex.says) or att.status == "confirmed"
             att.reported = True
             return
