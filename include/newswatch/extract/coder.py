@@ -350,6 +350,10 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
     sources, targets, paired = _roles(p, tree if trusted else None, trig, src_slots, tgt_slots, speaker,
                                       coder.lexicon.onlookers, unnamed)
     if not sources:
+        if _onlooked(tree if trusted else None, trig, coder.lexicon.onlookers):
+            # "Iran condemned talks with the US": the rules read the pair and found no doer; the
+            # model must not make the onlooker a party to the talks
+            silenced.add(trig.head)
         return
     if ultimatum and not targets:  # "will boycott the vote unless the government resigns": its addressee
         targets = [t for t in tree.condition_parties(trig.head) if not _itself(sources[0], t)][:1]
@@ -524,6 +528,12 @@ def _place_object(p: Parsed, trig: Trigger) -> Span | None:
     return None
 
 
+def _onlooked(tree: Tree | None, trig: Trigger, onlookers: frozenset[str]) -> bool:
+    """"police dispersed the protest": an event noun whose clause's subject acts on it, not its doer."""
+    return (tree is not None and trig.nominal and tree.deps[trig.head] == "obj"
+            and tree.heads[trig.head] != trig.head and tree.low[tree.heads[trig.head]] in onlookers)
+
+
 def _roles(p: Parsed, tree: Tree | None, trig: Trigger, src_slots, tgt_slots,
            speaker: Span | None, onlookers: frozenset[str] = frozenset(),
            unnamed: list[Span] = ()) -> tuple[list[Span], list[Span], bool]:
@@ -531,9 +541,7 @@ def _roles(p: Parsed, tree: Tree | None, trig: Trigger, src_slots, tgt_slots,
     parse has no word in that role (a parser misses an arc now and then; the window rarely does).
     ``onlookers``: verbs whose subject is not the doer of an event noun they take as object."""
     kind = trig.pattern.type
-    # "police dispersed the protest": the clause's subject acts on the event, it is not its doer
-    onlooked = (tree is not None and trig.nominal and tree.deps[trig.head] == "obj"
-                and tree.heads[trig.head] != trig.head and tree.low[tree.heads[trig.head]] in onlookers)
+    onlooked = _onlooked(tree, trig, onlookers)
 
     def slot_fill(slot: str, taken: tuple[Span, ...] = ()) -> list[Span]:
         found = None if tree is None else syntax.fill(tree, slot, trig.head, trig.passive, kind,
