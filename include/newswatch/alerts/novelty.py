@@ -184,9 +184,8 @@ def fact_from_alert(row: Mapping[str, Any]) -> Fact:
                                               contexts)
     day = row["event_date"]
     classes = tuple(row.get("weapon_classes") or ())
-    # alerts raised before the confirmed classes were kept: every class when the state was confirmed
-    confirmed = tuple(row["confirmed_classes"] if "confirmed_classes" in row
-                      else classes if row["claim_status"] == "confirmed" else ())
+    kept = {"confirmed_classes": row["confirmed_classes"]} if "confirmed_classes" in row else {}
+    confirmed = tuple(confirmed_classes({"weapon_classes": list(classes), **kept}, row["claim_status"]))
     return Fact("alert", str(row["alert_id"]), str(row["world_event_id"]), row["event_type"], row["actor1_code"],
                 row.get("actor2_code"), contexts, day if isinstance(day, date) else date.fromisoformat(str(day)[:10]),
                 row.get("date_precision") or "day", row.get("date_basis") or "text", row["claim_status"],

@@ -347,10 +347,11 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
     home = None if trig.nominal or (trig.passive and subject is None) else home_source(
         p, trig.head, domestic_rules(extra_files_signature()), subject)
     unnamed = [home] if home is not None else _unnamed_attackers(coder, p, trig) if pat.type == "ASSAULT" else []
+    onlooked = _onlooked(tree if trusted else None, trig, coder.lexicon.onlookers)
     sources, targets, paired = _roles(p, tree if trusted else None, trig, src_slots, tgt_slots, speaker,
-                                      coder.lexicon.onlookers, unnamed)
+                                      onlooked, unnamed)
     if not sources:
-        if _onlooked(tree if trusted else None, trig, coder.lexicon.onlookers):
+        if onlooked:
             # "Iran condemned talks with the US": the rules read the pair and found no doer; the
             # model must not make the onlooker a party to the talks
             silenced.add(trig.head)
@@ -535,13 +536,12 @@ def _onlooked(tree: Tree | None, trig: Trigger, onlookers: frozenset[str]) -> bo
 
 
 def _roles(p: Parsed, tree: Tree | None, trig: Trigger, src_slots, tgt_slots,
-           speaker: Span | None, onlookers: frozenset[str] = frozenset(),
+           speaker: Span | None, onlooked: bool = False,
            unnamed: list[Span] = ()) -> tuple[list[Span], list[Span], bool]:
     """Source and target actors: each slot filled from the parse, or from the word window when the
     parse has no word in that role (a parser misses an arc now and then; the window rarely does).
-    ``onlookers``: verbs whose subject is not the doer of an event noun they take as object."""
+    ``onlooked``: the trigger is an event noun whose clause's subject only acts on it (_onlooked)."""
     kind = trig.pattern.type
-    onlooked = _onlooked(tree, trig, onlookers)
 
     def slot_fill(slot: str, taken: tuple[Span, ...] = ()) -> list[Span]:
         found = None if tree is None else syntax.fill(tree, slot, trig.head, trig.passive, kind,

@@ -18,7 +18,7 @@ from .claims import Cues, is_question
 from .dictionaries import extra_files_signature, load_dictionaries
 from .gazetteer import Gazetteer, Mention
 from .patterns import PatternSet, Trigger
-from .roles import _PLACE_ADJECTIVES, LOCATIVE, Parsed, Span
+from .roles import LOCATIVE, Parsed, Span, before_place
 from .sentences import Sentence, article_sentences, tokenize
 
 _LOCATABLE = frozenset(["state", "capital", "place", "seat"])
@@ -116,9 +116,7 @@ def _parse(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention],
         j = bisect.bisect_left(token_starts, m.end)
         if i >= j or (m.text.isupper() and len(m.text) > 4 and m.kind in ("capital", "place")):
             continue  # "SEOUL, Nov 2 (Agency) -": a dateline, not an actor
-        k = i - 1
-        while k >= 0 and (low[k] == "the" or low[k] in _PLACE_ADJECTIVES):
-            k -= 1  # "in southern Lebanon", "in the occupied West Bank": the adjective is part of the place
+        k = before_place(low, i)  # "in southern Lebanon": the adjective is part of the place
         # "in Ukraine", "at the Kremlin"; but "fired at Ukraine" aims at the state
         locative = m.kind in _LOCATABLE and k >= 0 and low[k] in LOCATIVE and (m.kind != "state" or low[k] in _IN)
         span = Span(i, j, m, locative)

@@ -230,11 +230,18 @@ _PLACE_ADJECTIVES = frozenset("""occupied disputed besieged annexed northern sou
     north south east west northeast northwest southeast southwest far rebel-held war-torn""".split())
 
 
+def before_place(low: list[str], i: int) -> int:
+    """The index of the word before a place name at token ``i``, past "the" and its adjectives
+    ("in the occupied West Bank", "in southern Lebanon" -> the "in"); -1 at the sentence's start."""
+    k = i - 1
+    while k >= 0 and (low[k] == "the" or low[k] in _PLACE_ADJECTIVES):
+        k -= 1
+    return k
+
+
 def _located(p: Parsed, s: Span) -> bool:
     """A place written "in the occupied West Bank": a locative mention the layout read as a bare name."""
-    k = s.i - 1
-    while k >= 0 and (p.low[k] in _PLACE_ADJECTIVES or p.low[k] == "the"):
-        k -= 1
+    k = before_place(p.low, s.i)
     return k < s.i - 1 and k >= 0 and p.low[k] in LOCATIVE
 
 
