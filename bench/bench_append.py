@@ -81,7 +81,8 @@ def append_through_store(appends: list[Any]) -> float:
 
 def raw_copy(appends: list[Any]) -> float:
     """What a hand-written loader does: serialize, COPY, commit; no lock, no checks."""
-    from newswatch.store import _copy_text, connect, to_json
+    from newswatch.store import connect, to_json
+    from newswatch.store.eventstore import _copy_text
 
     with scratch_database("copy") as url:
         conn = connect(url)
