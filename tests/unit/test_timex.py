@@ -256,6 +256,12 @@ def test_a_weekday_night_is_the_day_it_starts_on():
         ("The resignation was effective Monday.", dt.date(2023, 11, 8), "2023-11-06"),
         # a dateline's "May 16" is no modal "may"
         ("KABUL, May 16 - Envoys signed the accord in the capital on Monday.", dt.date(2023, 5, 17), "2023-05-15"),
+        # the plural present of a scheduled event looks ahead, as "meets" does
+        ("The two leaders meet separately Monday with the envoy.", dt.date(2023, 11, 8), "2023-11-13"),
+        ("Peace talks resume in Geneva on Friday.", dt.date(2023, 11, 8), "2023-11-10"),
+        # ... but not as an infinitive or after a negation: the clause's own tense decides
+        ("Output made it hard for the firm to meet demand on Monday.", dt.date(2023, 11, 8), "2023-11-06"),
+        ("The delegations did not meet on Monday.", dt.date(2023, 11, 8), "2023-11-06"),
     ],
 )
 def test_a_month_or_weekday_without_a_year_lies_where_the_tense_points(text, published, value):

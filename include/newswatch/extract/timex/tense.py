@@ -3,7 +3,8 @@ of the verb that governs it: a heuristic over the words of its clause, no tagger
 tagger fast, and news clauses are short and mostly simple past or future).
 
 The nearest tense cue before the expression in its clause decides, else the nearest after it:
-"will", "plans to", "as soon as", "is scheduled", "is" point forward; a past form ("said", "met",
+"will", "plans to", "as soon as", "is scheduled", "is", a plural present of a scheduled event
+("the leaders meet Monday"; not "to meet", "did not meet") point forward; a past form ("said", "met",
 an -ed verb not listed as an adjective nor after an article: "on a still unspecified date") points
 back, and so does "since" just before the expression. A past
 participle after "be" takes the tense of what precedes "be" ("will be held" ahead, a bare "be"
@@ -36,6 +37,11 @@ _PAST_AUX = frozenset(["had", "been"])
 _REPORTING = frozenset(["says", "say", "tells", "writes", "reports", "adds", "notes"])
 _PRESENT = frozenset(["is", "are", "am", "says", "remains", "remain", "stays", "holds", "begins", "starts",
                       "ends", "opens", "closes", "meets", "arrives", "leaves", "takes"])
+# the plural present of verbs of scheduled events: news uses it for what lies ahead ("the leaders
+# meet Monday", "talks resume Friday"), but not as an infinitive or after a negation ("failed to
+# meet demand into the summer", "did not meet Monday")
+_PLAN_PLURAL = frozenset(["meet", "begin", "start", "open", "resume", "arrive", "leave", "visit"])
+_NOT_FINITE = frozenset(["to", "not", "did", "didn't", "never", "could", "couldn't", "can't", "cannot"])
 _FORWARD_PREPS = frozenset(["until", "till", "by"])
 # after these an -ed word is an adjective, not a past verb ("on a still unspecified date")
 _BEFORE_ADJECTIVE = frozenset(["a", "an", "the", "still", "its", "their", "his", "her", "our", "this", "these",
@@ -111,7 +117,9 @@ def _cue(words: list[str], k: int, lex: Lexicon) -> int:
         before = set(words[max(0, k - 3) : k])
         return PAST if before & _PAST_AUX else FUTURE
     if low in _PRESENT:
-        return _STOP if low in _REPORTING else FUTURE  # "the trial is in May", "the summit begins Friday"
+        return _STOP if low in _REPORTING else FUTURE
+    if low in _PLAN_PLURAL:
+        return FUTURE if k == 0 or words[k - 1] not in _NOT_FINITE else UNKNOWN  # "the trial is in May", "the summit begins Friday"
     past = low in lex.past_cues or (len(low) > 4 and low.endswith("ed") and low not in lex.not_past
                                     and not (k > 0 and words[k - 1] in _BEFORE_ADJECTIVE))
     if not past:
