@@ -8,6 +8,8 @@ import pytest
 
 from newswatch.extract import Timex, find_timexes
 from newswatch.extract.timex import shifted
+from newswatch.extract.timex.lexicon import lexicon
+from newswatch.extract.timex.tense import FUTURE, PAST, UNKNOWN, verb_tense
 
 PUBLISHED = dt.date(2023, 11, 8)  # a Wednesday, ISO week 45
 
@@ -262,10 +264,32 @@ def test_a_weekday_night_is_the_day_it_starts_on():
         # ... but not as an infinitive or after a negation: the clause's own tense decides
         ("Output made it hard for the firm to meet demand on Monday.", dt.date(2023, 11, 8), "2023-11-06"),
         ("The delegations did not meet on Monday.", dt.date(2023, 11, 8), "2023-11-06"),
+        # the present perfect takes no definite past time: its date is an object, not a past day
+        ("The exchange has set Nov. 10 as the deadline for bids.", dt.date(2023, 11, 2), "2023-11-10"),
+        # the past perfect still looks back
+        ("The exchange had set Nov. 10 as the deadline for bids.", dt.date(2023, 11, 2), "2022-11-10"),
+        # ... and "since" still reads a perfect as past
+        ("Rebels have held the town since October.", dt.date(2023, 3, 8), "2022-10"),
     ],
 )
 def test_a_month_or_weekday_without_a_year_lies_where_the_tense_points(text, published, value):
     assert [t.value for t in find_timexes(text, published)] == [value]
+
+
+@pytest.mark.parametrize(
+    "text, side",
+    [
+        ("Rebels attacked", PAST),
+        ("Rebels have attacked", PAST),  # a present perfect event is past, whatever its date's side
+        ("Rebels had attacked", PAST),
+        ("The leaders meet", FUTURE),
+        ("The leaders will meet", FUTURE),
+        ("The leaders did not meet", UNKNOWN),
+    ],
+)
+def test_the_tense_of_an_event_verb(text, side):
+    start = text.rindex(" ") + 1
+    assert verb_tense(text, start, len(text), lexicon()) == side
 
 
 def test_a_day_without_a_year_takes_the_occurrence_nearest_publication_when_it_is_close():

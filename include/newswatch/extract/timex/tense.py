@@ -8,7 +8,9 @@ The nearest tense cue before the expression in its clause decides, else the near
 an -ed verb not listed as an adjective nor after an article: "on a still unspecified date") points
 back, and so does "since" just before the expression. A past
 participle after "be" takes the tense of what precedes "be" ("will be held" ahead, a bare "be"
-says nothing); a plan seen from the past ("had been scheduled to expire Friday") looks back.
+says nothing); a plan seen from the past ("had been scheduled to expire Friday") looks back. The
+present perfect takes no definite past time, so it says nothing of a date's side ("has set Nov. 10
+as the deadline"), though for the tense of its own verb it is past.
 "until Saturday" and "effective Feb. 1" are ahead unless the clause is in the past perfect ("had
 not called until"). A clause ends at its stop, closing quotes included; "May 16" is no modal.
 """
@@ -104,7 +106,7 @@ def _first_words(lex: Lexicon) -> frozenset[str]:
     return firsts
 
 
-def _cue(words: list[str], k: int, lex: Lexicon) -> int:
+def _cue(words: list[str], k: int, lex: Lexicon, of_date: bool = True) -> int:
     """The tense word ``k`` signals: PAST, FUTURE, _STOP, or UNKNOWN (not a verb cue)."""
     low = words[k]
     if low in _first_words(lex):  # the first word of a multi-word cue: "plans to", "as soon as"
@@ -133,7 +135,10 @@ def _cue(words: list[str], k: int, lex: Lexicon) -> int:
         if word in _MODALS and word != "to":
             return FUTURE  # "would have met" reads as a plan seen from the past; rare either way
         if word in _PERFECT:
-            return PAST
+            # the present perfect takes no definite past time ("has set Nov. 10 as the deadline":
+            # the date is its object, not when it happened): it says nothing of a date's side,
+            # though its own event is past
+            return PAST if word == "had" or not of_date else _STOP
     return PAST
 
 
@@ -147,5 +152,5 @@ def verb_tense(text: str, start: int, end: int, lex: Lexicon) -> int:
     k = len(words) - 1
     if any(w in lex.future_cues or w.endswith("'ll") for w in before) or " ".join(before[-2:]) in lex.future_bigrams:
         return FUTURE
-    found = _cue(words, k, lex)
+    found = _cue(words, k, lex, of_date=False)
     return found if found in (PAST, FUTURE) else UNKNOWN
