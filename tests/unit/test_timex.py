@@ -563,3 +563,34 @@ def test_a_second_day_joined_to_a_date_takes_its_month():
         ("June 12", "DATE", "2024-06-12"), ("13", "DATE", "2024-06-13")]
     assert [t[0] for t in _all("On June 12 and 13 ministers arrived.")] == ["June 12"]
 
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baker said on ABC's \"This Week\" that the talks had failed.",
+        "He spoke on This Week With David Brinkley about the crisis.",
+        "The senator told USA Today that the deal was off.",
+        "He told NBC's \"Today\" show the deal was off.",
+        "The actor appeared on the Tonight Show with his wife.",
+    ],
+)
+def test_time_words_inside_a_name_are_not_time_expressions(text):
+    # TimeML leaves names unmarked: a programme, a paper, a film whose name holds a time word
+    assert find_timexes(text, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("Today, the talks resumed in Geneva.", "Today"),  # a sentence's first word
+        ("He said: \"Today we start the talks.\"", "Today"),  # a quotation's first word
+        ("Gallois said, ``Today is a great day in aviation.''", "Today"),
+        ("This week the talks resumed in Geneva.", "This week"),
+        ("Last Friday's announcement was the first.", "Last Friday"),  # a weekday is always written so
+        ("Airbus to Deliver First Jets Next Year", "Next Year"),  # a headline in title case
+        ("Shops close on Christmas Day across the country.", "Christmas Day"),  # a holiday is a name too
+    ],
+)
+def test_capitalised_time_words_outside_names_are_kept(text, surface):
+    assert [t.text for t in find_timexes(text, PUBLISHED)] == [surface]
