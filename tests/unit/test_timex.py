@@ -264,6 +264,10 @@ def test_a_weekday_night_is_the_day_it_starts_on():
         # ... but not as an infinitive or after a negation: the clause's own tense decides
         ("Output made it hard for the firm to meet demand on Monday.", dt.date(2023, 11, 8), "2023-11-06"),
         ("The delegations did not meet on Monday.", dt.date(2023, 11, 8), "2023-11-06"),
+        # ... nor as a noun
+        ("The minister went on leave Monday.", dt.date(2023, 11, 8), "2023-11-06"),
+        ("Protesters gathered during his visit Monday.", dt.date(2023, 11, 8), "2023-11-06"),
+        ("The index fell after a weak start Monday.", dt.date(2023, 11, 8), "2023-11-06"),
         # the present perfect takes no definite past time: its date is an object, not a past day
         ("The exchange has set Nov. 10 as the deadline for bids.", dt.date(2023, 11, 2), "2023-11-10"),
         # the past perfect still looks back

@@ -41,9 +41,12 @@ _PRESENT = frozenset(["is", "are", "am", "says", "remains", "remain", "stays", "
                       "ends", "opens", "closes", "meets", "arrives", "leaves", "takes"])
 # the plural present of verbs of scheduled events: news uses it for what lies ahead ("the leaders
 # meet Monday", "talks resume Friday"), but not as an infinitive or after a negation ("failed to
-# meet demand into the summer", "did not meet Monday")
+# meet demand into the summer", "did not meet Monday"), nor as a noun ("went on leave Monday",
+# "during his visit", "after a weak start")
 _PLAN_PLURAL = frozenset(["meet", "begin", "start", "open", "resume", "arrive", "leave", "visit"])
-_NOT_FINITE = frozenset(["to", "not", "did", "didn't", "never", "could", "couldn't", "can't", "cannot"])
+_NOT_FINITE = frozenset(["to", "not", "did", "didn't", "never", "could", "couldn't", "can't", "cannot",
+                         "a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "this", "that",
+                         "on", "of", "for", "at", "in", "during", "after", "before", "with", "from", "by"])
 _FORWARD_PREPS = frozenset(["until", "till", "by"])
 # after these an -ed word is an adjective, not a past verb ("on a still unspecified date")
 _BEFORE_ADJECTIVE = frozenset(["a", "an", "the", "still", "its", "their", "his", "her", "our", "this", "these",
@@ -121,7 +124,8 @@ def _cue(words: list[str], k: int, lex: Lexicon, of_date: bool = True) -> int:
     if low in _PRESENT:
         return _STOP if low in _REPORTING else FUTURE
     if low in _PLAN_PLURAL:
-        return FUTURE if k == 0 or words[k - 1] not in _NOT_FINITE else UNKNOWN  # "the trial is in May", "the summit begins Friday"
+        noun = (k > 0 and words[k - 1] in _NOT_FINITE) or (k > 1 and words[k - 2] in ("a", "an"))
+        return UNKNOWN if noun else FUTURE  # "the trial is in May", "the summit begins Friday"
     past = low in lex.past_cues or (len(low) > 4 and low.endswith("ed") and low not in lex.not_past
                                     and not (k > 0 and words[k - 1] in _BEFORE_ADJECTIVE))
     if not past:
