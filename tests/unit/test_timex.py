@@ -8,6 +8,8 @@ import pytest
 
 from newswatch.extract import Timex, find_timexes
 from newswatch.extract.timex import shifted
+from newswatch.extract.timex.lexicon import lexicon
+from newswatch.extract.timex.tense import FUTURE, PAST, UNKNOWN, verb_tense
 
 PUBLISHED = dt.date(2023, 11, 8)  # a Wednesday, ISO week 45
 
@@ -256,10 +258,42 @@ def test_a_weekday_night_is_the_day_it_starts_on():
         ("The resignation was effective Monday.", dt.date(2023, 11, 8), "2023-11-06"),
         # a dateline's "May 16" is no modal "may"
         ("KABUL, May 16 - Envoys signed the accord in the capital on Monday.", dt.date(2023, 5, 17), "2023-05-15"),
+        # the plural present of a scheduled event looks ahead, as "meets" does
+        ("The two leaders meet separately Monday with the envoy.", dt.date(2023, 11, 8), "2023-11-13"),
+        ("Peace talks resume in Geneva on Friday.", dt.date(2023, 11, 8), "2023-11-10"),
+        # ... but not as an infinitive or after a negation: the clause's own tense decides
+        ("Output made it hard for the firm to meet demand on Monday.", dt.date(2023, 11, 8), "2023-11-06"),
+        ("The delegations did not meet on Monday.", dt.date(2023, 11, 8), "2023-11-06"),
+        # ... nor as a noun
+        ("The minister went on leave Monday.", dt.date(2023, 11, 8), "2023-11-06"),
+        ("Protesters gathered during his visit Monday.", dt.date(2023, 11, 8), "2023-11-06"),
+        ("The index fell after a weak start Monday.", dt.date(2023, 11, 8), "2023-11-06"),
+        # the present perfect takes no definite past time: its date is an object, not a past day
+        ("The exchange has set Nov. 10 as the deadline for bids.", dt.date(2023, 11, 2), "2023-11-10"),
+        # the past perfect still looks back
+        ("The exchange had set Nov. 10 as the deadline for bids.", dt.date(2023, 11, 2), "2022-11-10"),
+        # ... and "since" still reads a perfect as past
+        ("Rebels have held the town since October.", dt.date(2023, 3, 8), "2022-10"),
     ],
 )
 def test_a_month_or_weekday_without_a_year_lies_where_the_tense_points(text, published, value):
     assert [t.value for t in find_timexes(text, published)] == [value]
+
+
+@pytest.mark.parametrize(
+    "text, side",
+    [
+        ("Rebels attacked", PAST),
+        ("Rebels have attacked", PAST),  # a present perfect event is past, whatever its date's side
+        ("Rebels had attacked", PAST),
+        ("The leaders meet", FUTURE),
+        ("The leaders will meet", FUTURE),
+        ("The leaders did not meet", UNKNOWN),
+    ],
+)
+def test_the_tense_of_an_event_verb(text, side):
+    start = text.rindex(" ") + 1
+    assert verb_tense(text, start, len(text), lexicon()) == side
 
 
 def test_a_day_without_a_year_takes_the_occurrence_nearest_publication_when_it_is_close():
@@ -533,3 +567,34 @@ def test_a_second_day_joined_to_a_date_takes_its_month():
         ("June 12", "DATE", "2024-06-12"), ("13", "DATE", "2024-06-13")]
     assert [t[0] for t in _all("On June 12 and 13 ministers arrived.")] == ["June 12"]
 
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baker said on ABC's \"This Week\" that the talks had failed.",
+        "He spoke on This Week With David Brinkley about the crisis.",
+        "The senator told USA Today that the deal was off.",
+        "He told NBC's \"Today\" show the deal was off.",
+        "The actor appeared on the Tonight Show with his wife.",
+    ],
+)
+def test_time_words_inside_a_name_are_not_time_expressions(text):
+    # TimeML leaves names unmarked: a programme, a paper, a film whose name holds a time word
+    assert find_timexes(text, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("Today, the talks resumed in Geneva.", "Today"),  # a sentence's first word
+        ("He said: \"Today we start the talks.\"", "Today"),  # a quotation's first word
+        ("Gallois said, ``Today is a great day in aviation.''", "Today"),
+        ("This week the talks resumed in Geneva.", "This week"),
+        ("Last Friday's announcement was the first.", "Last Friday"),  # a weekday is always written so
+        ("Airbus to Deliver First Jets Next Year", "Next Year"),  # a headline in title case
+        ("Shops close on Christmas Day across the country.", "Christmas Day"),  # a holiday is a name too
+    ],
+)
+def test_capitalised_time_words_outside_names_are_kept(text, surface):
+    assert [t.text for t in find_timexes(text, PUBLISHED)] == [surface]

@@ -13,6 +13,7 @@ data: ``newswatch/data/extract/timex.yaml``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 
 from .grammar import candidates
@@ -50,12 +51,45 @@ def find_timexes(text: str, published: dt.date) -> list[Timex]:
     for match in candidates(tokens, lex):
         for f in resolver.resolve(match):
             start, end = tokens[f.i].start, tokens[f.j - 1].end
+            if text[start].isupper() and _in_a_name(text, start, end):
+                continue
             p = f.point
             out.append(Timex(start, end, text[start:end], f.type, f.value,
                              p.precision if p is not None and f.type != "DURATION" else None,
                              p.start if p is not None else None, f.shiftable,
                              f.last or (p.last_day if p is not None else None), f.mod))
     return out
+
+
+# Time words that are common nouns or adverbs: written with capitals inside a sentence they are a
+# name's ("ABC's \"This Week\"", "USA Today", "the Tonight Show"), which TimeML leaves unmarked.
+_NAME_WORDS = frozenset(["this", "last", "next", "past", "coming", "today", "tonight", "tomorrow", "yesterday",
+                         "now", "day", "week", "weekend", "month", "year", "morning", "afternoon", "evening",
+                         "night", "decade", "century", "quarter"])
+_LETTERS = re.compile(r"[A-Za-z]+")
+_CLAUSE_STOP = re.compile(r"[.!?\n]")
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """Whether the capitalised expression at ``text[start:end]`` is part of a name: every word a time
+    word with a capital, and either more than one word ("This Week": prose writes "this week" even
+    at a sentence's start) or one after a word ("VOA Today", "the Tonight Show") or alone in quotes
+    ('NBC's "Today" show'); not in a headline written in title case (no lower-case word of four
+    letters or more in its sentence)."""
+    words = _LETTERS.findall(text[start:end])
+    if not words or any(not w[0].isupper() or w.lower() not in _NAME_WORDS for w in words):
+        return False
+    if len(words) == 1:
+        before = text[max(0, start - 40) : start].rstrip()
+        quoted = before[-1:] in ("\"", "`", "'", "“") and text[end : end + 1] in ("\"", "'", "”")
+        if not (before[-1:].isalpha() or quoted):
+            return False  # a sentence's or a quotation's first word
+    left = text[max(0, start - 150) : start]
+    stops = [m.end() for m in _CLAUSE_STOP.finditer(left)]
+    right = text[end : end + 150]
+    stop = _CLAUSE_STOP.search(right)
+    around = _LETTERS.findall(left[stops[-1] if stops else 0 :]) + _LETTERS.findall(right[: stop.start() if stop else None])
+    return any(len(w) >= 4 and w[0].islower() for w in around)
 
 
 def shifted(t: Timex, future: bool, pub: dt.date) -> Timex:

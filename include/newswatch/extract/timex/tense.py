@@ -3,11 +3,14 @@ of the verb that governs it: a heuristic over the words of its clause, no tagger
 tagger fast, and news clauses are short and mostly simple past or future).
 
 The nearest tense cue before the expression in its clause decides, else the nearest after it:
-"will", "plans to", "as soon as", "is scheduled", "is" point forward; a past form ("said", "met",
+"will", "plans to", "as soon as", "is scheduled", "is", a plural present of a scheduled event
+("the leaders meet Monday"; not "to meet", "did not meet") point forward; a past form ("said", "met",
 an -ed verb not listed as an adjective nor after an article: "on a still unspecified date") points
 back, and so does "since" just before the expression. A past
 participle after "be" takes the tense of what precedes "be" ("will be held" ahead, a bare "be"
-says nothing); a plan seen from the past ("had been scheduled to expire Friday") looks back.
+says nothing); a plan seen from the past ("had been scheduled to expire Friday") looks back. The
+present perfect takes no definite past time, so it says nothing of a date's side ("has set Nov. 10
+as the deadline"), though for the tense of its own verb it is past.
 "until Saturday" and "effective Feb. 1" are ahead unless the clause is in the past perfect ("had
 not called until"). A clause ends at its stop, closing quotes included; "May 16" is no modal.
 """
@@ -36,6 +39,14 @@ _PAST_AUX = frozenset(["had", "been"])
 _REPORTING = frozenset(["says", "say", "tells", "writes", "reports", "adds", "notes"])
 _PRESENT = frozenset(["is", "are", "am", "says", "remains", "remain", "stays", "holds", "begins", "starts",
                       "ends", "opens", "closes", "meets", "arrives", "leaves", "takes"])
+# the plural present of verbs of scheduled events: news uses it for what lies ahead ("the leaders
+# meet Monday", "talks resume Friday"), but not as an infinitive or after a negation ("failed to
+# meet demand into the summer", "did not meet Monday"), nor as a noun ("went on leave Monday",
+# "during his visit", "after a weak start")
+_PLAN_PLURAL = frozenset(["meet", "begin", "start", "open", "resume", "arrive", "leave", "visit"])
+_NOT_FINITE = frozenset(["to", "not", "did", "didn't", "never", "could", "couldn't", "can't", "cannot",
+                         "a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "this", "that",
+                         "on", "of", "for", "at", "in", "during", "after", "before", "with", "from", "by"])
 _FORWARD_PREPS = frozenset(["until", "till", "by"])
 # after these an -ed word is an adjective, not a past verb ("on a still unspecified date")
 _BEFORE_ADJECTIVE = frozenset(["a", "an", "the", "still", "its", "their", "his", "her", "our", "this", "these",
@@ -98,7 +109,7 @@ def _first_words(lex: Lexicon) -> frozenset[str]:
     return firsts
 
 
-def _cue(words: list[str], k: int, lex: Lexicon) -> int:
+def _cue(words: list[str], k: int, lex: Lexicon, of_date: bool = True) -> int:
     """The tense word ``k`` signals: PAST, FUTURE, _STOP, or UNKNOWN (not a verb cue)."""
     low = words[k]
     if low in _first_words(lex):  # the first word of a multi-word cue: "plans to", "as soon as"
@@ -111,7 +122,10 @@ def _cue(words: list[str], k: int, lex: Lexicon) -> int:
         before = set(words[max(0, k - 3) : k])
         return PAST if before & _PAST_AUX else FUTURE
     if low in _PRESENT:
-        return _STOP if low in _REPORTING else FUTURE  # "the trial is in May", "the summit begins Friday"
+        return _STOP if low in _REPORTING else FUTURE
+    if low in _PLAN_PLURAL:
+        noun = (k > 0 and words[k - 1] in _NOT_FINITE) or (k > 1 and words[k - 2] in ("a", "an"))
+        return UNKNOWN if noun else FUTURE  # "the trial is in May", "the summit begins Friday"
     past = low in lex.past_cues or (len(low) > 4 and low.endswith("ed") and low not in lex.not_past
                                     and not (k > 0 and words[k - 1] in _BEFORE_ADJECTIVE))
     if not past:
@@ -125,7 +139,10 @@ def _cue(words: list[str], k: int, lex: Lexicon) -> int:
         if word in _MODALS and word != "to":
             return FUTURE  # "would have met" reads as a plan seen from the past; rare either way
         if word in _PERFECT:
-            return PAST
+            # the present perfect takes no definite past time ("has set Nov. 10 as the deadline":
+            # the date is its object, not when it happened): it says nothing of a date's side,
+            # though its own event is past
+            return PAST if word == "had" or not of_date else _STOP
     return PAST
 
 
@@ -139,5 +156,5 @@ def verb_tense(text: str, start: int, end: int, lex: Lexicon) -> int:
     k = len(words) - 1
     if any(w in lex.future_cues or w.endswith("'ll") for w in before) or " ".join(before[-2:]) in lex.future_bigrams:
         return FUTURE
-    found = _cue(words, k, lex)
+    found = _cue(words, k, lex, of_date=False)
     return found if found in (PAST, FUTURE) else UNKNOWN
