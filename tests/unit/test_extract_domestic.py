@@ -186,3 +186,27 @@ def test_a_refusal_to_act_in_another_state_is_towards_that_state_and_an_own_city
 def test_a_title_word_in_a_company_or_institution_name_makes_no_person():
     found = names("General Motors opened a plant in Kenya on Monday.")
     assert "General Motors" not in found, found
+
+
+# ---- a protest staged at home ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Thousands of Kenyans protested in Nairobi on Monday.", "KEN"),
+    ("Indian farmers staged a rally in New Delhi.", "IND"),
+    ("Thousands of Nigerians gathered on Thursday for a rally in Lagos.", "NGA"),
+])
+def test_a_protest_held_at_a_place_of_the_own_state_faces_that_state(text, source):
+    assert ("PROTEST", source, source) in coded(text), coded(text)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Turkish students protested on Monday.", ("PROTEST", "TUR", "TUR")),  # no place: one-sided
+    ("Kenyan activists protested in London against the visit.", ("PROTEST", "KEN", "KEN")),  # abroad
+    # another state named: the protest may be against it, so no addressee is guessed
+    ("Hundreds of Iranians rallied in Tehran to denounce the United States.", ("PROTEST", "IRN", "IRN")),
+    # a state's own curfew in its capital: the place names no victim of the coercion
+    ("The Egyptian government imposed a curfew in Cairo on Monday.", ("COERCE", "EGY", "EGY")),
+])
+def test_a_place_abroad_or_no_place_or_another_act_gives_no_home_addressee(text, absent):
+    assert absent not in coded(text), coded(text)

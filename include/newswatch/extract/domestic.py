@@ -25,6 +25,8 @@ from .roles import Parsed, Span
 _ISO = frozenset(c.alpha_3 for c in pycountry.countries)
 # Sectors of a party that is a state's own people or institutions rather than the state acting abroad.
 _SUB_STATE = frozenset(["OPP", "CVL", "REB", "LEG", "JUD", "COP", "BUS", "MED"])
+# Types whose place alone says the other side is at home: a protest faces the state where it is held.
+_STAGED = frozenset(["PROTEST"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,13 @@ def home_party(p: Parsed, source: Span, event_type: str, trigger: int, domestic:
     bare = [b for b in _bare_agents(p, b_lo, b_hi, domestic)
             if not (source.i <= b[0] < source.j) and not _speaking(p, b[0], b[1], trigger)]
     evidence = bool(bare) or any(lo <= a.i < hi for a in others)
+    if strict and not evidence and event_type in _STAGED and not source.location:
+        # "Kenyans rallied in Nairobi", "a rally in Lagos": a protest staged at home, at a place of
+        # the source's own state stated where it happened (the trigger's clause), faces that state,
+        # as PLOVER codes a domestic protest with no named addressee (a strike with no place stays
+        # one-sided; a state's curfew in its own capital names no victim: COERCE keeps its rule)
+        evidence = any(lo <= s.i < hi and s.mention.code == code and (s.location or s.mention.kind == "place")
+                       for s in p.places)
     if not strict:
         places = any(s.mention.code == code for s in p.places)
         evidence = evidence or bool(others) or places or source.mention.sector in _SUB_STATE
