@@ -230,12 +230,27 @@ _PLACE_ADJECTIVES = frozenset("""occupied disputed besieged annexed northern sou
     north south east west northeast northwest southeast southwest far rebel-held war-torn""".split())
 
 
+# Nouns of a kind of place written before its name: "the town of Samarra", "the southern port of Basra"
+_PLACE_NOUNS = frozenset("""town towns city cities village villages province provinces region district districts
+    port capital state county area enclave island islands suburb suburbs neighbourhood neighborhood
+    governorate municipality""".split())
+
+
 def before_place(low: list[str], i: int) -> int:
     """The index of the word before a place name at token ``i``, past "the" and its adjectives
-    ("in the occupied West Bank", "in southern Lebanon" -> the "in"); -1 at the sentence's start."""
+    ("in the occupied West Bank", "in southern Lebanon" -> the "in"), and past the kind of place the
+    name is written as ("near the town of Samarra", "in the northern city of Mosul" -> the "near");
+    -1 at the sentence's start."""
     k = i - 1
     while k >= 0 and (low[k] == "the" or low[k] in _PLACE_ADJECTIVES):
         k -= 1
+    if k >= 2 and low[k] == "of" and low[k - 1] in _PLACE_NOUNS:
+        j = k - 3 if low[k - 2] in _PLACE_NOUNS else k - 2  # the word before "town", "port city"
+        m = j
+        while m >= 0 and (low[m] == "the" or low[m] in _PLACE_ADJECTIVES):
+            m -= 1
+        if m < j:  # "the (northern) town of" names the place; "a city of Iraq" does not
+            return m
     return k
 
 

@@ -1,0 +1,114 @@
+"""Readings of actors and places that held-out news needs (issue 13): who did it and to whom, and where.
+Every sentence here is written for these tests."""
+
+import datetime as dt
+
+import pytest
+
+from newswatch.extract import extract_events
+from newswatch.extract.roles import before_place
+
+PUBLISHED = dt.date(2005, 3, 14)
+
+
+def coded(text: str) -> list[tuple]:
+    return [(e.event_type, e.actor1_code, e.actor2_code) for e in extract_events(text, PUBLISHED)]
+
+
+def located(text: str) -> list[str | None]:
+    return [e.location_code for e in extract_events(text, PUBLISHED)]
+
+
+# ---- "the town of X": a place written with its kind ----------------------------------------------------
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("killed two near the town of Mosul", 2),  # the "near"
+    ("in the northern city of Mosul", 0),
+    ("in the southern port city of Basra", 0),
+    ("rallied in the province of Kandahar", 1),
+    ("in southern Lebanon", 0),  # as before: past the adjective
+])
+def test_the_word_before_a_place_is_found_past_the_kind_of_place(words, expected):
+    low = words.split()
+    assert before_place(low, len(low) - 1) == expected
+
+
+@pytest.mark.parametrize("words", [
+    "a city of Iraq",  # no article or adjective before the noun: "of" is no part of a name
+    "the mayor of Mosul",  # a person's office, not a kind of place
+    "talks of Mosul",
+])
+def test_an_of_phrase_that_names_no_kind_of_place_stays_as_it_was(words):
+    low = words.split()
+    assert low[before_place(low, len(low) - 1)] == "of"
+
+
+@pytest.mark.parametrize("text, event", [
+    ("A roadside bomb near the town of Kirkuk killed one U.S. soldier.", ("ASSAULT", "IRQ", "USA")),
+    ("A car bomb exploded in the southern port city of Basra, killing two British soldiers.", ("ASSAULT", "IRQ", "GBR")),
+    ("Thousands of Nigerians rallied in the city of Lagos.", ("PROTEST", "NGA", "NGA")),
+])
+def test_a_place_written_with_its_kind_locates_the_event(text, event):
+    assert event in coded(text), coded(text)
+
+
+def test_a_place_in_an_actors_title_locates_nothing():
+    found = extract_events("The mayor of the city of Kirkuk met Turkish officials.", PUBLISHED)
+    assert not [e for e in found if e.event_type == "ASSAULT"], found
+    assert all(e.location_code is None for e in found), found
+
+
+# ---- cities coded to their country (actors_places.yaml, from GeoNames) ----------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("A roadside bombing near Samarra on Sunday killed one U.S. soldier.", ("ASSAULT", "IRQ", "USA")),
+    ("Gunmen ambushed a convoy of American soldiers near the town of Bannu.", ("ASSAULT", "PAK", "USA")),
+    ("Thousands of Turks protested in Sivas on Monday.", ("PROTEST", "TUR", "TUR")),
+])
+def test_a_city_codes_its_country_as_the_place_of_the_event(text, event):
+    assert event in coded(text), coded(text)
+
+
+def names(text: str) -> dict[str, tuple]:
+    from newswatch.extract.layout import compiled_coder
+
+    return {m.text: (m.code, m.kind) for m in compiled_coder().gazetteer.find(text)}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Officials in Granada said the talks would resume.", "Granada"),  # a city of Spain and of Nicaragua
+    ("Valencia signed the deal on Monday.", "Valencia"),  # of Spain and of Venezuela
+    ("The talks in Nice ended on Monday.", "Nice"),  # an English word as well
+    ("Reading police arrested two men.", "Reading"),
+])
+def test_a_city_name_of_two_states_or_an_english_word_is_no_place(text, name):
+    found = names(text)
+    assert found.get(name, (None, None))[1] != "place", found
+
+
+def test_a_city_is_a_place_never_a_party():
+    # "Samarra" says where: the parties are the ones named
+    assert names("Samarra was quiet on Monday.") == {"Samarra": ("IRQ", "place")}
+    assert not [c for c in coded("Samarra attacked the convoy.") if c[1] == "IRQ"]
+
+
+def test_the_places_converter_keeps_only_names_safe_to_read_as_one_city():
+    from newswatch.extract.convert.geonames_places import convert
+
+    def city(name, cc, population=200_000):
+        return {"name": name, "countrycode": cc, "population": population}
+
+    cities = dict(enumerate([
+        city("Sāmarrā’", "IQ"),  # accents and hamza dropped
+        city("Al Fallujah", "IQ"),  # also without its article
+        city("Granada", "ES"), city("Granada", "NI"),  # two states
+        city("Mobile", "US", 400_000),  # an English word
+        city("Putin", "RU"),  # a word of a known person's name
+        city("Smalltown", "IQ", 20_000),  # too small
+        city("Leicester", "GB", 250_000),  # English-speaking state: the higher floor
+        city("Baghdad", "IQ", 7_000_000),  # the gazetteer knows it
+    ]))
+    places = convert(cities, {"mobile"}, {"baghdad"}, {"putin"}, 100_000, 300_000)
+    assert places == {"IRQ": ["Al Fallujah", "Fallujah", "Samarra"]}
