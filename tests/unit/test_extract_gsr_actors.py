@@ -112,3 +112,33 @@ def test_the_places_converter_keeps_only_names_safe_to_read_as_one_city():
     ]))
     places = convert(cities, {"mobile"}, {"baghdad"}, {"putin"}, 100_000, 300_000)
     assert places == {"IRQ": ["Al Fallujah", "Fallujah", "Samarra"]}
+
+
+# ---- PETRARCH2 conversion: a CountryInfo person's block of names ----------------------------------------
+
+
+def test_a_countryinfo_persons_plain_name_lines_before_its_roles_are_its_aliases():
+    from newswatch.extract.convert.petrarch_actors import convert
+
+    source = """\
+# A TABARI actors file
+
+FREEDONIA_  [FRE]
+RUFUS_T_FIREFLY_  # CountryInfo.txt
+RUFUS_T._FIREFLY
+PRESIDENT_FIREFLY
+\t[FREGOV 300101-351231]
+SYLVANIA_ISLANDS_  [FRESYL]
++SYLVANIAN_ISLANDER_
+CHICOLINI_MARX_  # CountryInfo.txt
+\t[FREELI 300101-351231]
+TRENTINO_AMBASSADOR_  # CountryInfo.txt
++AMBASSADOR_TRENTINO_
+"""
+    people = convert(source, since=2015, former=True, known=set())["people"]
+    # the three lines of the block are one person's names, coded by the role after them
+    assert {"names": ["Rufus T Firefly", "Rufus T. Firefly", "President Firefly"], "code": "FRE", "sector": None} in people
+    # a line with its own code, or another CountryInfo head, starts an entry of its own: the islands'
+    # names never become a person's, and no person takes the next one's role
+    assert not [p for p in people if any("Sylvania" in n for n in p["names"])], people
+    assert not [p for p in people if "Chicolini Marx" in p["names"] and len(p["names"]) > 1], people
