@@ -142,3 +142,30 @@ TRENTINO_AMBASSADOR_  # CountryInfo.txt
     # names never become a person's, and no person takes the next one's role
     assert not [p for p in people if any("Sylvania" in n for n in p["names"])], people
     assert not [p for p in people if "Chicolini Marx" in p["names"] and len(p["names"]) > 1], people
+
+
+# ---- peoples of one state (actors_peoples.yaml) --------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("The Kremlin denounced Chechen separatists.", ("ACCUSE", "RUS", "RUS")),
+    ("Basque separatists bombed a police station in Bilbao.", ("ASSAULT", "ESP", None)),
+    ("Greek Cypriots protested against Turkey.", ("PROTEST", "CYP", "TUR")),
+    ("Chinese police arrested dozens of Tibetan monks in Lhasa.", ("COERCE", "CHN", "CHN")),
+])
+def test_a_people_of_one_state_codes_as_that_state(text, event):
+    assert event in coded(text), coded(text)
+
+
+def test_a_people_keeps_the_sector_of_its_phrase():
+    e = next(e for e in extract_events("Russian troops killed 12 Chechen rebels.", PUBLISHED) if e.actor2_code)
+    assert (e.actor2_code, e.actor2_sector) == ("RUS", "REB")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Kurdish fighters attacked a Turkish post.", "Kurdish"),  # a people of several states
+    ("Tamil rebels attacked an army camp.", "Tamil"),
+    ("Karen Smith said the talks would resume.", "Karen"),  # a given name
+])
+def test_a_people_of_several_states_or_a_given_name_codes_no_state(text, name):
+    assert name not in names(text), names(text)
