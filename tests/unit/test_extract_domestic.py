@@ -210,3 +210,24 @@ def test_a_protest_held_at_a_place_of_the_own_state_faces_that_state(text, sourc
 ])
 def test_a_place_abroad_or_no_place_or_another_act_gives_no_home_addressee(text, absent):
     assert absent not in coded(text), coded(text)
+
+
+# ---- an agent noun used as an adjective is no counterpart -------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "The opposition party in Kenya called for a general strike.",  # no general
+    "Kenyan workers began a general strike on Monday.",
+])
+def test_an_agent_noun_before_a_noun_it_modifies_is_no_domestic_party(text):
+    assert not [c for c in coded(text) if c[0] == "PROTEST" and c[2] is not None], coded(text)
+
+
+def test_an_agent_noun_before_a_verb_is_still_a_party():
+    from newswatch.extract.domestic import _adjectival
+    from newswatch.extract.layout import layouts
+
+    p = next(layouts("The Kenyan opposition said the general warned the army.")).parsed
+    assert not _adjectival(p, p.low.index("general"), 1)
+    p = next(layouts("Kenyan workers began a general strike.")).parsed
+    assert _adjectival(p, p.low.index("general"), 1)

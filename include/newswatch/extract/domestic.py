@@ -59,12 +59,27 @@ def _bare_agents(p: Parsed, lo: int, hi: int, domestic: DomesticRules) -> list[t
         for n in (3, 2, 1):
             words = tuple(p.low[k : k + n])
             if len(words) == n and words in agents and not any(t in p.in_names for t in range(k, k + n)):
-                if not (k and p.low[k - 1] in domestic.foreign):
+                if not (k and p.low[k - 1] in domestic.foreign) and not _adjectival(p, k, n):
                     found.append((k, k + n, agents[words]))
                 k += n - 1
                 break
         k += 1
     return found
+
+
+# Agent nouns that are as often adjectives before a noun: "a general strike", "an official visit",
+# "military action" name no general, official or army.
+_ADJECTIVES = frozenset(["general", "official", "military"])
+
+
+def _adjectival(p: Parsed, k: int, n: int) -> bool:
+    """Whether the one-word agent at token ``k`` modifies the lower-case word after it ("general
+    strike"); a verb after it keeps it a noun ("the general said", "the military warned")."""
+    if n != 1 or p.low[k] not in _ADJECTIVES or k + 1 >= len(p.low):
+        return False
+    after = p.tokens[k + 1].text
+    said = any(s == k + 1 for kind in ("say", "claim") for s, _, _ in p.cues.get(kind, ()))
+    return after.isalpha() and after.islower() and not after.endswith("ed") and not said
 
 
 def home_party(p: Parsed, source: Span, event_type: str, trigger: int, domestic: DomesticRules) -> Span | None:
