@@ -231,3 +231,26 @@ def test_an_agent_noun_before_a_verb_is_still_a_party():
     assert not _adjectival(p, p.low.index("general"), 1)
     p = next(layouts("Kenyan workers began a general strike.")).parsed
     assert _adjectival(p, p.low.index("general"), 1)
+
+
+# ---- the object of a deed in a sentence about one state -------------------------------------------------
+
+
+@pytest.mark.parametrize("text, event, sector", [
+    ("The Philippine army killed five Muslim rebels on Mindanao.", ("ASSAULT", "PHL", "PHL"), "REB"),
+    ("Egyptian police arrested dozens of students in Cairo.", ("COERCE", "EGY", "EGY"), "CVL"),
+    ("Gunmen killed three policemen in the northern city of Mosul.", ("ASSAULT", "IRQ", "IRQ"), "COP"),
+    ("Nigerian troops attacked rebels who had seized a village.", ("ASSAULT", "NGA", "NGA"), "REB"),
+])
+def test_a_bare_agent_a_verb_acts_on_is_the_one_states_own(text, event, sector):
+    found = [(e.event_type, e.actor1_code, e.actor2_code, e.actor2_sector) for e in extract_events(text, PUBLISHED)]
+    assert (*event, sector) in found, found
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("The Kenyan army killed five rebels near the Ugandan border.", ("ASSAULT", "KEN", "KEN")),  # two states
+    ("Chinese police detained several foreign journalists.", ("COERCE", "CHN", "CHN")),  # marked foreign
+    ("Putin said Russia must strengthen its army.", ("REQUEST", "RUS", "RUS")),  # its own army
+])
+def test_no_home_object_with_another_state_a_foreign_mark_or_a_possessive(text, absent):
+    assert absent not in coded(text), coded(text)

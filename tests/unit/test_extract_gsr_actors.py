@@ -149,7 +149,7 @@ TRENTINO_AMBASSADOR_  # CountryInfo.txt
 
 @pytest.mark.parametrize("text, event", [
     ("The Kremlin denounced Chechen separatists.", ("ACCUSE", "RUS", "RUS")),
-    ("Basque separatists bombed a police station in Bilbao.", ("ASSAULT", "ESP", None)),
+    ("Basque separatists bombed a police station in Bilbao.", ("ASSAULT", "ESP", "ESP")),
     ("Greek Cypriots protested against Turkey.", ("PROTEST", "CYP", "TUR")),
     ("Chinese police arrested dozens of Tibetan monks in Lhasa.", ("COERCE", "CHN", "CHN")),
 ])
