@@ -169,3 +169,28 @@ def test_a_people_keeps_the_sector_of_its_phrase():
 ])
 def test_a_people_of_several_states_or_a_given_name_codes_no_state(text, name):
     assert name not in names(text), names(text)
+
+
+# ---- organisations of the Cold War and the 1990s (actors_igo.yaml) ---------------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Serbia rejected the Contact Group's peace plan.", ("REJECT", "SRB", "CONTACTGROUP")),
+    ("The Paris Club agreed to reschedule Peru's debt.", ("AGREE", "PARISCLUB", "PER")),
+])
+def test_a_bloc_or_club_of_states_is_a_party(text, event):
+    assert event in coded(text), coded(text)
+
+
+@pytest.mark.parametrize("text, name, code", [
+    ("The CSCE sent observers to the region.", "CSCE", "OSCE"),  # renamed: its successor's code
+    ("China applied to rejoin GATT.", "GATT", "WTO"),
+    ("The Hague tribunal indicted two generals.", "The Hague tribunal", "UNO"),
+    ("Cuba hosted the Non-Aligned Movement summit.", "Non-Aligned Movement", "NAM"),
+])
+def test_older_names_of_organisations_take_their_code(text, name, code):
+    assert names(text).get(name, (None,))[0] == code, names(text)
+
+
+def test_the_city_of_a_club_is_still_its_city():
+    assert names("Officials met in Paris on Monday.")["Paris"][0] == "FRA"
