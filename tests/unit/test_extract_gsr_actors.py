@@ -194,3 +194,35 @@ def test_older_names_of_organisations_take_their_code(text, name, code):
 
 def test_the_city_of_a_club_is_still_its_city():
     assert names("Officials met in Paris on Monday.")["Paris"][0] == "FRA"
+
+
+# ---- "X, along with Y, ...": the subject and its companion -----------------------------------------------
+
+
+@pytest.mark.parametrize("text, sources", [
+    ("The United States, along with Britain, launched air strikes on Iraq.", {"USA", "GBR"}),
+    ("Japan, alongside South Korea, protested to China.", {"JPN", "KOR"}),
+    ("Washington along with its allies demanded that Iran halt enrichment.", {"USA"}),
+])
+def test_a_companion_after_along_with_acts_with_the_subject(text, sources):
+    assert {c[1] for c in coded(text)} >= sources, coded(text)
+
+
+def test_the_word_window_finds_the_host_of_a_comitative_phrase():
+    from newswatch.extract.layout import layouts
+    from newswatch.extract.roles import fill
+
+    p = next(layouts("The United States, along with Britain, launched strikes on Iraq.")).parsed
+    assert [a.mention.code for a in fill("subj", p, p.low.index("launched"), p.low.index("launched") + 1)] == ["USA", "GBR"]
+    p = next(layouts("Officials said that troops, along with Britain, launched strikes on Iraq.")).parsed
+    # no actor right before the phrase: the companion stays the only one named
+    assert [a.mention.code for a in fill("subj", p, p.low.index("launched"), p.low.index("launched") + 1)] == ["GBR"]
+
+
+@pytest.mark.parametrize("text, source, not_source", [
+    ("Pakistan, India's archrival, tested a nuclear missile.", "PAK", "IND"),
+    ("Syria, Israel's arch-enemy, rejected the proposal.", "SYR", "ISR"),
+])
+def test_an_archrival_named_in_apposition_is_not_the_doer(text, source, not_source):
+    found = coded(text)
+    assert any(c[1] == source for c in found) and not any(c[1] == not_source for c in found), found
