@@ -254,3 +254,17 @@ def test_a_bare_agent_a_verb_acts_on_is_the_one_states_own(text, event, sector):
 ])
 def test_no_home_object_with_another_state_a_foreign_mark_or_a_possessive(text, absent):
     assert absent not in coded(text), coded(text)
+
+
+def test_the_agent_noun_of_the_sources_own_phrase_is_not_its_addressee():
+    # "Nigerian oil workers": the workers are the Nigerians who demand, the government is addressed
+    assert ("REQUEST", "NGA", "NGA") in coded("Nigerian oil workers demanded that the government raise wages.")
+    found = [e.actor2 for e in
+             extract_events("Nigerian oil workers demanded that the government raise wages.", PUBLISHED)]
+    assert "workers" not in found, found
+
+
+def test_a_participle_before_its_noun_takes_no_object():
+    found = [(e.event_type, e.actor2_code) for e in
+             extract_events("The Peruvian government accepted demands from striking miners on Tuesday.", PUBLISHED)]
+    assert ("ASSAULT", "PER") not in found, found

@@ -97,7 +97,8 @@ def home_party(p: Parsed, source: Span, event_type: str, trigger: int, domestic:
     # part, except a speaker ("..., officials said", "according to the ministry")
     b_lo, b_hi = (lo, hi) if strict else p.clause(trigger, hard=True)
     bare = [b for b in _bare_agents(p, b_lo, b_hi, domestic)
-            if not (source.i <= b[0] < source.j) and not _speaking(p, b[0], b[1], trigger)]
+            if not (source.i <= b[0] < source.j) and not _own_phrase(p, source, b[0], trigger)
+            and not _speaking(p, b[0], b[1], trigger)]
     evidence = bool(bare) or any(lo <= a.i < hi for a in others)
     if strict and not evidence and event_type in _STAGED and not source.location:
         # "Kenyans rallied in Nairobi", "a rally in Lagos": a protest staged at home, at a place of
@@ -118,6 +119,13 @@ def home_party(p: Parsed, source: Span, event_type: str, trigger: int, domestic:
     name = p.text[start:end] if at else _country_name(code)
     mention = Mention(start, end, name, code, at[2] if at else None, "agent" if at else "state")
     return Span(i, j, mention, False)
+
+
+def _own_phrase(p: Parsed, source: Span, i: int, trigger: int) -> bool:
+    """Whether the agent noun at token ``i`` heads the source's own phrase ("Nigerian oil workers
+    threatened": the workers are the Nigerians who threaten, no other party)."""
+    gap = p.low[source.j : i]
+    return source.j <= i < trigger and len(gap) <= 2 and all(w.isalpha() for w in gap)
 
 
 def _speaking(p: Parsed, i: int, j: int, trigger: int) -> bool:
@@ -184,6 +192,8 @@ def home_object(p: Parsed, source: Span, head: int, end: int, domestic: Domestic
     if code not in _ISO or states != {code} or any(a.mention.code not in _ISO for a in p.actors):
         return None
     _, hi = p.clause(head)
+    if p.low[head].endswith("ing") and head and (p.low[head - 1] in PREPOSITIONS or p.low[head - 1] in _NUMBERS):
+        return None  # "demands from striking miners": a participle before its noun, no verb and object
     for i, j, sector in _bare_agents(p, end, min(hi, end + _OBJECT_GAP + 3), domestic):
         gap = p.low[end:i]
         if len(gap) > _OBJECT_GAP or any(not w.isalnum() and "-" not in w for w in gap) or any(
