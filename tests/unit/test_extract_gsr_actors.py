@@ -226,3 +226,29 @@ def test_the_word_window_finds_the_host_of_a_comitative_phrase():
 def test_an_archrival_named_in_apposition_is_not_the_doer(text, source, not_source):
     found = coded(text)
     assert any(c[1] == source for c in found) and not any(c[1] == not_source for c in found), found
+
+
+# ---- "ethnic X": a people living in another state than its name's ---------------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Ethnic Albanian rebels attacked Macedonian police in Tetovo.", ("ASSAULT", "MKD", "MKD")),
+    ("Indonesian troops killed ethnic Chinese shopkeepers.", ("ASSAULT", "IDN", "IDN")),
+    ("Ethnic Russians in Estonia protested against the language law.", ("PROTEST", "EST", "EST")),
+    ("Croatian forces shelled ethnic Serb villages.", ("ASSAULT", "HRV", "HRV")),
+])
+def test_an_ethnic_people_codes_as_the_state_it_lives_in(text, event):
+    assert event in coded(text), coded(text)
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Ethnic Albanians protested on Monday.", ("PROTEST", "ALB", None)),  # no other state named
+    ("Albanian rebels attacked Macedonian police.", ("ASSAULT", "ALB", "MKD")),  # not called ethnic
+])
+def test_with_no_host_state_or_no_ethnic_the_name_keeps_its_code(text, event):
+    assert event in coded(text), coded(text)
+
+
+def test_with_two_other_states_the_host_is_unknown():
+    found = coded("Ethnic Albanians clashed with Macedonian police near the Bulgarian border.")
+    assert not [c for c in found if "MKD" == c[1] or "BGR" == c[1]], found
