@@ -252,3 +252,15 @@ def test_with_no_host_state_or_no_ethnic_the_name_keeps_its_code(text, event):
 def test_with_two_other_states_the_host_is_unknown():
     found = coded("Ethnic Albanians clashed with Macedonian police near the Bulgarian border.")
     assert not [c for c in found if "MKD" == c[1] or "BGR" == c[1]], found
+
+
+@pytest.mark.parametrize("text, event", [
+    ("The Hungarian minority in Romania demanded autonomy.", ("REQUEST", "ROU", "ROU")),
+    ("Bulgaria's Turkish minority protested against the name changes.", ("PROTEST", "BGR", "BGR")),
+])
+def test_a_national_minority_codes_as_the_state_it_lives_in(text, event):
+    assert event in coded(text), coded(text)
+
+
+def test_a_minority_with_no_host_named_keeps_its_code():
+    assert names("The Hungarian minority demanded autonomy.")["Hungarian"][0] == "HUN"

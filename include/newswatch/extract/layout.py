@@ -129,7 +129,7 @@ def _parse(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention],
             places.append(span)  # a place is never an actor; "in Hanoi" says where
         else:
             actors.append(span)
-    if "ethnic" in low:  # a list test in C: this runs for every sentence laid out
+    if "ethnic" in low or "minority" in low or "minorities" in low:  # list tests in C: every sentence passes here
         actors, places = _ethnic_hosts(low, actors, places)
     if context:
         for i, j in coder.pairs.find(low, blocked):
@@ -167,14 +167,16 @@ def _parse(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention],
 
 
 _ISO = frozenset(c.alpha_3 for c in pycountry.countries)
+_MINORITY = frozenset(["minority", "minorities"])
 
 
 def _ethnic_hosts(low: list[str], actors: list[Span], places: list[Span]) -> tuple[list[Span], list[Span]]:
-    """"Ethnic Albanian rebels attacked Macedonian police": a people called "ethnic" lives in another
-    state than its name's, and CAMEO codes it to the state it lives in: the one other state the
+    """"Ethnic Albanian rebels attacked Macedonian police", "the Hungarian minority in Romania": a
+    people called "ethnic" or a minority lives in another state than its name's, and CAMEO codes it to the state it lives in: the one other state the
     sentence names ("Indonesian troops killed ethnic Chinese shopkeepers": IDN). With no other state
     named, or several, the name keeps its own code."""
-    ethnic = [a for a in actors if a.i and low[a.i - 1] == "ethnic" and a.mention.code in _ISO]
+    ethnic = [a for a in actors if a.mention.code in _ISO and (
+        (a.i and low[a.i - 1] == "ethnic") or (a.j < len(low) and low[a.j] in _MINORITY))]
     if not ethnic:
         return actors, places
     own = {a.mention.code for a in ethnic}
