@@ -265,3 +265,28 @@ def test_a_national_minority_codes_as_the_state_it_lives_in(text, event):
 def test_a_minority_with_no_host_named_keeps_its_code():
     found = coded("The Hungarian minority demanded autonomy on Monday.")
     assert found and all(c[1] == "HUN" for c in found), found
+
+
+# ---- "pro-X", "anti-X", "X-backed": the patron or cause is not the party ---------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Pro-Russian separatists attacked Ukrainian troops in Donetsk.", ("ASSAULT", "UKR", "UKR")),
+    ("Anti-American protesters rallied in Karachi.", ("PROTEST", "PAK", "PAK")),
+    ("Pro-Syrian militiamen shelled Christian areas of Beirut.", ("ASSAULT", "LBN", "LBN")),
+])
+def test_a_patron_or_cause_written_before_a_group_is_not_the_group(text, event):
+    assert event in coded(text), coded(text)
+
+
+def test_a_backed_group_is_not_its_backer():
+    assert not [c for c in coded("Iranian-backed militias attacked U.S. forces in Iraq.") if c[1] == "IRN"]
+
+
+@pytest.mark.parametrize("text, event", [
+    ("US-led forces attacked Iraq.", ("ASSAULT", "USA", "IRQ")),  # a leader is the party
+    ("Pro-government militias attacked rebels in Darfur.", ("ASSAULT", "SDN", "SDN")),  # the government's own
+    ("Russia backed the separatists.", ("SUPPORT", "RUS", "RUS")),
+])
+def test_a_leader_or_a_pro_government_group_keeps_its_state(text, event):
+    assert event in coded(text), coded(text)
