@@ -186,3 +186,85 @@ def test_a_refusal_to_act_in_another_state_is_towards_that_state_and_an_own_city
 def test_a_title_word_in_a_company_or_institution_name_makes_no_person():
     found = names("General Motors opened a plant in Kenya on Monday.")
     assert "General Motors" not in found, found
+
+
+# ---- a protest staged at home ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Thousands of Kenyans protested in Nairobi on Monday.", "KEN"),
+    ("Indian farmers staged a rally in New Delhi.", "IND"),
+    ("Thousands of Nigerians gathered on Thursday for a rally in Lagos.", "NGA"),
+])
+def test_a_protest_held_at_a_place_of_the_own_state_faces_that_state(text, source):
+    assert ("PROTEST", source, source) in coded(text), coded(text)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Turkish students protested on Monday.", ("PROTEST", "TUR", "TUR")),  # no place: one-sided
+    ("Kenyan activists protested in London against the visit.", ("PROTEST", "KEN", "KEN")),  # abroad
+    # another state named: the protest may be against it, so no addressee is guessed
+    ("Hundreds of Iranians rallied in Tehran to denounce the United States.", ("PROTEST", "IRN", "IRN")),
+    # a state's own curfew in its capital: the place names no victim of the coercion
+    ("The Egyptian government imposed a curfew in Cairo on Monday.", ("COERCE", "EGY", "EGY")),
+])
+def test_a_place_abroad_or_no_place_or_another_act_gives_no_home_addressee(text, absent):
+    assert absent not in coded(text), coded(text)
+
+
+# ---- an agent noun used as an adjective is no counterpart -------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "The opposition party in Kenya called for a general strike.",  # no general
+    "Kenyan workers began a general strike on Monday.",
+])
+def test_an_agent_noun_before_a_noun_it_modifies_is_no_domestic_party(text):
+    assert not [c for c in coded(text) if c[0] == "PROTEST" and c[2] is not None], coded(text)
+
+
+def test_an_agent_noun_before_a_verb_is_still_a_party():
+    from newswatch.extract.domestic import _adjectival
+    from newswatch.extract.layout import layouts
+
+    p = next(layouts("The Kenyan opposition said the general warned the army.")).parsed
+    assert not _adjectival(p, p.low.index("general"), 1)
+    p = next(layouts("Kenyan workers began a general strike.")).parsed
+    assert _adjectival(p, p.low.index("general"), 1)
+
+
+# ---- the object of a deed in a sentence about one state -------------------------------------------------
+
+
+@pytest.mark.parametrize("text, event, sector", [
+    ("The Philippine army killed five Muslim rebels on Mindanao.", ("ASSAULT", "PHL", "PHL"), "REB"),
+    ("Egyptian police arrested dozens of students in Cairo.", ("COERCE", "EGY", "EGY"), "CVL"),
+    ("Gunmen killed three policemen in the northern city of Mosul.", ("ASSAULT", "IRQ", "IRQ"), "COP"),
+    ("Nigerian troops attacked rebels who had seized a village.", ("ASSAULT", "NGA", "NGA"), "REB"),
+])
+def test_a_bare_agent_a_verb_acts_on_is_the_one_states_own(text, event, sector):
+    found = [(e.event_type, e.actor1_code, e.actor2_code, e.actor2_sector) for e in extract_events(text, PUBLISHED)]
+    assert (*event, sector) in found, found
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("The Kenyan army killed five rebels near the Ugandan border.", ("ASSAULT", "KEN", "KEN")),  # two states
+    ("Chinese police detained several foreign journalists.", ("COERCE", "CHN", "CHN")),  # marked foreign
+    ("Putin said Russia must strengthen its army.", ("REQUEST", "RUS", "RUS")),  # its own army
+])
+def test_no_home_object_with_another_state_a_foreign_mark_or_a_possessive(text, absent):
+    assert absent not in coded(text), coded(text)
+
+
+def test_the_agent_noun_of_the_sources_own_phrase_is_not_its_addressee():
+    # "Nigerian oil workers": the workers are the Nigerians who demand, the government is addressed
+    assert ("REQUEST", "NGA", "NGA") in coded("Nigerian oil workers demanded that the government raise wages.")
+    found = [e.actor2 for e in
+             extract_events("Nigerian oil workers demanded that the government raise wages.", PUBLISHED)]
+    assert "workers" not in found, found
+
+
+def test_a_participle_before_its_noun_takes_no_object():
+    found = [(e.event_type, e.actor2_code) for e in
+             extract_events("The Peruvian government accepted demands from striking miners on Tuesday.", PUBLISHED)]
+    assert ("ASSAULT", "PER") not in found, found

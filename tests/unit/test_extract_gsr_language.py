@@ -315,7 +315,7 @@ def test_an_onlooker_is_not_the_doer_of_the_event_it_acts_on(text, onlooker):
 
 
 @pytest.mark.parametrize("text, event", [
-    ("Kenyan opposition supporters staged a protest in Nairobi on Tuesday.", ("PROTEST", "KEN", None, "reported")),
+    ("Kenyan opposition supporters staged a protest in Nairobi on Tuesday.", ("PROTEST", "KEN", "KEN", "reported")),
     ("Cuban dissidents held a rally outside the Spanish embassy.", ("PROTEST", "CUB", "ESP", "reported")),
     ("Chile held talks with Bolivia on Monday.", ("CONSULT", "CHL", "BOL", "reported")),
 ])

@@ -15,7 +15,8 @@ from newswatch.extract.dictionaries import SHIPPED_FILES, load_dictionaries
 from newswatch.extract.gazetteer import Gazetteer
 from newswatch.ontology import shipped
 
-FILES = ("actors_igo.yaml", "actors_historical.yaml", "actors_armed_groups.yaml", "actors_companies.yaml")
+FILES = ("actors_igo.yaml", "actors_historical.yaml", "actors_armed_groups.yaml", "actors_peoples.yaml",
+         "actors_companies.yaml")
 
 
 def _file(name: str) -> dict:

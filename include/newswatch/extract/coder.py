@@ -18,7 +18,7 @@ from .arms import arms_transfer
 from .attitude import attitude
 from .claims import Claim, assess, pronoun_subject
 from .dictionaries import extra_files_signature
-from .domestic import home_party, home_source
+from .domestic import home_object, home_party, home_source
 from .domestic import rules as domestic_rules
 from .event_time import PUBLICATION, EventTime, event_time
 from .layout import Coder, Layout, compiled_coder, layouts
@@ -379,6 +379,8 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
             if (source, None) in pairs:
                 continue
             target = None
+        if target is None and not trig.nominal and not trig.passive:  # "the army killed five rebels"
+            target = home_object(p, source, trig.head, trig.end, domestic_rules(extra_files_signature()))
         if target is None and pat.target_from_location:
             candidate = struck or place
             if candidate is not None and candidate.mention.code != source.mention.code:

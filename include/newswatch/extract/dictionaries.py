@@ -22,8 +22,8 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # The curated actor files (actors_*.yaml: organisations, historical names, armed groups, companies)
 # come right after actors.yaml and before the converted names, so their readings win.
-SHIPPED_FILES = ("actors.yaml", "actors_igo.yaml", "actors_historical.yaml", "actors_armed_groups.yaml",
-                 "actors_companies.yaml", "petrarch_actors.json", "patterns.yaml", "petrarch_verbs.json",
+SHIPPED_FILES = ("actors.yaml", "actors_igo.yaml", "actors_historical.yaml", "actors_armed_groups.yaml", "actors_peoples.yaml",
+                 "actors_companies.yaml", "petrarch_actors.json", "actors_places.yaml", "patterns.yaml", "petrarch_verbs.json",
                  "claims.yaml", "attitudes.yaml", "weapons.yaml")
 DICTIONARY_DIR_ENV = "NEWSWATCH_DICTIONARY_DIR"
 

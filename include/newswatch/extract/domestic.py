@@ -20,11 +20,13 @@ import pycountry
 
 from .dictionaries import load_dictionaries
 from .gazetteer import Mention
-from .roles import Parsed, Span
+from .roles import PREPOSITIONS, Parsed, Span
 
 _ISO = frozenset(c.alpha_3 for c in pycountry.countries)
 # Sectors of a party that is a state's own people or institutions rather than the state acting abroad.
 _SUB_STATE = frozenset(["OPP", "CVL", "REB", "LEG", "JUD", "COP", "BUS", "MED"])
+# Types whose place alone says the other side is at home: a protest faces the state where it is held.
+_STAGED = frozenset(["PROTEST"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +59,27 @@ def _bare_agents(p: Parsed, lo: int, hi: int, domestic: DomesticRules) -> list[t
         for n in (3, 2, 1):
             words = tuple(p.low[k : k + n])
             if len(words) == n and words in agents and not any(t in p.in_names for t in range(k, k + n)):
-                if not (k and p.low[k - 1] in domestic.foreign):
+                if not (k and p.low[k - 1] in domestic.foreign) and not _adjectival(p, k, n):
                     found.append((k, k + n, agents[words]))
                 k += n - 1
                 break
         k += 1
     return found
+
+
+# Agent nouns that are as often adjectives before a noun: "a general strike", "an official visit",
+# "military action" name no general, official or army.
+_ADJECTIVES = frozenset(["general", "official", "military"])
+
+
+def _adjectival(p: Parsed, k: int, n: int) -> bool:
+    """Whether the one-word agent at token ``k`` modifies the lower-case word after it ("general
+    strike"); a verb after it keeps it a noun ("the general said", "the military warned")."""
+    if n != 1 or p.low[k] not in _ADJECTIVES or k + 1 >= len(p.low):
+        return False
+    after = p.tokens[k + 1].text
+    said = any(s == k + 1 for kind in ("say", "claim") for s, _, _ in p.cues.get(kind, ()))
+    return after.isalpha() and after.islower() and not after.endswith("ed") and not said
 
 
 def home_party(p: Parsed, source: Span, event_type: str, trigger: int, domestic: DomesticRules) -> Span | None:
@@ -80,8 +97,16 @@ def home_party(p: Parsed, source: Span, event_type: str, trigger: int, domestic:
     # part, except a speaker ("..., officials said", "according to the ministry")
     b_lo, b_hi = (lo, hi) if strict else p.clause(trigger, hard=True)
     bare = [b for b in _bare_agents(p, b_lo, b_hi, domestic)
-            if not (source.i <= b[0] < source.j) and not _speaking(p, b[0], b[1], trigger)]
+            if not (source.i <= b[0] < source.j) and not _own_phrase(p, source, b[0], trigger)
+            and not _speaking(p, b[0], b[1], trigger)]
     evidence = bool(bare) or any(lo <= a.i < hi for a in others)
+    if strict and not evidence and event_type in _STAGED and not source.location:
+        # "Kenyans rallied in Nairobi", "a rally in Lagos": a protest staged at home, at a place of
+        # the source's own state stated where it happened (the trigger's clause), faces that state,
+        # as PLOVER codes a domestic protest with no named addressee (a strike with no place stays
+        # one-sided; a state's curfew in its own capital names no victim: COERCE keeps its rule)
+        evidence = any(lo <= s.i < hi and s.mention.code == code and (s.location or s.mention.kind == "place")
+                       for s in p.places)
     if not strict:
         places = any(s.mention.code == code for s in p.places)
         evidence = evidence or bool(others) or places or source.mention.sector in _SUB_STATE
@@ -94,6 +119,13 @@ def home_party(p: Parsed, source: Span, event_type: str, trigger: int, domestic:
     name = p.text[start:end] if at else _country_name(code)
     mention = Mention(start, end, name, code, at[2] if at else None, "agent" if at else "state")
     return Span(i, j, mention, False)
+
+
+def _own_phrase(p: Parsed, source: Span, i: int, trigger: int) -> bool:
+    """Whether the agent noun at token ``i`` heads the source's own phrase ("Nigerian oil workers
+    threatened": the workers are the Nigerians who threaten, no other party)."""
+    gap = p.low[source.j : i]
+    return source.j <= i < trigger and len(gap) <= 2 and all(w.isalpha() for w in gap)
 
 
 def _speaking(p: Parsed, i: int, j: int, trigger: int) -> bool:
@@ -139,3 +171,39 @@ def home_source(p: Parsed, trigger: int, domestic: DomesticRules, subject: int |
     code = next(iter(states))
     start, end = p.tokens[i].start, p.tokens[j - 1].end
     return Span(i, j, Mention(start, end, p.text[start:end], code, sector, "agent"), False)
+
+
+# What may stand between a verb and the agent noun it acts on: "killed five Muslim rebels", "arrested
+# dozens of students", "detained 20 suspected militants".
+_NUMBERS = frozenset("""a an the some several many dozens scores hundreds thousands tens two three four five six seven
+    eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred thousand at least more than about
+    nearly some of""".split())
+_OBJECT_GAP = 4
+_POSSESSIVES = frozenset(["its", "their", "his", "her", "our", "own"])
+
+
+def home_object(p: Parsed, source: Span, head: int, end: int, domestic: DomesticRules) -> Span | None:
+    """The party a verb acts on when its object is a bare agent noun in a sentence about one state:
+    "the Philippine army killed five Muslim rebels", "Turkish police detained 20 students" (PHL REB,
+    TUR CVL), as home_source reads the doer. Only the object right after the verb (numbers, quantities
+    and words that are no preposition between), never a speaker, never someone marked foreign."""
+    code = source.mention.code
+    states = {a.mention.code for a in (*p.actors, *p.places) if a.mention.code in _ISO}
+    if code not in _ISO or states != {code} or any(a.mention.code not in _ISO for a in p.actors):
+        return None
+    _, hi = p.clause(head)
+    if p.low[head].endswith("ing") and head and (p.low[head - 1] in PREPOSITIONS or p.low[head - 1] in _NUMBERS):
+        return None  # "demands from striking miners": a participle before its noun, no verb and object
+    for i, j, sector in _bare_agents(p, end, min(hi, end + _OBJECT_GAP + 3), domestic):
+        gap = p.low[end:i]
+        if len(gap) > _OBJECT_GAP or any(not w.isalnum() and "-" not in w for w in gap) or any(
+                w in PREPOSITIONS and not (w == "of" and k and gap[k - 1] in _NUMBERS) for k, w in enumerate(gap)):
+            return None
+        if any(k in p.in_names for k in range(end, i)) or _speaking(p, i, j, head):
+            return None
+        if sector == source.mention.sector or any(w in _POSSESSIVES for w in gap):
+            # "police arrested policemen", "must strengthen its army": the doer's own, no other party
+            return None
+        start, stop = p.tokens[i].start, p.tokens[j - 1].end
+        return Span(i, j, Mention(start, stop, p.text[start:stop], code, sector, "agent"), False)
+    return None

@@ -24,6 +24,21 @@ _IN_GAP = re.compile(r"\s+in\s+(?:the\s+)?", re.IGNORECASE)
 _LOCAL_SECTORS = frozenset(["GOV", "OPP", "CVL", "REB", "COP", "LEG", "JUD", "BUS", "MED"])
 
 
+# A name written as someone else's patron or cause: "pro-Russian separatists", "anti-government
+# protesters", "Iranian-backed militias" are no Russian, government or Iranian party (the party is the
+# noun after it: separatists, protesters, militias). "US-led", "UN-brokered" keep their leader.
+_BACKED = ("-backed", "-sponsored", "-supported", "-funded", "-trained", "-armed", "-allied", "-aligned",
+           "-leaning", "-friendly", "-born", "-inspired", "-affiliated", "-linked")
+
+
+def _patron(low: str, start: int, group: tuple) -> bool:
+    """Whether the name at ``start`` follows "anti-" ("anti-government"), or "pro-" and is a name, not
+    an agent noun ("pro-Russian"; but "pro-government militias" are the government's own)."""
+    if low.endswith("anti-", 0, start):
+        return True
+    return low.endswith("pro-", 0, start) and any(e.kind != "agent" for e in group)
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     start: int
@@ -67,6 +82,9 @@ class Gazetteer:
             start, end = last + 1 - length, last + 1
             if (start > 0 and low[start - 1].isalnum()) or (end < len(low) and low[end].isalnum()):
                 continue
+            if (start > 3 and low[start - 1] == "-" and _patron(low, start, group)) or (
+                    end < len(low) and low[end] == "-" and low.startswith(_BACKED, end)):
+                continue  # "pro-Russian separatists", "Iranian-backed militias": the patron, not the party
             mention = _reading(text, start, end, group)
             if mention is not None:
                 found.append(mention)

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+
+import pycountry
 
 from . import longlived
 from .anaphora import PairAnaphora, antecedents
@@ -127,6 +129,8 @@ def _parse(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention],
             places.append(span)  # a place is never an actor; "in Hanoi" says where
         else:
             actors.append(span)
+    if "ethnic" in low or "minority" in low or "minorities" in low:  # list tests in C: every sentence passes here
+        actors, places = _ethnic_hosts(low, actors, places)
     if context:
         for i, j in coder.pairs.find(low, blocked):
             named = antecedents(context, tokens[i].start, floor)
@@ -160,6 +164,28 @@ def _parse(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention],
     hard.discard(0)
     parsed = Parsed(text, tokens, low, actors, places, sorted(soft), sorted(hard), relative, cues, blocked)
     return parsed, blocked, adjectival
+
+
+_ISO = frozenset(c.alpha_3 for c in pycountry.countries)
+_MINORITY = frozenset(["minority", "minorities"])
+
+
+def _ethnic_hosts(low: list[str], actors: list[Span], places: list[Span]) -> tuple[list[Span], list[Span]]:
+    """"Ethnic Albanian rebels attacked Macedonian police", "the Hungarian minority in Romania": a
+    people called "ethnic" or a minority lives in another state than its name's, and CAMEO codes it to the state it lives in: the one other state the
+    sentence names ("Indonesian troops killed ethnic Chinese shopkeepers": IDN). With no other state
+    named, or several, the name keeps its own code."""
+    ethnic = [a for a in actors if a.mention.code in _ISO and (
+        (a.i and low[a.i - 1] == "ethnic") or (a.j < len(low) and low[a.j] in _MINORITY))]
+    if not ethnic:
+        return actors, places
+    own = {a.mention.code for a in ethnic}
+    hosts = {s.mention.code for s in (*actors, *places) if s not in ethnic and s.mention.code in _ISO} - own
+    if len(hosts) != 1:
+        return actors, places
+    host = next(iter(hosts))
+    recoded = {id(a): Span(a.i, a.j, replace(a.mention, code=host), a.location) for a in ethnic}
+    return [recoded.get(id(a), a) for a in actors], places
 
 
 def _short_quote(low: list[str], k: int) -> bool:

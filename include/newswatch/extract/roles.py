@@ -23,7 +23,8 @@ _FILLERS = frozenset(
 # someone else than the state they are anchored on (the name of the ally itself still counts: "its
 # ally Belarus"; an organisation's allies or partners are its members: "NATO allies").
 RELATIONAL = frozenset("""ally allies partner partners neighbour neighbours neighbor neighbors rival rivals
-    enemy enemies foe foes adversary adversaries proxy proxies client clients""".split())
+    archrival archrivals arch-rival arch-rivals enemy enemies arch-enemy archenemy foe foes adversary adversaries
+    proxy proxies client clients""".split())
 _QUANTITIES = frozenset("""thousands hundreds dozens scores millions tens some many several most all part
     batch batches number lot lots group groups unit units""".split())
 _DETS = frozenset("the a an this that these those its their his her our".split())
@@ -77,7 +78,12 @@ def fill(slot: str, p: Parsed, head: int, end: int, taken: tuple[Span, ...] = ()
     hi = max(hi, end)
     if slot == "subj":
         found = subject(p, head)
-        return coordinated_left(p, found) if found else []
+        if found is None:
+            return []
+        host = _comitative_host(p, found)
+        # "the United States, along with Britain, launched": the host is the subject, its companion
+        # acts with it
+        return [*coordinated_left(p, host), found] if host is not None else coordinated_left(p, found)
     if slot == "obj":
         for a in p.actors:
             if a.i <= head or a.i >= hi or a in taken:
@@ -163,6 +169,25 @@ def subject(p: Parsed, head: int) -> Span | None:
 _REL_PRONOUNS = frozenset(["who", "which", "whom"])
 
 
+_COMITATIVE = (("along", "with"), ("together", "with"), ("alongside",), ("as", "well", "as"), ("joined", "by"))
+
+
+def _comitative_host(p: Parsed, companion: Span) -> Span | None:
+    """The actor that "along with", "together with", "alongside" or "as well as" attaches ``companion``
+    to, right before the phrase (a comma at most between): "Washington, along with London, ..."."""
+    k = companion.i
+    while k > 0 and p.low[k - 1] in _DETS:
+        k -= 1
+    for phrase in _COMITATIVE:
+        n = len(phrase)
+        if k - n >= 1 and tuple(p.low[k - n : k]) == phrase:
+            last = k - n - 1  # the host's last word, before a comma at most
+            if p.low[last] == ",":
+                last -= 1
+            return next((a for a in p.actors if a.j == last + 1), None) if last >= 0 else None
+    return None
+
+
 def between(p: Parsed, head: int, hi: int) -> list[Span]:
     for k in range(head + 1, min(head + 6, hi)):
         if p.low[k] == "between":
@@ -230,12 +255,27 @@ _PLACE_ADJECTIVES = frozenset("""occupied disputed besieged annexed northern sou
     north south east west northeast northwest southeast southwest far rebel-held war-torn""".split())
 
 
+# Nouns of a kind of place written before its name: "the town of Samarra", "the southern port of Basra"
+_PLACE_NOUNS = frozenset("""town towns city cities village villages province provinces region district districts
+    port capital state county area enclave island islands suburb suburbs neighbourhood neighborhood
+    governorate municipality""".split())
+
+
 def before_place(low: list[str], i: int) -> int:
     """The index of the word before a place name at token ``i``, past "the" and its adjectives
-    ("in the occupied West Bank", "in southern Lebanon" -> the "in"); -1 at the sentence's start."""
+    ("in the occupied West Bank", "in southern Lebanon" -> the "in"), and past the kind of place the
+    name is written as ("near the town of Samarra", "in the northern city of Mosul" -> the "near");
+    -1 at the sentence's start."""
     k = i - 1
     while k >= 0 and (low[k] == "the" or low[k] in _PLACE_ADJECTIVES):
         k -= 1
+    if k >= 2 and low[k] == "of" and low[k - 1] in _PLACE_NOUNS:
+        j = k - 3 if low[k - 2] in _PLACE_NOUNS else k - 2  # the word before "town", "port city"
+        m = j
+        while m >= 0 and (low[m] == "the" or low[m] in _PLACE_ADJECTIVES):
+            m -= 1
+        if m < j:  # "the (northern) town of" names the place; "a city of Iraq" does not
+            return m
     return k
 
 

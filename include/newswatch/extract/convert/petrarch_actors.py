@@ -40,6 +40,7 @@ _SECTORS = {"GOV", "MIL", "LEG", "JUD", "MED", "COP", "CVL", "OPP", "BUS", "REB"
 class _Person:
     names: list[str]
     roles: list[tuple[str, str | None, int | None, bool]] = field(default_factory=list)  # code, sector, end year, open
+    block: bool = False  # a CountryInfo entry's head line: the plain name lines after it are its aliases
 
 
 def readable(token: str) -> str:
@@ -99,7 +100,14 @@ def parse(text: str) -> tuple[dict[str, list[str]], list[_Person], list[str]]:
                 is_open = bool(m.group(3)) or (m.group(4) is None and m.group(5) is None)
                 current_person.roles.append((_CAMEO_ISO.get(m.group(1), m.group(1)), sector if sector in _SECTORS else None, end, is_open))
         elif not body[0].isspace():
+            if (current_person is not None and current_person.block and not current_person.roles and "[" not in body
+                    and "CountryInfo" not in line):
+                # a CountryInfo person's names before its role lines are all that person's, as TABARI
+                # reads a block: "BORIS_YELTSIN_  # CountryInfo.txt", "BORIS_N._YELTSIN", then "[RUSGOV ...]"
+                current_person.names.append(readable(body.split()[0]))
+                continue
             current_person = _Person([readable(body.split()[0])])
+            current_person.block = "[" not in body and "CountryInfo" in line
             people.append(current_person)
             current_country = None
     return countries, people, notice
