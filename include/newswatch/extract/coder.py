@@ -689,7 +689,9 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
         # (the word cue of a readiness starts at its copula: "was ready to")
         promised = claim.commitment is not None and not any(
             w in coder.lexicon.readiness for w in p.low[claim.commitment : claim.commitment + 2])
-        if event_type in _HOSTILE and not promised:
+        # an oath to act against someone ("vowed to crush", "have sworn to fight") is a threat
+        sworn = promised and p.low[claim.commitment] in coder.lexicon.oaths
+        if event_type in _HOSTILE and (not promised or sworn):
             event_type, mode = "THREATEN", None
             claim = dataclasses.replace(claim, status="reported")
         else:
