@@ -1,0 +1,128 @@
+"""Event types the coder missed on held-out news wording (issue 13): constructions rather than
+sentences (an oath to act against someone, ...), each with the sentences it must not code.
+
+Every sentence here is written for these tests.
+"""
+
+import pytest
+from coding_checks import FACTS, coded, types
+
+# ---- an oath to act against someone is a threat (CAMEO 13: PLOVER THREATEN) ----------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Hamas fighters vowed to attack Israel.", ("THREATEN", "HAMAS", "ISR", "reported")),
+    ("The Taliban vowed to strike American bases.", ("THREATEN", "TALIBAN", "USA", "reported")),
+    ("Ethnic Albanians have sworn to fight the Macedonian army.", ("THREATEN", "ALB", "MKD", "reported")),
+    ("Officials said Hamas had vowed to attack Israel.", ("THREATEN", "HAMAS", "ISR", "reported")),
+])
+def test_an_oath_to_attack_is_a_threat(text, event):
+    found = coded(text)
+    assert event in found, found
+    assert not [c for c in found if c[0] == "ASSAULT" and c[3] in FACTS], found
+
+
+@pytest.mark.parametrize("text, event", [
+    # a cooperative oath stays a promise; a pledge or promise of a hostile act stays AGREE (planned)
+    ("Iran vowed to hold talks with Saudi Arabia.", ("AGREE", "IRN", "SAU", "planned")),
+    ("Israel promised to release Palestinian prisoners.", ("AGREE", "ISR", "PSE", "planned")),
+    ("Russia pledged to impose sanctions on Georgia.", ("AGREE", "RUS", "GEO", "planned")),
+])
+def test_other_promises_stay_agree(text, event):
+    found = coded(text)
+    assert event in found, found
+    assert "THREATEN" not in {c[0] for c in found}, found
+
+
+def test_a_negated_oath_is_no_threat():
+    assert not types("Hamas did not vow to attack Israel.") & {"THREATEN", "ASSAULT"}
+
+
+@pytest.mark.parametrize("text, event", [
+    # an oath of revenge or retaliation is a threat against its object
+    ("Hamas vowed revenge on Israel.", ("THREATEN", "HAMAS", "ISR", "reported")),
+    ("The Taliban swore vengeance against the United States.", ("THREATEN", "TALIBAN", "USA", "reported")),
+    ("Hezbollah promised retaliation against Israel.", ("THREATEN", "HEZBOLLAH", "ISR", "reported")),
+])
+def test_an_oath_of_revenge_is_a_threat(text, event):
+    assert event in coded(text)
+
+
+# ---- destroying property: ASSAULT (CAMEO 1712, mode destroy) ----------------------------------------
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Afghan guerillas blew up three main electric power lines leading into Kabul last month.", "AFG"),
+    ("Rebels sabotaged an oil pipeline in Colombia.", "COL"),
+    ("Guerrillas blew up a bridge near the Peruvian capital.", "PER"),
+])
+def test_blowing_up_or_sabotaging_property_is_an_assault(text, source):
+    found = coded(text)
+    assert [c for c in found if c[0] == "ASSAULT" and c[1] == source], found
+
+
+@pytest.mark.parametrize("text", [
+    "The deal could blow up in Germany's face.",
+    "The dispute blew up after talks between Russia and Ukraine failed.",
+    "Brazil did not sabotage the pipeline to Argentina, officials said.",
+])
+def test_a_figurative_or_negated_blow_up_is_no_assault(text):
+    assert not [c for c in coded(text) if c[0] == "ASSAULT" and c[3] in FACTS]
+
+
+# ---- rallying support is SUPPORT (CAMEO 053), mobilizing civilians is no MOBILIZE ------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Poland rallied support for Ukraine at the summit.", ("SUPPORT", "POL", "UKR", "reported")),
+    ("Kenya rallied lobby groups behind Somalia.", ("SUPPORT", "KEN", "SOM", "reported")),
+])
+def test_rallying_support_for_a_party_is_support(text, event):
+    found = coded(text)
+    assert event in found, found
+    assert "MOBILIZE" not in {c[0] for c in found}, found
+
+
+@pytest.mark.parametrize("text", [
+    "Turkey mobilized its reservists near the Syrian border.",
+    "Russia mobilized troops along the border with Ukraine.",
+])
+def test_mobilizing_forces_stays_mobilize(text):
+    assert "MOBILIZE" in types(text)
+
+
+def test_support_for_a_measure_against_a_party_is_not_support_of_that_party():
+    assert not [c for c in coded("Ukraine mobilized support for sanctions against Russia.")
+                if c[0] == "SUPPORT" and "RUS" in c[1:3]]
+
+
+@pytest.mark.parametrize("text", [
+    "The government mobilized aid for Syria.",
+    "Saudi Arabia has mobilized pressure groups in the United States to help support the Palestinians.",
+    "Greek unions mobilized workers against the pension reform.",
+])
+def test_mobilizing_civilians_or_aid_is_no_mobilization(text):
+    assert "MOBILIZE" not in types(text)
+
+
+# ---- a petition or signature drive is political dissent (CAMEO 140) ---------------------------------
+
+
+def test_collecting_signatures_is_a_protest():
+    found = coded("The opposition in Lithuania began collecting signatures in a drive to amend the constitution.")
+    assert ("PROTEST", "LTU", None, "reported") in found, found
+
+
+def test_signatures_not_collected_are_no_protest():
+    assert "PROTEST" not in types("The opposition in Lithuania did not collect signatures for the referendum.")
+
+
+# ---- ordering a party to leave is an expulsion (CAMEO 166) ------------------------------------------
+
+
+def test_telling_an_envoy_to_leave_is_an_expulsion():
+    assert ("SANCTION", "NER", "FRA", "reported") in coded("Niger told the French ambassador to leave.")
+
+
+def test_telling_someone_to_leave_a_room_names_no_party():
+    assert not coded("The teacher told the students to leave the room.")
