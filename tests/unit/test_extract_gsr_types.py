@@ -126,3 +126,26 @@ def test_telling_an_envoy_to_leave_is_an_expulsion():
 
 def test_telling_someone_to_leave_a_room_names_no_party():
     assert not coded("The teacher told the students to leave the room.")
+
+
+# ---- a protest addressed to a party, an envoy summoned: an official complaint (CAMEO 114) ------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Japan protested to China over the incursion.", ("ACCUSE", "JPN", "CHN", "reported")),
+    ("Vietnam protested to Beijing about the new map.", ("ACCUSE", "VNM", "CHN", "reported")),
+    ("Germany summoned Russia's ambassador over the cyber attack.", ("ACCUSE", "DEU", "RUS", "reported")),
+    ("Poland summoned the Belarusian charge d'affaires on Tuesday.", ("ACCUSE", "POL", "BLR", "reported")),
+])
+def test_an_official_protest_is_an_accusation(text, event):
+    found = coded(text)
+    assert event in found, found
+    assert "PROTEST" not in {c[0] for c in found}, found
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan students protested outside the embassy to demand visas from the United States.",
+    "The court summoned the French ambassador as a witness.",
+])
+def test_a_street_protest_or_a_court_summons_is_no_official_complaint(text):
+    assert "ACCUSE" not in types(text)
