@@ -149,3 +149,29 @@ def test_an_official_protest_is_an_accusation(text, event):
 ])
 def test_a_street_protest_or_a_court_summons_is_no_official_complaint(text):
     assert "ACCUSE" not in types(text)
+
+
+# ---- "may/might/could X if Y", said by the party itself: a conditional threat (CAMEO 13) -------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("The European Union may suspend aid to Niger if the junta does not release the president, the EU said.",
+     ("THREATEN", "EU", "NER", "reported")),
+    ("Turkey said it might close its border with Iraq if the attacks continued.", ("THREATEN", "TUR", "IRQ", "reported")),
+])
+def test_a_party_warning_it_may_act_on_a_condition_threatens(text, event):
+    found = coded(text)
+    assert event in found, found
+    assert not [c for c in found if c[0] in ("SANCTION", "COERCE") and c[3] in FACTS], found
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts said Russia may invade Ukraine if talks fail.",  # a guess by no party
+    "Chinese officials said Japan might impose sanctions on North Korea if it tested a missile.",  # another's guess
+    "The United States should impose sanctions on Iran if it enriches uranium, senators said.",  # an obligation
+    "Japan said it may send aid to Turkey if asked.",  # a cooperative act: no threat, and not done
+])
+def test_a_guess_an_obligation_or_an_offer_on_a_condition_is_no_threat_and_no_fact(text):
+    found = coded(text)
+    assert "THREATEN" not in {c[0] for c in found}, found
+    assert not [c for c in found if c[3] in FACTS and c[0] in ("ASSAULT", "SANCTION", "AID")], found

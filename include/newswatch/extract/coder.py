@@ -317,7 +317,7 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
     if att is not None and att.speaker is not None:
         named = tree.actors_of(att.speaker)
         speaker = named[0] if named else None
-    ultimatum = att is not None and _ultimatum(pat.type, att)
+    ultimatum = att is not None and _ultimatum(pat.type, att, tree, trig.head, speaker is not None)
     if ultimatum:
         att = dataclasses.replace(att, veto=None)
     elif att is not None and _offer(pat.type, att, tree, trig.head):
@@ -433,15 +433,26 @@ def _code_event(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, att, source:
                   version), claim.commitment
 
 
-def _ultimatum(event_type: str, att) -> bool:
+_THREAT_MODALS = frozenset(["may", "might", "could"])  # "may halt mediation if ...": a warning of a possible act
+
+
+def _ultimatum(event_type: str, att, tree: Tree, head: int, named_speaker: bool) -> bool:
     """"Israel will close the crossings if rockets are fired", "the union said it would strike unless
     wages rise": a party's stated hostile act on a condition is a threat, which PLOVER codes as
     THREATEN (the act itself stays no fact). Only when the statement is reported with a will/would
-    and the trigger itself bears the condition; a withdrawal is a threat only under "unless" ("will
+    (or a may/might/could said by the party itself: "the EU said it may suspend aid if ...") and the
+    trigger itself bears the condition; a withdrawal is a threat only under "unless" ("will
     pull out its force unless"), a cooperative act on a condition is an offer, never coded as done."""
     if att.veto == "conditioned" and event_type == "THREATEN":
         return True  # "threatened to close the roads if Greece held the drills": the threat was made
-    if att.veto != "conditioned" or not att.reported or att.modal not in ("will", "would"):
+    if att.veto != "conditioned" or not att.reported:
+        return False
+    if att.modal not in ("will", "would") and not (
+            att.modal == "could" and any(tree.deps[k] == "aux" and tree.low[k] in _THREAT_MODALS for k in tree.kids[head])
+            and (named_speaker or pronoun_subject(tree, head))):
+        # "must", "should", "can" on a condition: an obligation or an ability, no threat; a "may" said
+        # by no named party ("analysts said Russia may invade if ...") is a guess (a named party other
+        # than the doer is dropped with the claimant check)
         return False
     return event_type in _HOSTILE or (event_type == "RETREAT" and att.condition == "unless")
 
