@@ -175,3 +175,19 @@ def test_a_guess_an_obligation_or_an_offer_on_a_condition_is_no_threat_and_no_fa
     found = coded(text)
     assert "THREATEN" not in {c[0] for c in found}, found
     assert not [c for c in found if c[3] in FACTS and c[0] in ("ASSAULT", "SANCTION", "AID")], found
+
+
+# ---- an actor's name inside a phrase's gap counts as one word -----------------------------------------
+
+
+def test_an_actor_name_in_a_gap_counts_as_one_word():
+    assert ("AGREE", "SRB", "EU", "reported") in coded("Serbia accepted the European Union's peace plan.")
+
+
+def test_a_gap_still_stops_at_three_other_words():
+    from newswatch.extract.patterns import GAP, _match_rest
+
+    low = "accepted the very old and tired plan".split()
+    assert _match_rest(low, 1, (GAP, frozenset(["plan"]))) is None
+    # with "very old and" an actor's name (its first word counted), the plan is in reach
+    assert _match_rest(low, 1, (GAP, frozenset(["plan"])), {3, 4}) == 7
