@@ -191,3 +191,24 @@ def test_a_gap_still_stops_at_three_other_words():
     assert _match_rest(low, 1, (GAP, frozenset(["plan"]))) is None
     # with "very old and" an actor's name (its first word counted), the plan is in reach
     assert _match_rest(low, 1, (GAP, frozenset(["plan"])), {3, 4}) == 7
+
+
+# ---- granting asylum is AID (CAMEO 075, context asylum) ------------------------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Peru has granted diplomatic asylum to five Panamanian army officers.", ("AID", "PER", "PAN", "reported")),
+    ("Germany gave refuge to 300 Afghan interpreters.", ("AID", "DEU", "AFG", "reported")),
+    ("Sweden granted political asylum to two Russian journalists.", ("AID", "SWE", "RUS", "reported")),
+])
+def test_granting_asylum_is_aid(text, event):
+    assert event in coded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Britain refused to grant asylum to the Nigerian dissident.",
+    "Canada has not granted asylum to any Chinese diplomat.",
+    "The court ruled that France must grant asylum to the Syrian family.",
+])
+def test_asylum_refused_denied_or_owed_is_no_aid(text):
+    assert not [c for c in coded(text) if c[0] == "AID" and c[3] in FACTS]
