@@ -254,10 +254,13 @@ def _code_proposals(coder: Coder, c: _Candidate, tree: Tree, published: dt.date,
     # the model only fills the silence ("X shipped rockets to Y, US officials said" is no AID X->US)
     taken = {code for e in ruled if e.actor2_code for code in (e.actor1_code, e.actor2_code)}
     taken |= {e.claimed_by for e in ruled if e.claimed_by}
+    # an event the patterns coded for an actor alone is not proposed again ("North Korea test-fired a
+    # missile" is one MOBILIZE, not a second from the model)
+    alone = {(e.event_type, e.actor1_code) for e in ruled if not e.actor2_code}
     out: list[ExtractedEvent] = []
     for prop in proposals:
         codes = {prop.source.mention.code} | ({prop.target.mention.code} if prop.target is not None else set())
-        if codes & taken:
+        if codes & taken or (prop.target is None and (prop.event_type, prop.source.mention.code) in alone):
             continue
         taken |= codes
         anchor = tree.governor(prop.source, prop.target)
