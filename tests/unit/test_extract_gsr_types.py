@@ -212,3 +212,56 @@ def test_granting_asylum_is_aid(text, event):
 ])
 def test_asylum_refused_denied_or_owed_is_no_aid(text):
     assert not [c for c in coded(text) if c[0] == "AID" and c[3] in FACTS]
+
+
+# ---- "charged X with": an accusation; a crowd dispersed, political activity banned: repression ------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("China charged Japan with distorting history.", ("ACCUSE", "CHN", "JPN", "reported")),
+    ("Iran charged the United States with backing the rioters.", ("ACCUSE", "IRN", "USA", "reported")),
+    ("Japan was charged by China with hiding the truth about the war.", ("ACCUSE", "CHN", "JPN", "reported")),
+])
+def test_charging_a_party_with_a_deed_is_an_accusation(text, event):
+    assert event in coded(text)
+
+
+def test_a_price_charged_is_no_accusation():
+    assert "ACCUSE" not in types("Kenya charged Ugandan truck drivers with higher fees.")
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Kenyan police dispersed opposition supporters with tear gas in Nairobi.", ("COERCE", "KEN", "KEN", "reported")),
+    ("Turkish police dispersed thousands of Kurdish demonstrators in Istanbul.", ("COERCE", "TUR", "TUR", "reported")),
+    ("The Nigerian government banned all political activity.", ("COERCE", "NGA", None, "reported")),
+    ("The Egyptian government banned public gatherings in Cairo.", ("COERCE", "EGY", None, "reported")),
+])
+def test_dispersing_a_crowd_or_banning_political_activity_is_coercion(text, event):
+    assert event in coded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The crowd dispersed peacefully after the speech in Nairobi.",
+    "The Nigerian government did not ban political activity.",
+])
+def test_a_crowd_leaving_or_a_ban_not_made_is_no_coercion(text):
+    assert not [c for c in coded(text) if c[0] == "COERCE" and c[3] in FACTS]
+
+
+# ---- letting relief in is RETREAT/access (CAMEO 0863) -------------------------------------------------
+
+
+def test_allowing_aid_flights_in_is_access():
+    assert ("RETREAT", "SDN", "UNO", "reported") in coded("The Sudanese government allowed UN aid flights into the south.")
+
+
+@pytest.mark.parametrize("text", [
+    "Ethiopia did not allow aid convoys into Tigray.",
+    "Egypt urged Israel to allow aid trucks into Gaza.",
+])
+def test_access_refused_or_asked_for_is_no_retreat(text):
+    assert not [c for c in coded(text) if c[0] == "RETREAT" and c[3] in FACTS]
+
+
+def test_a_criminal_charge_in_court_is_no_accusation_between_parties():
+    assert "ACCUSE" not in types("The Kenyan court charged two Ugandans with murder.")
