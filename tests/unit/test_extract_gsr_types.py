@@ -265,3 +265,29 @@ def test_access_refused_or_asked_for_is_no_retreat(text):
 
 def test_a_criminal_charge_in_court_is_no_accusation_between_parties():
     assert "ACCUSE" not in types("The Kenyan court charged two Ugandans with murder.")
+
+
+# ---- "critical of", "said no to", approving a deal, giving up a claim, a magazine closed ---------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("India has been critical of Pakistan's support for militants in Kashmir.", ("ACCUSE", "IND", "PAK", "reported")),
+    ("Germany was highly critical of the Russian plan.", ("ACCUSE", "DEU", "RUS", "reported")),
+    ("Iran said no to American demands.", ("REJECT", "IRN", "USA", "reported")),
+    ("Serbia said no to the international peace plan.", ("REJECT", "SRB", None, "reported")),
+    ("The Ukrainian parliament endorsed the agreement with Russia on the fleet.", ("AGREE", "UKR", "RUS", "reported")),
+    ("The Serbs gave up their claim to the territory.", ("CONCEDE", "SRB", None, "reported")),
+    ("The Chinese government closed down a pro-democracy magazine in Hong Kong.", ("COERCE", "CHN", "HKG", "reported")),
+])
+def test_more_wordings_of_disapproval_refusal_agreement_concession_and_censorship(text, event):
+    assert event in coded(text)
+
+
+@pytest.mark.parametrize("text, not_type", [
+    ("The report was critical of the police in Kenya.", "ACCUSE"),
+    ("It is critical of the talks with Iran that Europe stays united.", "ACCUSE"),
+    ("Kenya said no further talks were planned with Somalia.", "REJECT"),
+    ("Morocco gave up its bid to host the World Cup.", "CONCEDE"),
+])
+def test_the_same_words_in_another_sense_code_nothing(text, not_type):
+    assert not_type not in types(text)
