@@ -291,3 +291,30 @@ def test_more_wordings_of_disapproval_refusal_agreement_concession_and_censorshi
 ])
 def test_the_same_words_in_another_sense_code_nothing(text, not_type):
     assert not_type not in types(text)
+
+
+# ---- a treaty of friendship states a relationship: SUPPORT (CAMEO 057/050); a deal with content: AGREE --
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Russia and China signed a treaty of good-neighbourliness and friendly cooperation.", {"RUS", "CHN"}),
+    ("India signed a friendship treaty with Bangladesh.", {"IND", "BGD"}),
+    ("Russia and Belarus signed a friendship pact on Friday.", {"RUS", "BLR"}),
+])
+def test_a_friendship_treaty_is_support(text, pair):
+    found = coded(text)
+    assert [c for c in found if c[0] == "SUPPORT" and {c[1], c[2]} == pair and c[3] in FACTS], found
+    assert "AGREE" not in {c[0] for c in found}, found
+
+
+@pytest.mark.parametrize("text", [
+    "Russia and India signed an arms deal worth 5 billion dollars.",
+    "Egypt and Israel signed a peace treaty.",
+    "Germany and France signed a cooperation agreement on energy.",
+])
+def test_a_deal_with_content_stays_agree(text):
+    assert "AGREE" in types(text) and "SUPPORT" not in types(text)
+
+
+def test_a_friendship_treaty_not_signed_is_no_event():
+    assert not [c for c in coded("Russia and Ukraine did not sign the friendship treaty.") if c[3] in FACTS]
