@@ -318,3 +318,27 @@ def test_a_deal_with_content_stays_agree(text):
 
 def test_a_friendship_treaty_not_signed_is_no_event():
     assert not [c for c in coded("Russia and Ukraine did not sign the friendship treaty.") if c[3] in FACTS]
+
+
+# ---- an oath to fight on, with or without a named enemy, is a threat of force ------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Kurdish rebels vowed to fight on until Turkey grants them autonomy.", ("THREATEN", "TUR", None, "reported")),
+    ("Hezbollah swore to fight on until Israel leaves the Shebaa Farms.", ("THREATEN", "HEZBOLLAH", None, "reported")),
+    ("The Taliban vowed to keep fighting the Afghan government.", ("THREATEN", "TALIBAN", "AFG", "reported")),
+])
+def test_an_oath_to_fight_is_a_threat_made(text, event):
+    found = coded(text)
+    assert event in found, found
+    assert not [c for c in found if c[0] == "ASSAULT" and c[3] in FACTS], found
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan president vowed to fight corruption.",
+    "Brazil vowed to fight the ruling in court.",
+    "Chechen rebels vowed to fight for independence.",
+    "Hamas did not vow to fight.",
+])
+def test_a_fight_against_an_ill_or_a_ruling_or_for_a_cause_or_not_vowed_is_no_threat(text):
+    assert "THREATEN" not in types(text)

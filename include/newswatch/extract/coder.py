@@ -427,6 +427,11 @@ def _code_event(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, att, source:
         return None
     if claim.threat and claim.claimant is not None and claim.claimant.mention.code != source.mention.code:
         return None  # "Russia may fight on, a researcher in Washington said": a guess about Russia, no threat by it
+    if pat.type == "THREATEN" and claim.status == "planned" and claim.commitment is None and (
+            p.low[trig.head].endswith(("ed", "s")) or p.low[trig.head] in ("swore", "sworn")) and any(
+            s == trig.head for s, _, _ in p.cues.get("commitment", ())):
+        # "vowed to fight on": the oath is the threat, made when it was sworn, not a plan
+        claim = dataclasses.replace(claim, status="reported")
     if claim.status in ("reported", "alleged", "confirmed") and _telegraphic_future(p, trig, source):
         claim = dataclasses.replace(claim, status="planned")
     where = place
