@@ -342,3 +342,24 @@ def test_an_oath_to_fight_is_a_threat_made(text, event):
 ])
 def test_a_fight_against_an_ill_or_a_ruling_or_for_a_cause_or_not_vowed_is_no_threat(text):
     assert "THREATEN" not in types(text)
+
+
+# ---- "dismissed": a proposal rejected, never an official removed from office; a hunger strike announced --
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Serbia dismissed the ultimatum from NATO.", ("REJECT", "SRB", "NATO", "reported")),
+    ("Israel dismissed the Palestinian proposal.", ("REJECT", "ISR", "PSE", "reported")),
+    ("Belarus opposition activists announced a hunger strike.", ("PROTEST", "BLR", None, "reported")),
+])
+def test_a_dismissed_proposal_is_a_rejection_and_an_announced_hunger_strike_a_protest(text, event):
+    assert event in coded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Nepalese king dismissed the government and assumed power.",
+    "Russian President Boris Yeltsin dismissed his prime minister.",
+    "Syria dismissed the report by the UN.",  # a claim dismissed is a denial, not a REJECT
+])
+def test_an_official_dismissed_from_office_or_a_report_dismissed_is_no_rejection(text):
+    assert "REJECT" not in types(text)
