@@ -363,3 +363,38 @@ def test_a_dismissed_proposal_is_a_rejection_and_an_announced_hunger_strike_a_pr
 ])
 def test_an_official_dismissed_from_office_or_a_report_dismissed_is_no_rejection(text):
     assert "REJECT" not in types(text)
+
+
+# ---- condolences are no promise; proposing talks is an intent to meet; blocking a bid is a refusal ------
+
+
+@pytest.mark.parametrize("text", [
+    "Russia offered condolences to the United States after the attacks.",
+    "Japan offered sympathy to the Turkish people.",
+])
+def test_condolences_offered_are_no_agreement(text):
+    assert "AGREE" not in types(text)
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Iran proposed talks with Saudi Arabia on regional security.", ("AGREE", "IRN", "SAU", "planned")),
+    ("Greece blocked Macedonia's bid to join NATO.", ("REJECT", "GRC", "MKD", "reported")),
+    ("China blocked the UN resolution on Syria.", ("REJECT", "CHN", "UNO", "reported")),
+])
+def test_a_proposal_to_meet_is_agree_and_a_blocked_bid_is_reject(text, event):
+    assert event in coded(text)
+
+
+@pytest.mark.parametrize("text, not_type", [
+    ("Iran did not propose talks with Saudi Arabia.", "AGREE"),
+    ("Turkey did not block Finland's accession to NATO.", "REJECT"),
+    ("Protesters blocked the road to the Turkish border.", "REJECT"),
+])
+def test_no_proposal_no_block_or_a_road_blocked(text, not_type):
+    assert not [c for c in coded(text) if c[0] == not_type and c[3] in FACTS + ("planned",)]
+
+
+def test_a_threat_to_block_is_a_threat_not_a_refusal():
+    found = coded("Hungary threatened to block Sweden's NATO membership.")
+    assert ("THREATEN", "HUN", "SWE", "reported") in found, found
+    assert "REJECT" not in {c[0] for c in found}, found
