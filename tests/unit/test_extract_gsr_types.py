@@ -398,3 +398,22 @@ def test_a_threat_to_block_is_a_threat_not_a_refusal():
     found = coded("Hungary threatened to block Sweden's NATO membership.")
     assert ("THREATEN", "HUN", "SWE", "reported") in found, found
     assert "REJECT" not in {c[0] for c in found}, found
+
+
+# ---- shooting aimed at a party, the weapon unsaid ----------------------------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Palestinian gunmen fired at an Israeli bus near Hebron.", ("ASSAULT", "PSE", "ISR", "reported")),
+    ("Greek coastguards shot at a Turkish fishing boat.", ("ASSAULT", "GRC", "TUR", "reported")),
+])
+def test_firing_at_a_party_is_an_assault(text, event):
+    assert event in coded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan minister was fired at the weekend.",
+    "Israeli soldiers did not fire at the Lebanese protesters, the army said.",
+])
+def test_a_dismissal_or_a_denied_shooting_is_no_assault(text):
+    assert not [c for c in coded(text) if c[0] == "ASSAULT" and c[3] in FACTS]
