@@ -417,3 +417,26 @@ def test_firing_at_a_party_is_an_assault(text, event):
 ])
 def test_a_dismissal_or_a_denied_shooting_is_no_assault(text):
     assert not [c for c in coded(text) if c[0] == "ASSAULT" and c[3] in FACTS]
+
+
+# ---- light verbs: a march led, a protest mounted, a military operation against a party ----------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Iraqi Shiites led a march through Baghdad against the occupation.", ("PROTEST", "IRQ", "IRQ", "reported")),
+    ("Kenyan opposition parties mounted a protest outside parliament in Nairobi.", ("PROTEST", "KEN", "KEN", "reported")),
+    ("Turkey conducted a military operation against Kurdish rebels in Iraq.", ("ASSAULT", "TUR", "IRQ", "reported")),
+])
+def test_light_verbs_with_a_march_a_protest_or_an_operation_against(text, event):
+    assert event in coded(text)
+
+
+@pytest.mark.parametrize("text, not_type", [
+    ("Turkey held elections in March in Ankara.", "PROTEST"),  # the month, never the march
+    ("Kenya will hold a referendum in March on the constitution.", "PROTEST"),
+    ("Kenya launched a rescue operation in Somalia.", "ASSAULT"),
+    ("The UN began a peacekeeping operation in Congo.", "ASSAULT"),
+    ("Iraq did not launch an operation against Kuwait.", "ASSAULT"),
+])
+def test_a_month_a_rescue_a_peacekeeping_or_a_negated_operation_codes_nothing(text, not_type):
+    assert not [c for c in coded(text) if c[0] == not_type and c[3] in FACTS + ("planned",)]

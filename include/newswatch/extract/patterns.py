@@ -21,6 +21,9 @@ _PREPOSITIONS = frozenset("""in on at of for from by with since until during int
 _MODALS = frozenset("will would could can may might should must shall 'll 'd".split())
 _BE = frozenset("is are was were be been being 're".split())
 _STOP = frozenset(".;:!?()\"“”")
+# month names that are also words a phrase may name ("hold * march"): capitalized inside a sentence
+# they are the month ("held elections in March"), never the word
+_MONTH_WORDS = frozenset(["march", "may"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +143,9 @@ class PatternSet:
         "artillery shells") reads as a noun."""
         found: list[Trigger] = []
         low = [t.low for t in tokens]
+        for k in range(1, len(low)):
+            if low[k] in _MONTH_WORDS and tokens[k].text[:1].isupper():
+                low[k] = "#" + low[k]
         # tokens a gap passes for free: an actor's name after its first word, and its possessive
         free = {k for k in blocked if k - 1 in blocked} | {
             k + 1 for k in blocked if k + 1 < len(low) and low[k + 1] in ("'s", "'") and k + 1 not in blocked}
