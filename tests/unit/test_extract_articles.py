@@ -79,7 +79,9 @@ class TestSummitSeason:
 
     def test_drills_protest_and_release(self, summits):
         assert ("COOPERATE", "CHN", "RUS", "reported", None, "2023-03-01", "month", "text") in summits
-        assert ("PROTEST", "JPN", "CHN", "reported", None, "2023-02-20", "day", "text") in summits  # last week
+        # "Tokyo protested to Beijing": a government's protest addressed to another is an official
+        # complaint (CAMEO 114, PLOVER ACCUSE), not a demonstration
+        assert ("ACCUSE", "JPN", "CHN", "reported", None, "2023-02-20", "day", "text") in summits  # last week
         assert ("RETREAT", "IRN", "FRA", "alleged", "FRA", "2023-01-01", "month", "text") in summits
 
     def test_a_threat_with_a_quoted_word_keeps_its_date(self, summits):

@@ -178,9 +178,10 @@ def test_a_party_saying_it_never_did_it_denies_it_and_a_third_party_saying_so_co
     assert not [c for c in coded("Japanese officials said Iran had not sent drones to Russia.") if c[0] == "AID"]
 
 
-def test_a_promise_to_attack_is_an_agree_not_an_attack():
+def test_an_oath_to_attack_is_a_threat_not_an_attack():
+    # a vow to act against someone is a threat (CAMEO 13, PLOVER THREATEN; issue 13), never the attack
     found = coded("The Iranian army vowed to attack Peshawar.")
-    assert ("AGREE", "IRN", "PAK", "planned", None) in found
+    assert ("THREATEN", "IRN", "PAK", "reported", None) in found
     assert not [c for c in found if c[0] == "ASSAULT"]
 
 

@@ -29,6 +29,7 @@ DEV_SHARE = 5  # one sentence in five goes to dev
 FACT = ["reported", "confirmed"]
 NOT_DONE = ["reported", "confirmed", "alleged", "planned"]  # what a negated/asked/hypothetical event may not be
 NOT_AS_FACT = ["reported", "confirmed", "alleged"]  # a promise, a talk about arms: never the act itself
+OATHS = frozenset(["vowed"])  # commit wrappers that swear an act: a hostile one is a THREATEN
 SECONDARY = {"request": "REQUEST", "refuse": "REJECT", "accused": "ACCUSE"}
 NEGATIVE_GROUPS = {"negation", "question", "conditional", "hypothetical", "request", "refuse"}
 _SLOT = re.compile(r"\{([^{}]+)\}")
@@ -295,7 +296,9 @@ def realise_frame(frame: dict, wrapper: dict, group: str, lex: Lexicon, rng: ran
     other = roles.get(other_role) if has_other else None
     items = []
     if group in ("commit", "intent"):
-        agree = group == "commit" or frame.get("polarity") == "coop"
+        # an oath to act against someone ("vowed to attack") is a threat; other promises are AGREE
+        oath = wrapper["id"] in OATHS and frame.get("polarity") == "hostile"
+        agree = (group == "commit" and not oath) or frame.get("polarity") == "coop"
         new_type = "AGREE" if agree else "THREATEN"
         new_mode = None if agree else frame.get("threat_mode")
         new_status = (wrapper.get("status") or "planned") if agree else "reported"

@@ -64,6 +64,7 @@ class Lexicon:
             self.verb_class[form] = "deny"
         self.commit_adjectives = words("commit_adjectives")
         self.commit_nouns = words("commit_nouns")
+        self.oaths = verbs("oaths") | {"sworn", "swore"}
         self.readiness = self.commit_adjectives | self.commit_nouns  # a stated readiness, not a promise
         self.halt_nouns = words("halt_nouns")
         self.onlookers = verbs("onlookers")

@@ -254,10 +254,13 @@ def _code_proposals(coder: Coder, c: _Candidate, tree: Tree, published: dt.date,
     # the model only fills the silence ("X shipped rockets to Y, US officials said" is no AID X->US)
     taken = {code for e in ruled if e.actor2_code for code in (e.actor1_code, e.actor2_code)}
     taken |= {e.claimed_by for e in ruled if e.claimed_by}
+    # an event the patterns coded for an actor alone is not proposed again ("North Korea test-fired a
+    # missile" is one MOBILIZE, not a second from the model)
+    alone = {(e.event_type, e.actor1_code) for e in ruled if not e.actor2_code}
     out: list[ExtractedEvent] = []
     for prop in proposals:
         codes = {prop.source.mention.code} | ({prop.target.mention.code} if prop.target is not None else set())
-        if codes & taken:
+        if codes & taken or (prop.target is None and (prop.event_type, prop.source.mention.code) in alone):
             continue
         taken |= codes
         anchor = tree.governor(prop.source, prop.target)
@@ -317,7 +320,7 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
     if att is not None and att.speaker is not None:
         named = tree.actors_of(att.speaker)
         speaker = named[0] if named else None
-    ultimatum = att is not None and _ultimatum(pat.type, att)
+    ultimatum = att is not None and _ultimatum(pat.type, att, tree, trig.head, speaker is not None)
     if ultimatum:
         att = dataclasses.replace(att, veto=None)
     elif att is not None and _offer(pat.type, att, tree, trig.head):
@@ -426,6 +429,11 @@ def _code_event(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, att, source:
         return None
     if claim.threat and claim.claimant is not None and claim.claimant.mention.code != source.mention.code:
         return None  # "Russia may fight on, a researcher in Washington said": a guess about Russia, no threat by it
+    if pat.type == "THREATEN" and claim.status == "planned" and claim.commitment is None and (
+            p.low[trig.head].endswith(("ed", "s")) or p.low[trig.head] in ("swore", "sworn")) and any(
+            s == trig.head for s, _, _ in p.cues.get("commitment", ())):
+        # "vowed to fight on": the oath is the threat, made when it was sworn, not a plan
+        claim = dataclasses.replace(claim, status="reported")
     if claim.status in ("reported", "alleged", "confirmed") and _telegraphic_future(p, trig, source):
         claim = dataclasses.replace(claim, status="planned")
     where = place
@@ -435,15 +443,26 @@ def _code_event(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, att, source:
                   version), claim.commitment
 
 
-def _ultimatum(event_type: str, att) -> bool:
+_THREAT_MODALS = frozenset(["may", "might", "could"])  # "may halt mediation if ...": a warning of a possible act
+
+
+def _ultimatum(event_type: str, att, tree: Tree, head: int, named_speaker: bool) -> bool:
     """"Israel will close the crossings if rockets are fired", "the union said it would strike unless
     wages rise": a party's stated hostile act on a condition is a threat, which PLOVER codes as
     THREATEN (the act itself stays no fact). Only when the statement is reported with a will/would
-    and the trigger itself bears the condition; a withdrawal is a threat only under "unless" ("will
+    (or a may/might/could said by the party itself: "the EU said it may suspend aid if ...") and the
+    trigger itself bears the condition; a withdrawal is a threat only under "unless" ("will
     pull out its force unless"), a cooperative act on a condition is an offer, never coded as done."""
     if att.veto == "conditioned" and event_type == "THREATEN":
         return True  # "threatened to close the roads if Greece held the drills": the threat was made
-    if att.veto != "conditioned" or not att.reported or att.modal not in ("will", "would"):
+    if att.veto != "conditioned" or not att.reported:
+        return False
+    if att.modal not in ("will", "would") and not (
+            att.modal == "could" and any(tree.deps[k] == "aux" and tree.low[k] in _THREAT_MODALS for k in tree.kids[head])
+            and (named_speaker or pronoun_subject(tree, head))):
+        # "must", "should", "can" on a condition: an obligation or an ability, no threat; a "may" said
+        # by no named party ("analysts said Russia may invade if ...") is a guess (a named party other
+        # than the doer is dropped with the claimant check)
         return False
     return event_type in _HOSTILE or (event_type == "RETREAT" and att.condition == "unless")
 
@@ -691,7 +710,9 @@ def _event(coder: Coder, p: Parsed, trig: Trigger, source: Span, target: Span | 
         # (the word cue of a readiness starts at its copula: "was ready to")
         promised = claim.commitment is not None and not any(
             w in coder.lexicon.readiness for w in p.low[claim.commitment : claim.commitment + 2])
-        if event_type in _HOSTILE and not promised:
+        # an oath to act against someone ("vowed to crush", "have sworn to fight") is a threat
+        sworn = promised and p.low[claim.commitment] in coder.lexicon.oaths
+        if event_type in _HOSTILE and (not promised or sworn):
             event_type, mode = "THREATEN", None
             claim = dataclasses.replace(claim, status="reported")
         else:

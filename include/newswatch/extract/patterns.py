@@ -10,6 +10,9 @@ from .sentences import Token
 
 GAP = "*"  # in a phrase: up to MAX_GAP tokens of anything but punctuation
 MAX_GAP = 3
+# an actor's name (and its "'s") in a gap counts as one word: "accepted the European Union's peace
+# plan" is "accepted [X's] peace plan"; never more than this many tokens in all
+MAX_GAP_TOKENS = 12
 _VOWELS = set("aeiou")
 # A verb form right after one of these is a noun ("a strike", "the transfer", "its supply").
 _DETERMINERS = frozenset("a an the this that these those its their his her our 's any every each no another such".split())
@@ -18,6 +21,9 @@ _PREPOSITIONS = frozenset("""in on at of for from by with since until during int
 _MODALS = frozenset("will would could can may might should must shall 'll 'd".split())
 _BE = frozenset("is are was were be been being 're".split())
 _STOP = frozenset(".;:!?()\"“”")
+# month names that are also words a phrase may name ("hold * march"): capitalized inside a sentence
+# they are the month ("held elections in March"), never the word
+_MONTH_WORDS = frozenset(["march", "may"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +143,12 @@ class PatternSet:
         "artillery shells") reads as a noun."""
         found: list[Trigger] = []
         low = [t.low for t in tokens]
+        for k in range(1, len(low)):
+            if low[k] in _MONTH_WORDS and tokens[k].text[:1].isupper():
+                low[k] = "#" + low[k]
+        # tokens a gap passes for free: an actor's name after its first word, and its possessive
+        free = {k for k in blocked if k - 1 in blocked} | {
+            k + 1 for k in blocked if k + 1 < len(low) and low[k + 1] in ("'s", "'") and k + 1 not in blocked}
         for i, word in enumerate(low):
             specs = self._index.get(word)
             if not specs or i in blocked:
@@ -159,10 +171,10 @@ class PatternSet:
                     continue  # most phrases fail at their second word: no call for them
                 if spec.after_gap is not None:
                     if reach is None:
-                        reach = set(low[i + 1 : i + 2 + MAX_GAP])
+                        reach = set(low[i + 1 : _gap_end(i + 1, len(low), free, MAX_GAP + 1)])
                     if spec.after_gap.isdisjoint(reach):
                         continue  # "announced * plan" with no "plan" in reach: no gap search
-                end = _match_rest(low, i + 1, rest)
+                end = _match_rest(low, i + 1, rest, free)
                 if end is None or _vetoed(low, end, spec.pattern.veto_right) or (
                     i > 0 and _vetoed_left(low[i - 1], spec.pattern.veto_left)
                 ):
@@ -173,21 +185,36 @@ class PatternSet:
         return found
 
 
-def _match_rest(low: list[str], i: int, rest: tuple) -> int | None:
+def _gap_end(i: int, n: int, free: set[int], words: int) -> int:
+    """One past the last token a gap from ``i`` can reach: ``words`` tokens, free ones not counted."""
+    j, counted = i, 0
+    while j < n and j - i < MAX_GAP_TOKENS and (counted < words or j in free):
+        counted += j not in free
+        j += 1
+    return j
+
+
+def _match_rest(low: list[str], i: int, rest: tuple, free: set[int] = frozenset()) -> int | None:
     """Index one past the phrase's last token, or None; gaps take the fewest tokens that work."""
     if not rest:
         return i
     element = rest[0]
     if element == GAP:
-        for skip in range(0, MAX_GAP + 1):
-            if skip and (i + skip - 1 >= len(low) or low[i + skip - 1] in _STOP or low[i + skip - 1] == ","):
-                return None
-            end = _match_rest(low, i + skip, rest[1:])
+        skip, counted = 0, 0
+        while True:
+            if skip:
+                k = i + skip - 1
+                if k >= len(low) or low[k] in _STOP or low[k] == ",":
+                    return None
+                counted += k not in free
+                if counted > MAX_GAP or skip > MAX_GAP_TOKENS:
+                    return None
+            end = _match_rest(low, i + skip, rest[1:], free)
             if end is not None:
                 return end
-        return None
+            skip += 1
     if i < len(low) and low[i] in element:
-        return _match_rest(low, i + 1, rest[1:])
+        return _match_rest(low, i + 1, rest[1:], free)
     return None
 
 
