@@ -153,6 +153,20 @@ def test_the_arms_detail_names_supplier_recipient_and_the_quantity_as_stated(sen
     assert (arms.supplier, arms.recipient, arms.quantity) == (supplier, recipient, quantity)
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Algeria bought Chinese attack drones last year.", {("AID", "CHN", "DZA")}),
+    ("Serbia obtained two dozen Russian tanks from Belarus.", {("AID", "BLR", "SRB")}),  # "from" says who
+    ("India bought Russian oil in March.", set()),  # goods that are no weapons name no supplier
+    ("Belarus received tanks in March.", set()),  # no mark, no supplier
+])
+def test_a_recipient_naming_no_supplier_gets_its_weapons_from_the_state_whose_mark_they_bear(sentence, expected):
+    """The rule, not the classifier's guess: "received Russian tanks" is an AID from Russia, as a
+    contract for "French fighter jets" is one with France."""
+    events = extract_events(sentence, dt.date(2025, 5, 4))
+    assert {(e.event_type, e.actor1_code, e.actor2_code) for e in events if e.event_type == "AID"} == expected
+    assert all(not e.pattern_id.startswith("classifier:") for e in events if e.event_type == "AID")
+
+
 def test_a_past_commitment_dated_before_the_promised_act_keeps_its_date_behind_the_report():
     events = extract_events("Algeria, which agreed in March to buy fighter jets from Russia, held drills this week.",
                             dt.date(2025, 11, 7))

@@ -249,6 +249,14 @@ def test_with_no_host_state_or_no_ethnic_the_name_keeps_its_code(text, event):
     assert event in coded(text), coded(text)
 
 
+def test_an_ethnic_people_is_the_host_states_civilians_not_its_government():
+    found = extract_events("Ethnic Albanians have sworn to fight the Macedonian army.", dt.date(2001, 3, 20))
+    assert [(e.actor1_code, e.actor1_sector, e.actor2_code, e.actor2_sector) for e in found] == [
+        ("MKD", "CVL", "MKD", "MIL")]
+    (rebels,) = extract_events("Ethnic Albanian rebels attacked Macedonian police.", dt.date(2001, 3, 20))
+    assert (rebels.actor1_code, rebels.actor1_sector) == ("MKD", "REB")
+
+
 def test_with_two_other_states_the_host_is_unknown():
     found = coded("Ethnic Albanians clashed with Macedonian police near the Bulgarian border.")
     assert not [c for c in found if "MKD" == c[1] or "BGR" == c[1]], found

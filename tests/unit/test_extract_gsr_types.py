@@ -13,7 +13,8 @@ from coding_checks import FACTS, coded, types
 @pytest.mark.parametrize("text, event", [
     ("Hamas fighters vowed to attack Israel.", ("THREATEN", "HAMAS", "ISR", "reported")),
     ("The Taliban vowed to strike American bases.", ("THREATEN", "TALIBAN", "USA", "reported")),
-    ("Ethnic Albanians have sworn to fight the Macedonian army.", ("THREATEN", "ALB", "MKD", "reported")),
+    # (an "ethnic" people is coded to the state it lives in: test_extract_gsr_actors)
+    ("Ethnic Albanians have sworn to fight the Macedonian army.", ("THREATEN", "MKD", "MKD", "reported")),
     ("Officials said Hamas had vowed to attack Israel.", ("THREATEN", "HAMAS", "ISR", "reported")),
 ])
 def test_an_oath_to_attack_is_a_threat(text, event):

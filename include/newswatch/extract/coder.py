@@ -350,6 +350,8 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
     home = None if trig.nominal or (trig.passive and subject is None) else home_source(
         p, trig.head, domestic_rules(extra_files_signature()), subject)
     unnamed = [home] if home is not None else _unnamed_attackers(coder, p, trig) if pat.type == "ASSAULT" else []
+    if not unnamed and pat.type == "AID" and pat.arms and "subj" in tgt_slots:
+        unnamed = _weapons_maker(coder, p, trig)
     onlooked = _onlooked(tree if trusted else None, trig, coder.lexicon.onlookers)
     sources, targets, paired = _roles(p, tree if trusted else None, trig, src_slots, tgt_slots, speaker,
                                       onlooked, unnamed)
@@ -521,6 +523,17 @@ def _unnamed_attackers(coder: Coder, p: Parsed, trig: Trigger) -> list[Span]:
     if place is None or place.mention.code is None:
         return []
     return [Span(place.i, place.j, dataclasses.replace(place.mention, sector="UAF"), False)]
+
+
+def _weapons_maker(coder: Coder, p: Parsed, trig: Trigger) -> list[Span]:
+    """A recipient that names no supplier ("Belarus received two dozen Russian tanks", "Algeria bought
+    Chinese drones"): the state whose mark the weapons bear supplies them, as a deal for "Russian
+    fighter jets" is one with their maker (Arsenal.made_by); goods that are no weapons name no one."""
+    _, hi = p.clause(trig.head)
+    span = coder.arsenal.weapon_span(p, trig.head, trig.end, hi)
+    if span is None:
+        return []
+    return [a for a in p.actors if trig.end <= a.i and a.j <= span[0] and coder.arsenal.made_by(p, span, a)][:1]
 
 
 def _itself(source: Span, target: Span) -> bool:

@@ -184,7 +184,10 @@ def _ethnic_hosts(low: list[str], actors: list[Span], places: list[Span]) -> tup
     if len(hosts) != 1:
         return actors, places
     host = next(iter(hosts))
-    recoded = {id(a): Span(a.i, a.j, replace(a.mention, code=host), a.location) for a in ethnic}
+    # the people, not the host state's government: a people named with no sector of its own is its
+    # civilians ("ethnic Albanians" MKD CVL; "ethnic Albanian rebels" keep REB)
+    recoded = {id(a): Span(a.i, a.j, replace(a.mention, code=host, sector=a.mention.sector or "CVL"), a.location)
+               for a in ethnic}
     return [recoded.get(id(a), a) for a in actors], places
 
 
