@@ -129,6 +129,24 @@ def test_telling_someone_to_leave_a_room_names_no_party():
     assert not coded("The teacher told the students to leave the room.")
 
 
+@pytest.mark.parametrize("text, event", [
+    ("Eritrea drove the UN monitors out of the country in 2005.", ("SANCTION", "ERI", "UNO", "reported")),
+    ("Mali threw the French ambassador out of the country.", ("SANCTION", "MLI", "FRA", "reported")),
+    ("Russia kicked the OSCE mission out of its territory.", ("SANCTION", "RUS", "OSCE", "reported")),
+])
+def test_forcing_a_party_out_of_the_country_is_an_expulsion(text, event):
+    assert event in coded(text), coded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Floods forced thousands of Pakistanis out of their homes.",  # no party does it, and homes are no country
+    "The army forced the president out of office.",  # an ouster, not an expulsion
+    "Sudan did not force the aid agencies out of the country.",  # negated
+])
+def test_out_of_office_homes_or_a_negated_expulsion_is_none(text):
+    assert not [c for c in coded(text) if c[0] == "SANCTION" and c[3] in FACTS], coded(text)
+
+
 # ---- a protest addressed to a party, an envoy summoned: an official complaint (CAMEO 114) ------------
 
 
