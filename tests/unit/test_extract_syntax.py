@@ -198,3 +198,22 @@ def test_a_wire_dateline_is_parsed_apart_from_the_sentence_it_opens():
     text = "SEOUL, June 4 (Coastal Wire) - South Korea and Japan held talks in Seoul on Tuesday."
     coded = {(e.event_type, e.actor1_code, e.actor2_code) for e in extract_events(text, date(2024, 6, 4))}
     assert ("CONSULT", "KOR", "JPN") in coded or ("CONSULT", "JPN", "KOR") in coded
+
+
+@pytest.mark.parametrize("text, supplier, recipient", [
+    # a verb that judges a party "for" doing something says that party did it (object control)
+    ("China criticised the United States for selling arms to Taiwan.", "USA", "TWN"),
+    ("Russia condemned NATO for sending tanks to Ukraine.", "NATO", "UKR"),
+    ("Kyiv thanked Poland for delivering fighter jets to Ukraine.", "POL", "UKR"),
+    ("Washington sanctioned three Chinese firms for supplying drone parts to Iran.", "CHN", "IRN"),
+    # a noun's purpose is done by the clause's subject, not by the noun or its modifier
+    ("Russia used the Syrian base for sending troops to Libya.", "RUS", "LBY"),
+])
+def test_the_doer_of_a_gerund_after_for_is_the_judged_party_or_the_clause_subject(text, supplier, recipient):
+    aid = [(c[1], c[2]) for c in coded(text) if c[0] == "AID"]
+    assert aid == [(supplier, recipient)], coded(text)
+
+
+@pytest.mark.parametrize("text", ["Iraq received criticism from Iran.", "Ukraine received threats from Belarus."])
+def test_criticism_or_threats_received_are_no_aid(text):
+    assert not [c for c in coded(text) if c[0] == "AID"], coded(text)

@@ -184,7 +184,10 @@ def _plain(p: Parsed, attitude_words: frozenset[str]) -> bool:
     return (len(p.tokens) <= _PLAIN_MAX and not p.hard and not p.relative
             and not any(p.cues.get(kind) for kind in _STRUCTURAL_CUES)
             # a walked word after a determiner is a noun the walk does not read ("for its support")
+            # "for" + gerund is a clause of its own whose doer the parse finds ("condemned NATO for
+            # sending tanks": NATO sends; "used the base for sending troops": not the base)
             and not any(w == "by" or (w in attitude_words and not (k and low[k - 1] in _DETERMINERS))
+                        or (w == "for" and k + 1 < len(low) and low[k + 1].endswith("ing"))
                         for k, w in enumerate(low)))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .parser import Analysis
+from .patterns import inflect
 from .roles import RELATIONAL, Parsed, Span
 
 # Relations through which a noun names the actor it is about: "Senior Hungarian officials",
@@ -19,6 +20,16 @@ _REL_PRONOUNS = frozenset(["which", "who", "whom", "that", "whose"])
 _CONDITIONS = frozenset(["if", "unless"])
 _PRONOUNS = frozenset(["it", "they", "he", "she", "we", "its", "their", "them", "itself", "themselves"])
 
+
+
+# Verbs that judge a party for what it did: "X <verb> Y for doing Z" says Y did Z (object control),
+# where a purpose adjunct keeps the subject's ("Russia used the base for sending troops").
+_JUDGES = frozenset(form for base in (
+    "criticize", "criticise", "condemn", "denounce", "blame", "fault", "praise", "thank", "commend",
+    "congratulate", "credit", "reward", "punish", "sanction", "fine", "penalize", "penalise", "rebuke",
+    "reprimand", "chastise", "scold", "slam", "castigate", "censure", "hail", "applaud", "salute",
+    "forgive", "accuse", "attack", "target", "sue", "arrest", "jail", "execute", "honour", "honor",
+) for form in inflect(base, {"slam": ["slammed", "slamming"], "target": ["targeted", "targeting"]}))
 
 @dataclass(slots=True)
 class Tree:
@@ -160,6 +171,18 @@ class Tree:
         if dep == "xcomp":
             objects = self.children(gov, "obj", "iobj")
             return objects[0] if objects else self.subject(gov, depth + 1)  # "urged Germany to send"
+        if self.tags[v] == "VBG" and self.case(v) == "for":
+            # "China criticised the US for selling arms to Taiwan": the US sells (object control)
+            if dep.split(":")[0] in ("advcl", "obl") and self.low[gov] in _JUDGES:
+                objects = self.children(gov, "obj")
+                if objects:
+                    return objects[0]
+            if dep == "acl":
+                host = self.heads[gov]
+                if self.low[host] in _JUDGES and self.deps[gov] == "obj":
+                    return gov
+                # "Russia used the base for sending troops": a noun's purpose is not done by the noun
+                return None if host == gov else self.subject(host, depth + 1)
         if dep == "conj" or (dep == "advcl" and self.tags[v] in ("VBG", "VBN", "VB")):
             return self.subject(gov, depth + 1)  # "..., killing five", "suspected of supplying"
         if dep in ("acl", "acl:relcl"):
