@@ -217,3 +217,21 @@ def test_the_doer_of_a_gerund_after_for_is_the_judged_party_or_the_clause_subjec
 @pytest.mark.parametrize("text", ["Iraq received criticism from Iran.", "Ukraine received threats from Belarus."])
 def test_criticism_or_threats_received_are_no_aid(text):
     assert not [c for c in coded(text) if c[0] == "AID"], coded(text)
+
+
+@pytest.mark.parametrize("text, denier", [
+    ("Reports that Belarus is arming Russia are false, Minsk said.", "BLR"),
+    ("Minsk said reports that Belarus is arming Russia were false.", "BLR"),
+    ("Minsk dismissed as baseless claims that it is arming Russia.", "BLR"),
+    ("Minsk called reports that it had sent tanks to Russia lies.", "BLR"),
+])
+def test_a_claim_reported_only_to_be_called_untrue_is_denied_by_whoever_calls_it_so(text, denier):
+    assert [c for c in coded(text) if c[0] == "AID"] == [("AID", "BLR", "RUS", "denied", denier)], coded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Reports that Belarus is arming Russia are credible, Washington said.",  # judged true: still alleged
+    "Reports that Belarus is arming Russia with fake rifles surfaced on Monday.",  # the goods are fake
+])
+def test_a_falsity_word_that_does_not_judge_the_claim_leaves_it_alleged(text):
+    assert [c[3] for c in coded(text) if c[0] == "AID"] == ["alleged"], coded(text)

@@ -70,6 +70,7 @@ class Lexicon:
         self.onlookers = verbs("onlookers")
         self.report_nouns = words("report_nouns")
         self.evidence_nouns = words("evidence_nouns")
+        self.falsity = frozenset(str(w).lower() for w in dictionaries.get("untrue") or ())  # claims.yaml
         self.hypothetical = words("hypothetical_modals")
         self.future = words("future_modals")
         self.conditional = words("conditional_marks")
@@ -77,7 +78,7 @@ class Lexicon:
         # every word the walk reads: a sentence with none of them is read the same without the parse
         # (and the onlookers, whose subject the roles must not take for an event noun's doer)
         self.walked = (frozenset(self.verb_class) | self.readiness | self.halt_nouns | self.evidence_nouns
-                       | self.onlookers)
+                       | self.onlookers | self.falsity)
 
     def kind(self, word: str) -> str | None:
         if self.verb_class.get(word) == "deny":
@@ -182,6 +183,8 @@ def attitude(tree: Tree, lex: Lexicon, v: int, nominal: bool) -> Attitude:
                 att.status, att.speaker, att.say = "denied", _speaker(tree, gov), True
                 att.veto = None  # a denied event is recorded as denied, whatever the clause inside said
                 break
+            if kind == "say" and att.status == "denied" and att.speaker is None and rel in ("ccomp", "csubj"):
+                att.speaker = _speaker(tree, gov)  # "Beijing said reports that it armed Russia were false"
             if kind in ("say", "believe") and att.status is None and rel in ("ccomp", "xcomp", "csubj", "obj"):
                 att.status = lex.claim_status.get(word, "alleged")
                 att.speaker = _speaker(tree, gov)
@@ -212,6 +215,10 @@ def attitude(tree: Tree, lex: Lexicon, v: int, nominal: bool) -> Attitude:
         node = gov
     if att.status is None:
         _parataxis_speaker(tree, lex, att, node)
+    elif att.status == "denied" and att.speaker is None:
+        # "Reports that it armed Russia are false, Beijing said": the one who says so denies it
+        _parataxis_speaker(tree, lex, att, node)
+        att.status, att.say = "denied", True
     if att.condition is not None and att.veto is None and att.status != "denied":
         att.veto = "conditioned"
     return att
@@ -230,6 +237,41 @@ def _noun_governor(tree: Tree, lex: Lexicon, att: Attitude, gov: int, rel: str, 
         author = [k for k in tree.kids[gov] if tree.case(k) == "by" or tree.deps[k] in ("nmod:poss", "compound")]
         att.speaker = author[0] if author else None
         att.reported = True
+        if _called_untrue(tree, lex, gov):
+            # the claim is reported only to be called untrue: denied, by whoever calls it so (the
+            # subject of "dismissed ... as baseless", else the say-verb found later in the walk)
+            head = tree.heads[gov]
+            denier = tree.subject(head) if head != gov and tree.is_verb(head) else None
+            att.status, att.speaker, att.say = "denied", denier, True
+
+
+def _called_untrue(tree: Tree, lex: Lexicon, noun: int) -> bool:
+    """A report noun that the sentence calls untrue: "baseless claims", "reports ... are false",
+    "dismissed the reports as fabrications", "called the claims lies"."""
+    if any(tree.deps[k] in ("amod", "compound") and tree.low[k] in lex.falsity for k in tree.kids[noun]):
+        return True
+    if any(tree.low[k] in lex.falsity for k in range(max(0, noun - 3), noun)):
+        return True  # "dismissed as baseless claims", "rejected as fake the reports", however parsed
+    # the parser often hangs the predicate of a long subject on the clause inside it ("reports that X
+    # is arming Y [are false]"), so the words are read too: a copula and a falsity word after the noun
+    low = tree.low
+    if any(low[k] in lex.falsity and low[k - 1] in _COPULAS for k in range(noun + 2, len(low))):
+        return True
+    head = tree.heads[noun]
+    if head == noun:
+        return False
+    if tree.deps[noun].startswith("nsubj") and low[head] in lex.falsity:
+        return True  # the copular predicate is the head: "reports [that ...] are false"
+    # "called the reports lies", "dismissed the claims as fabrications"
+    return tree.deps[noun] == "obj" and (low[head] in _CALLING or any(
+        low[k] in lex.falsity and tree.deps[k].split(":")[0] in ("xcomp", "obl", "advcl", "amod", "obj")
+        for k in tree.kids[head] if k != noun)) and any(low[k] in lex.falsity for k in range(noun + 1, len(low)))
+
+
+# (claims.py reads the same words around a report noun when the parse is unusable)
+_COPULAS = frozenset(["is", "are", "was", "were", "be", "been", "being"])
+_CALLING = frozenset(["called", "calls", "calling", "call", "labelled", "labeled", "branded", "described",
+                      "dismissed", "dismisses", "rejected", "rejects", "termed"])
 
 
 def _parataxis_speaker(tree: Tree, lex: Lexicon, att: Attitude, top: int) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .attitude import Attitude
+from .attitude import _CALLING, _COPULAS, Attitude
 from .dictionaries import DictionaryError
 from .patterns import inflect
 from .roles import Parsed, Span, subject
@@ -14,7 +14,7 @@ from .syntax import Tree
 
 _CUE_KINDS = ("hedges", "according_to", "hypothetical", "conditional", "negation", "future", "commitment",
               "nominal_hypothetical", "nominal_planned", "soft_boundaries", "hard_after_comma", "no_evidence",
-              "commit_verbs")
+              "commit_verbs", "untrue")
 # Object-control verbs: "urged Germany to send tanks" -- Germany's sending is only asked for.
 _CONTROL = frozenset(
     inflect("urge", {}) | inflect("ask", {}) | inflect("press", {}) | inflect("want", {}) | inflect("warn", {})
@@ -313,6 +313,11 @@ def _claim_before(p: Parsed, head: int, hard_lo: int):
         denial = [c for c in cues if c[2] == "denied" and c[1] <= s]
         if denial:  # "Y denied claims by Z that ...": Y denies it; Z's claim is what is denied
             s, e, status = denial[-1]
+    if status == "alleged" and p.low[s] in _REPORT_NOUNS and _called_untrue(p, s, head):
+        claimant = subject(p, s)  # "Tehran called reports that it ... lies": Tehran denies them
+        if claimant is not None and claimant.i < hard_lo:
+            claimant = None
+        return "denied", claimant, p_text(p, claimant.i, claimant.j) if claimant else None, False
     say = any(c[0] == s for c in p.cues.get("say", []))
     claimant = subject(p, s)
     if claimant is not None and claimant.i < hard_lo:
@@ -323,7 +328,21 @@ def _claim_before(p: Parsed, head: int, hard_lo: int):
     return status or "alleged", claimant, text, say
 
 
+def _called_untrue(p: Parsed, noun: int, head: int) -> bool:
+    """The words around a report noun call it untrue: "baseless claims", "dismissed as groundless
+    allegations" (right before it), "reports that ... are false" (a copula after the trigger), "called
+    the reports ... lies" (a calling verb before it)."""
+    untrue = [s for s, _, _ in p.cues.get("untrue", ())]
+    if any(noun - 3 <= k < noun for k in untrue):
+        return True
+    if any(k > head and p.low[k - 1] in _COPULAS for k in untrue):
+        return True
+    return noun > 0 and p.low[noun - 1 if p.low[noun - 1] not in ("the", "these", "those") else max(noun - 2, 0)] \
+        in _CALLING and any(k > head for k in untrue)
+
+
 _REPORT_NOUNS = frozenset(["claims", "claim", "reports", "report", "allegations", "allegation", "accusations",
+                           "accusation",
                            "suggestions", "assertions", "charges"])
 
 
