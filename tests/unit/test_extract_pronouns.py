@@ -102,3 +102,27 @@ def test_nothing_is_coded_from_an_unresolved_pronoun():
     assert [e for e in coded("Ukraine said Russia had attacked Kharkiv. It also shelled Odesa.")
             if e[0] == "ASSAULT" and e[2] != "UKR"] == []
     assert coded("North Korea denies the claims.\n\nIt has shipped artillery shells to Russia since August.") == []
+
+
+def test_the_parse_of_the_sentence_before_must_make_the_antecedent_its_subject():
+    from newswatch.extract.gazetteer import Mention
+    from newswatch.extract.pronouns import subject_in
+    from newswatch.extract.roles import Span
+    from newswatch.extract.syntax import Tree
+
+    def tree(heads, deps, low):
+        kids = [[k for k, h in enumerate(heads) if h == i and k != i] for i in range(len(heads))]
+        return Tree(heads, deps, [""] * len(heads), kids, low, {})
+
+    state = Mention(0, 6, "Russia", "RUS", None, "state")
+    actors = [Span(0, 1, state, False)]
+    # "Russia fell silent ." / "Russia shares fell ." (a modifier) / "Critics said Russia fell ." (no main subject)
+    assert subject_in(tree([1, 1, 1, 1], ["nsubj", "root", "xcomp", "punct"], ["russia", "fell", "silent", "."]),
+                      actors, state)
+    assert not subject_in(tree([1, 2, 2, 2], ["compound", "nsubj", "root", "punct"], ["russia", "shares", "fell", "."]),
+                          actors, state)
+    assert not subject_in(tree([1, 1, 1, 1], ["nsubj", "root", "ccomp", "punct"], ["russia", "said", "fell", "."]),
+                          [Span(2, 3, state, False)], state)
+    other = Mention(0, 4, "Iran", "IRN", None, "state")
+    assert not subject_in(tree([1, 1, 1], ["nsubj", "root", "punct"], ["iran", "fell", "."]), [Span(0, 1, other, False)],
+                          state)

@@ -60,6 +60,10 @@ class Layout:
     sentence: Sentence
     parsed: Parsed
     triggers: tuple[Trigger, ...]
+    # a pronoun opening the sentence, resolved (extract/pronouns.py): its mention among the actors, and
+    # the mention it stands for as written in the sentence before (the coder checks that sentence's parse)
+    pronoun: Mention | None = None
+    antecedent: Mention | None = None
 
 
 def layouts(text: str, coder: Coder | None = None) -> Iterator[Layout]:
@@ -90,7 +94,7 @@ def layouts(text: str, coder: Coder | None = None) -> Iterator[Layout]:
             continue
         layout = _lay_out(coder, text, sentence, in_sentence, context, floor)
         if layout is not None:
-            yield layout
+            yield layout if pronoun is None else replace(layout, pronoun=pronoun, antecedent=pronouns.antecedent)
 
 
 def _lay_out(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention], context: list[Mention],

@@ -25,7 +25,9 @@ import re
 from dataclasses import replace
 
 from .gazetteer import Mention
+from .roles import Span
 from .sentences import Sentence
+from .syntax import Tree
 
 # A pronoun opening a sentence, after a conjunction or a linking adverb at most. The first letters
 # are a cheap test before the expression runs: most sentences fail it.
@@ -216,3 +218,14 @@ def _upper_word(toks, mentions) -> str:
     if first is not None and first.start == toks[0][1] and first.text.isupper() and first.kind in ("capital", "place"):
         return toks[0][0].upper()
     return ""
+
+
+def subject_in(tree: Tree, actors: list[Span], antecedent: Mention) -> bool:
+    """Whether the parse of the sentence before makes ``antecedent`` the subject of its main verb
+    (the coder asks where that sentence was parsed: "London shares fell" makes London a modifier)."""
+    span = next((a for a in actors if a.mention is antecedent), None)
+    if span is None:
+        return False
+    k = tree.head_of(span)
+    verb = tree.heads[k]
+    return tree.deps[k] in ("nsubj", "nsubj:pass") and tree.heads[verb] == verb
