@@ -48,6 +48,13 @@ def test_he_is_the_person_and_they_the_group():
         "Houthi rebels seized the port on Monday. They also attacked a Saudi border post.")
 
 
+def test_a_possessor_opening_the_sentence_is_the_party_too():
+    assert ("ASSAULT", "PRK", "UKR", "reported", None) in coded(
+        "North Korea denies the claims. Its troops attacked Ukrainian positions on Monday.")
+    assert ("AID", "PRK", "RUS", "reported", None) in coded(
+        "North Korea denies the claims. Its shipments of shells to Russia continued.")
+
+
 def test_the_resolved_pronoun_keeps_the_usual_claim_treatment():
     # "It said": the antecedent is the speaker, so it denies; "it" inside the sentence is the speaker
     assert coded("Iran rejected the report. It said it had never sent drones to Russia.") == [
@@ -91,6 +98,7 @@ def test_an_opening_phrase_naming_nobody_or_a_dateline_does_not_hide_the_subject
     "Did North Korea ship shells? It has denied the claims.",
     # a name that only modifies the subject
     "Russia shares fell sharply on Monday. It also lost ground to China.",
+    "Putin's government rejected the report. He also denied it.",
     # the other gender spoken of before
     "Putin thanked her for the talks. He promised to send fighter jets to Syria.",
 ])

@@ -3,7 +3,8 @@ Russia since August" - the "It" stands for North Korea. A conservative resolver:
 an alert misleads more than a missed one, so a pronoun is resolved only where the reading is plain.
 
 - the pronoun ("it", "he", "she", "they") opens its sentence (after "But", "And", "However," at most),
-  so it is the subject of the sentence's main clause, and the sentence is no quote;
+  so it is the subject of the sentence's main clause, and the sentence is no quote; so does a
+  possessor ("its", "their", "his") opening the sentence: "Its troops shelled ..." is the party's own;
 - the antecedent is the party that opens the sentence just before, in the same paragraph (after a
   dateline, or a short opening phrase naming nobody: "On Tuesday, Putin ..."), or the party a pronoun
   opening that sentence was itself resolved to ("It said ... It also ...");
@@ -31,8 +32,10 @@ from .syntax import Tree
 
 # A pronoun opening a sentence, after a conjunction or a linking adverb at most. The first letters
 # are a cheap test before the expression runs: most sentences fail it.
-_OPENING = re.compile(r"(?:(?:But|And|Yet|So|However,|Meanwhile,|Instead,|Later,|Also,)\s+)?(It|He|She|They)\b(?!['’])")
+_OPENING = re.compile(r"(?:(?:But|And|Yet|So|However,|Meanwhile,|Instead,|Later,|Also,)\s+)?(It|He|She|They|Its|Their|His)\b(?!['’])")
 _FIRST_LETTERS = frozenset("IHSTBAYML")
+# a possessor opening the sentence ("Its troops shelled ...") agrees as its subject form would
+_POSSESSOR = {"its": "it", "their": "they", "his": "he"}
 _PARAGRAPH = re.compile(r"\n[^\S\n]*\n")
 _WORD = re.compile(r"[\w'’-]+|[^\w\s]")
 _QUOTES = frozenset('"“”‘\'')
@@ -50,7 +53,7 @@ _CLAUSE_OPENERS = frozenset("""start , ; : — – -- - that and but while where
     though although said says say told tells added adds claimed claims stated insisted warned announced
     reported believes believed alleged accused " “ ” and/or or""".split())
 _DETERMINERS = frozenset(["the", "a", "an"])
-_NOT_ALONE = frozenset("""and or & 's ' ’s ’ shares stocks bonds markets market prices currency index exports
+_NOT_ALONE = frozenset("""and or & shares stocks bonds markets market prices currency index exports
     imports economy trust""".split())
 
 _PERSON_NOUNS = frozenset("""president minister premier chancellor leader spokesman spokeswoman spokesperson
@@ -138,7 +141,7 @@ class Resolver:
             return None
         if _PARAGRAPH.search(self._text, previous.end, sentence.start):
             return None  # a new paragraph: its pronoun's antecedent may lie anywhere
-        pronoun = m.group(1).lower()
+        pronoun = _POSSESSOR.get(m.group(1).lower(), m.group(1).lower())
         words = [w for w, _, _ in _tokens(sentence.text, m.start(1), min(len(sentence.text), m.end(1) + 40))]
         if pronoun == "it" and _frame(words, 0):
             return None
@@ -166,9 +169,10 @@ class Resolver:
         if opening is None or not agrees(pronoun, opening):
             return None
         after = next((t for t in toks if t[1] >= opening.end), None)
-        if after is not None and (after[0] in _NOT_ALONE or self._text[after[1]].isupper()):
-            # "Tanzanian police and FBI agents said", "London shares fell", "U.S. Trust named": the
-            # name is one of several subjects, or a modifier of the subject, not the subject itself
+        if self._text[opening.end : opening.end + 1] in ("'", "’") or after is not None and (
+                after[0] in _NOT_ALONE or self._text[after[1]].isupper()):
+            # "Tanzanian police and FBI agents said", "London shares fell", "U.S. Trust named", "Castro's
+            # government has": the name is one of several subjects, or a modifier of the subject
             return None
         person = pronoun in _OTHER_GENDER
         if person and any(t[0] in _OTHER_GENDER[pronoun] for t in toks):
