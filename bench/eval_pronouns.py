@@ -11,7 +11,8 @@ resolver runs over it with the article's gazetteer mentions, as the coder's layo
   precision  resolved pronouns whose antecedent (as written: the name, or the pronoun a chain
              started from) overlaps a gold mention of the pronoun's own chain / resolved pronouns
              that carry a gold chain (a pronoun the corpus leaves unannotated is not scored)
-  coverage   resolved / subject pronouns ("it" at a clause opening; "he", "she", "they" anywhere)
+  coverage   resolved / subject pronouns ("it", "its", "their", "his" at a clause opening; "he",
+             "she", "they" anywhere)
              whose gold chain has a mention in the two sentences before that overlaps a party
              mention the gazetteer finds there (those our names could resolve at all); and the
              same among the pronouns that open their sentence (the only ones the resolver reads)
@@ -19,12 +20,14 @@ resolver runs over it with the article's gazetteer mentions, as the coder's layo
 With --gold-names the resolver is given the corpus's own named mentions (a capitalised gold mention
 of a person, organisation or geo-political entity, its chain as its code) instead of the
 gazetteer's: the gazetteer names few of these corpora's companies and people, and this measures the
-resolver's rules (subject position, agreement, ambiguity) on many more pronouns.
+resolver's rules (subject position, agreement, ambiguity) on many more pronouns. With --list every
+resolution is printed with the sentence before it, for judging by eye (TimeML news, *.tml, too).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
@@ -37,9 +40,10 @@ if __package__ in (None, ""):  # run as a script: python bench/eval_pronouns.py
 from newswatch.extract.gazetteer import Mention  # noqa: E402
 from newswatch.extract.layout import compiled_coder  # noqa: E402
 from newswatch.extract.pronouns import Resolver  # noqa: E402
-from newswatch.extract.sentences import Sentence  # noqa: E402
+from newswatch.extract.sentences import Sentence, article_sentences  # noqa: E402
 
-_PRONOUNS = frozenset(["it", "he", "she", "they"])
+_PRONOUNS = frozenset(["it", "he", "she", "they", "its", "their", "his"])
+_POSSESSIVES = frozenset(["its", "their", "his"])
 _IT_OPENERS = frozenset(', ; : " “ ” that and but said says while as when after because since if'.split())
 _NO_SPACE_BEFORE = frozenset(", . ; : ! ? ) ] 's ’s n't % ''".split())
 _NO_SPACE_AFTER = frozenset("( [ $ ``".split())
@@ -47,6 +51,37 @@ _PARTY_KINDS = frozenset(["state", "demonym", "seat", "person", "org", "composit
 
 
 _KINDS = {"PER": "person", "ORG": "org", "GPE": "state", "FIN": "org"}
+
+
+def read_plain(path: Path) -> str:
+    """A TimeML document's text (TimeBank, AQUAINT: no coreference, for --list only)."""
+    raw = path.read_text(encoding="utf-8")
+    m = re.search(r"<TEXT>(.*)</TEXT>", raw, re.S)
+    return re.sub(r"<[^>]+>", "", m.group(1) if m else raw)
+
+
+def list_resolutions(paths: list[Path]) -> int:
+    """Print every resolution with the sentence before, for judging by eye; the number printed."""
+    coder = compiled_coder()
+    n = 0
+    for path in paths:
+        if path.suffix == ".tml":
+            text = read_plain(path)
+            sentences = list(article_sentences(text))
+        else:
+            tokens, *_ = read_document(path)
+            text, sentences, _ = rebuild(tokens)
+        found = coder.gazetteer.find(text)
+        resolver = Resolver(text, found, [m.start for m in found])
+        for k, sentence in enumerate(sentences):
+            m = resolver.step(sentence)
+            if m is not None:
+                n += 1
+                ante = resolver.antecedent
+                print(f"{n}. {path.name}: {text[m.start:m.end]!r} -> {ante.text!r} ({ante.code} {ante.sector or ''})")
+                print("   " + " ".join(sentences[k - 1].text.split())[:240])
+                print("   > " + " ".join(sentence.text.split())[:240])
+    return n
 
 
 def read_document(path: Path) -> tuple[list[tuple[int, str]], dict[str, list[int]], dict[str, str], dict[str, str]]:
@@ -179,7 +214,7 @@ def evaluate(paths: list[Path], show: int = 0, use_gold_names: bool = False,
             if low not in _PRONOUNS:
                 continue
             prev_word = tokens[n - 1][1].lower() if n and sentence_of[n - 1] == sent else ""
-            subject = low != "it" or prev_word in _IT_OPENERS or prev_word == ""
+            subject = (low not in _POSSESSIVES and low != "it") or prev_word in _IT_OPENERS or prev_word == ""
             cid = exact.get(n)
             if n in resolved:
                 m, ante = resolved[n]
@@ -224,8 +259,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="+", type=Path)
     parser.add_argument("--show", type=int, default=0, help="print up to N wrong resolutions")
     parser.add_argument("--gold-names", action="store_true", help="the corpus's named mentions, not the gazetteer's")
+    parser.add_argument("--list", action="store_true",
+                        help="only list every resolution for judging by eye (also TimeML *.tml, which has no gold)")
     args = parser.parse_args(argv)
     for root in args.paths:
+        if args.list:
+            files = sorted([*root.rglob("*.xml"), *root.rglob("*.tml")]) if root.is_dir() else [root]
+            print(f"{root}: {list_resolutions(files)} resolutions in {len(files)} documents")
+            continue
         files = sorted(root.rglob("*.xml")) if root.is_dir() else [root]
         counts = evaluate(files, args.show, args.gold_names)
         scored = counts["resolved, scored"]
