@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from newswatch.model import ExtractedEvent
 
-from . import classifier, syntax
+from . import classifier, pronouns, syntax
 from .arms import arms_transfer
 from .attitude import attitude
 from .claims import Claim, assess, pronoun_subject
@@ -157,13 +157,43 @@ def _parse_all(pending: Sequence[_Pending]) -> None:
 
 def _finish(pending: _Pending) -> list[ExtractedEvent]:
     events: list[ExtractedEvent] = []
+    before: tuple[Layout, Tree | None] | None = None  # the sentence coded last, with its parse if parsed
+    unresolved: set[int] = set()  # pronouns the parse of the sentence before refuted
     for candidate in pending.candidates:
         analysis = pending.analyses.get(id(candidate))
+        if candidate.layout.pronoun is not None and _refuted(candidate.layout, before, unresolved):
+            candidate = _without_pronoun(candidate)
         p = candidate.layout.parsed
         tree = Tree.from_analysis(analysis, p) if analysis is not None else Tree.unparsed(p)
+        before = (candidate.layout, tree if analysis is not None else None)
         events.extend(_code_sentence(pending.coder, candidate, tree, pending.published, pending.version,
                                      pending.model))
     return events
+
+
+def _refuted(lay: Layout, before: tuple[Layout, Tree | None] | None, unresolved: set[int]) -> bool:
+    """A pronoun resolved to the opening party of the sentence before (extract/pronouns.py) is dropped
+    when that sentence was parsed and the parse does not make the party its main verb's subject, or
+    when it was resolved through a pronoun so dropped ("It ... It also ...")."""
+    if id(lay.antecedent) in unresolved:
+        unresolved.add(id(lay.pronoun))
+        return True
+    if before is None or before[1] is None or not before[0].sentence.start <= lay.antecedent.start < before[0].sentence.end:
+        return False  # the sentence before was not parsed: its opening word order stands
+    if pronouns.subject_in(before[1], before[0].parsed.actors, lay.antecedent):
+        return False
+    unresolved.add(id(lay.pronoun))
+    return True
+
+
+def _without_pronoun(c: _Candidate) -> _Candidate:
+    """The candidate with its resolved pronoun no actor, nor any classifier proposal made with it."""
+    lay = c.layout
+    actors = [a for a in lay.parsed.actors if a.mention is not lay.pronoun]
+    parsed = dataclasses.replace(lay.parsed, actors=actors)
+    proposals = tuple(pr for pr in c.proposals if pr.source.mention is not lay.pronoun
+                      and (pr.target is None or pr.target.mention is not lay.pronoun))
+    return dataclasses.replace(c, layout=dataclasses.replace(lay, parsed=parsed, pronoun=None), proposals=proposals)
 
 
 # Cue kinds that make a sentence's reading depend on its structure (what is negated, planned,

@@ -20,6 +20,7 @@ from .claims import Cues, is_question
 from .dictionaries import extra_files_signature, load_dictionaries
 from .gazetteer import Gazetteer, Mention
 from .patterns import PatternSet, Trigger
+from .pronouns import Resolver
 from .roles import LOCATIVE, Parsed, Span, before_place
 from .sentences import Sentence, article_sentences, tokenize
 
@@ -59,6 +60,10 @@ class Layout:
     sentence: Sentence
     parsed: Parsed
     triggers: tuple[Trigger, ...]
+    # a pronoun opening the sentence, resolved (extract/pronouns.py): its mention among the actors, and
+    # the mention it stands for as written in the sentence before (the coder checks that sentence's parse)
+    pronoun: Mention | None = None
+    antecedent: Mention | None = None
 
 
 def layouts(text: str, coder: Coder | None = None) -> Iterator[Layout]:
@@ -67,13 +72,17 @@ def layouts(text: str, coder: Coder | None = None) -> Iterator[Layout]:
     mentions = coder.gazetteer.find(text)
     starts = [m.start for m in mentions]
     previous_start = 0
+    pronouns = Resolver(text, mentions, starts)
     for sentence in article_sentences(text):
         floor, previous_start = previous_start, sentence.start  # "the two leaders" looks back one sentence
+        pronoun = pronouns.step(sentence)  # "It has shipped shells": the party the sentence before opens with
         if is_question(sentence.text):
             continue  # "Can North Korean shells prolong the war?" asks, it does not report
         lo = bisect.bisect_left(starts, sentence.start)
         hi = bisect.bisect_left(starts, sentence.end)
         in_sentence = [m for m in mentions[lo:hi] if m.end <= sentence.end]
+        if pronoun is not None:
+            in_sentence.insert(0, pronoun)  # it opens the sentence: before any name in it
         pairs = coder.pairs.may_occur(sentence.text.lower())
         if not in_sentence and not pairs:
             continue  # every event needs a named actor: no mention, nothing to parse
@@ -85,7 +94,7 @@ def layouts(text: str, coder: Coder | None = None) -> Iterator[Layout]:
             continue
         layout = _lay_out(coder, text, sentence, in_sentence, context, floor)
         if layout is not None:
-            yield layout
+            yield layout if pronoun is None else replace(layout, pronoun=pronoun, antecedent=pronouns.antecedent)
 
 
 def _lay_out(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention], context: list[Mention],
