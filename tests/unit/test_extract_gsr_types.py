@@ -459,3 +459,29 @@ def test_light_verbs_with_a_march_a_protest_or_an_operation_against(text, event)
 ])
 def test_a_month_a_rescue_a_peacekeeping_or_a_negated_operation_codes_nothing(text, not_type):
     assert not [c for c in coded(text) if c[0] == not_type and c[3] in FACTS + ("planned",)]
+
+
+# ---- forces withdrawing from a place (CAMEO 0874: retreat or surrender militarily) ------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Ethiopian troops withdrew from Somalia in January.", ("RETREAT", "ETH", "SOM", "reported")),
+    ("Russian forces pulled back from Kherson on Friday.", ("RETREAT", "RUS", "UKR", "reported")),
+    ("Israel pulled out of Gaza in 2005.", ("RETREAT", "ISR", "PSE", "reported")),
+])
+def test_forces_withdrawing_from_a_place_retreat_from_its_state(text, event):
+    assert event in coded(text), coded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Iran withdrew from the talks.",  # no party to retreat from
+    "Russia did not withdraw from Ukraine.",  # negated
+])
+def test_withdrawing_from_talks_or_a_negated_withdrawal_is_no_retreat(text):
+    assert not [c for c in coded(text) if c[0] == "RETREAT" and c[3] in FACTS], coded(text)
+
+
+def test_regret_or_reservations_voiced_over_a_partys_act_is_a_complaint_but_regret_for_ones_own_is_not():
+    assert ("ACCUSE", "KEN", "UGA", "reported") in coded("Kenya expressed regret over Uganda's decision to close the border.")
+    assert ("ACCUSE", "JPN", "CHN", "reported") in coded("Japan voiced reservations about China's plan.")
+    assert not [c for c in coded("Germany expressed regret for its colonial crimes in Namibia.") if c[0] == "ACCUSE"]
