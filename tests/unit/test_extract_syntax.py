@@ -235,3 +235,12 @@ def test_a_claim_reported_only_to_be_called_untrue_is_denied_by_whoever_calls_it
 ])
 def test_a_falsity_word_that_does_not_judge_the_claim_leaves_it_alleged(text):
     assert [c[3] for c in coded(text) if c[0] == "AID"] == ["alleged"], coded(text)
+
+
+def test_talks_a_third_party_offers_to_host_are_planned_talks_not_an_agreement_of_the_sides():
+    found = coded("Qatar offered to host talks between Hamas and Israel.")
+    assert ("CONSULT", "HAMAS", "ISR", "planned", None) in found, found
+    assert not [c for c in found if c[0] == "CONSULT" and c[3] in FACTS], found
+    assert not [c for c in found if c[0] == "AGREE" and c[1] == "HAMAS"], found
+    # the party offering them to its counterpart states its intent: an AGREE, planned
+    assert ("AGREE", "IRN", "USA", "planned", None) in coded("Iran offered talks with the United States.")

@@ -192,7 +192,8 @@ def attitude(tree: Tree, lex: Lexicon, v: int, nominal: bool) -> Attitude:
                 att.reported = True
                 if _negated(tree, lex, gov):
                     att.status, att.speaker, att.say = None, None, False  # "did not say": no one claims it
-            elif kind == "commit" and rel in ("xcomp", "ccomp", "advcl", "obl"):
+            elif kind == "commit" and (rel in ("xcomp", "ccomp", "advcl", "obl") or (nominal and node == v and rel == "obj")):
+                # an event noun promised or offered ("offered talks", "promised a withdrawal") lies ahead
                 if _negated(tree, lex, gov):
                     att.veto = att.veto or "negated"
                 att.planned, att.commitment = True, att.commitment if att.commitment is not None else gov

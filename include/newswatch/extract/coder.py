@@ -471,6 +471,8 @@ def _code_event(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, att, source:
         claim = dataclasses.replace(claim, status="reported")
     if claim.status in ("reported", "alleged", "confirmed") and _telegraphic_future(p, trig, source):
         claim = dataclasses.replace(claim, status="planned")
+    if claim.commitment is not None and _promised_by_another(tree, claim.commitment, source, target):
+        claim = dataclasses.replace(claim, commitment=None)  # still planned, but no AGREE of the source's
     where = place
     if pat.location_from_target and target is not None and target.mention.kind in ("capital", "place"):
         where = where or target
@@ -556,6 +558,16 @@ def _unnamed_attackers(coder: Coder, p: Parsed, trig: Trigger) -> list[Span]:
     if place is None or place.mention.code is None:
         return []
     return [Span(place.i, place.j, dataclasses.replace(place.mention, sector="UAF"), False)]
+
+
+def _promised_by_another(tree: Tree, commitment: int, source: Span, target: Span | None) -> bool:
+    """"Qatar offered to host talks between Hamas and Israel": the promise is Qatar's, a party to
+    neither side, so the talks stay talks, planned, and are no AGREE of Hamas's (a promise is its
+    maker's intent; "Algeria agreed to buy jets from Russia" is the buyer's, a party to the deal)."""
+    maker = tree.subject(commitment)
+    named = tree.actors_of(maker) if maker is not None else []
+    parties = {source.mention.code, target.mention.code if target is not None else None}
+    return bool(named) and all(a.mention.code not in parties for a in named)
 
 
 def _weapons_maker(coder: Coder, p: Parsed, trig: Trigger) -> list[Span]:
