@@ -244,3 +244,21 @@ def test_talks_a_third_party_offers_to_host_are_planned_talks_not_an_agreement_o
     assert not [c for c in found if c[0] == "AGREE" and c[1] == "HAMAS"], found
     # the party offering them to its counterpart states its intent: an AGREE, planned
     assert ("AGREE", "IRN", "USA", "planned", None) in coded("Iran offered talks with the United States.")
+
+
+@pytest.mark.parametrize("text", [
+    "Germany is reluctant to send Taurus missiles to Ukraine.",  # a stated reluctance
+    "Without US approval, Turkey cannot deliver the jets to Sweden.",  # "cannot" is "can not"
+    "Experts doubt that China has armed Russia.",  # a doubt is no claim
+    "Had Israel sent air defences to Ukraine, Russia would have retaliated.",  # an inverted condition
+    "Were Iran to send missiles to Russia, the EU would impose sanctions.",
+])
+def test_reluctance_inability_doubt_and_inverted_conditions_are_no_facts(text):
+    assert not [c for c in coded(text) if c[0] == "AID" and c[3] in FACTS], coded(text)
+
+
+def test_a_rumour_is_alleged_and_a_reluctance_overcome_is_still_a_deed():
+    assert [c[3] for c in coded("The rumour that Egypt sent rockets to Russia was never confirmed.")
+            if c[0] == "AID"] == ["alleged"]
+    assert ("AID", "DEU", "UKR", "reported", None) in coded(
+        "Germany sent Patriot batteries to Ukraine, though it was reluctant to do so.")

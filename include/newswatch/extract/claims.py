@@ -90,6 +90,8 @@ def assess(p: Parsed, head: int, end: int, nominal: bool, confirmers: frozenset[
         return None  # "there is no evidence that X sent": no fact, however the clause is parsed
     if _phrase_cue_before(p, ("negation", "conditional"), head):
         return None  # "has yet to deliver", "stopped short of supplying", "in the event that X attacks"
+    if _inverted_condition(p, head):
+        return None  # "Had Israel sent air defences, Russia would have retaliated": a counterfactual
     hard_start = p.clause(head, hard=True)[0]
     if "neither" in p.low[hard_start:head] and "nor" in p.low[hard_start:head]:
         return None  # "Neither Chile nor Peru sent rifles": both subjects negated, whatever the parse
@@ -274,6 +276,17 @@ def _controlled(p: Parsed, subj: Span) -> bool:
     while k > 0 and p.low[k] in ("the", "that"):
         k -= 1
     return k >= 0 and p.low[k] in _CONTROL
+
+
+def _inverted_condition(p: Parsed, head: int) -> bool:
+    """A sentence opening with an inverted auxiliary ("Had X sent ...", "Were X to send ...", "Should X
+    send ...") whose first clause, up to its comma, holds the trigger, and whose main clause says what
+    would follow: a condition, not a report (a question ends with "?", and is no such clause)."""
+    if not p.tokens or p.tokens[0].text not in ("Had", "Were", "Should") or "?" in p.low:
+        return False
+    comma = next((k for k in range(1, len(p.low)) if p.low[k] == ","), None)
+    return comma is not None and head < comma and any(
+        w in ("would", "could", "might", "'d") for w in p.low[comma:])
 
 
 def _phrase_cue_before(p: Parsed, kinds: tuple[str, ...], head: int) -> bool:

@@ -28,7 +28,8 @@ _BREAK = re.compile(r"""[.!?]+['"”’)\]]*(?=\s)|\n\s*\n""")
 # the parser learnt from writes it); a lone "." inside a sentence would end it for the parser and for
 # the phrase patterns alike
 # "4,000 troops" is one number, not "4" "," "000" (a comma would cut the clause and the phrase)
-_TOKEN = re.compile(r"(?<![\w,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,])|(?:[A-Za-z]\.){2,}(?!\w)|\w+(?=n['’]t\b)|n['’]t\b|\w+(?:[-.]\w+)*|['’]s\b|['’]ll\b|[^\w\s]")
+# "cannot" is "can" + "not", as the treebank writes it (one unknown word, the parser made it a noun)
+_TOKEN = re.compile(r"(?<![\w,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,])|(?:[A-Za-z]\.){2,}(?!\w)|\w+(?=n['’]t\b)|n['’]t\b|(?<!\w)[Cc]an(?=not\b)|\w+(?:[-.]\w+)*|['’]s\b|['’]ll\b|[^\w\s]")
 
 
 @dataclass(frozen=True, slots=True)
