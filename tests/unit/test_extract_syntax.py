@@ -262,3 +262,8 @@ def test_a_rumour_is_alleged_and_a_reluctance_overcome_is_still_a_deed():
             if c[0] == "AID"] == ["alleged"]
     assert ("AID", "DEU", "UKR", "reported", None) in coded(
         "Germany sent Patriot batteries to Ukraine, though it was reluctant to do so.")
+
+
+def test_an_inquirys_finding_is_alleged_by_the_inquiry_and_found_weapons_are_no_claim():
+    assert ("AID", "ERI", "SOM", "alleged", "UNO") in coded("The UN panel found that Eritrea had supplied arms to Al-Shabaab.")
+    assert ("AID", "IRN", "HOUTHIS", "reported", None) in coded("Police found weapons that Iran had sent to the Houthis.")
