@@ -136,8 +136,18 @@ _FUNCTION = frozenset("""to from with on in into against at by for of over off o
     as the a an its their his her this that not no any all""".split())
 
 
-# synsets of auxiliaries and prepositions: no words of an event
-_FUNCTION_SYNSETS = ("AUXVERB", "TOBEVERB", "PREPOSIT")
+# Synsets left out: auxiliaries and prepositions (no words of an event); synsets whose words after a verb
+# as often report a sale, a delivery or a disarmament as the event PETRARCH coded: weapons ("trade
+# weapons" is PETRARCH's exchange of fire, "rushed weapons to" a transfer, "drop/destroy weapons"
+# a disarmament), aircraft ("began delivery of airliners", "backed by aircraft") and currencies
+# ("unveiled a 5 billion dollar investment" coded as aid); and those that, behind a gap, code
+# the wrong party or sense: fighting ("helped Niger fight poverty" as military aid, "the Pentagon
+# reported fighting" as its assault), cars ("destroyed a car bomb" as an assault), suspects
+# ("sought extradition of the suspects" as a threat), crimes ("committed crimes" as an assault)
+# and strongholds ("stormed the stronghold": a seizure where the curated reading is the assault).
+# Found by a check of written sentences.
+_FUNCTION_SYNSETS = ("AUXVERB", "TOBEVERB", "PREPOSIT", "WEAPON", "AIRCRAFT", "CURRENCY", "WMD", "FIGHT", "CAR",
+                     "SUSPECT", "CRIME", "STRONGHOLD")
 _SYNSET_WORD = re.compile(r"^[a-z0-9][a-z0-9'-]*$")
 
 
@@ -172,11 +182,11 @@ def parse_synsets(text: str) -> dict[str, list[list[str]]]:
 
 
 def _synset_variants(members: list[list[str]]) -> list[str]:
-    """A synset as phrase text: its one-word members as one slot of alternatives, each longer member
-    a variant of its own (consecutive words)."""
+    """A synset as phrase text: its one-word members as one slot of alternatives. Members of several
+    words ("armed forces", "m1 abrams") are left out: each would be a phrase of its own, and the
+    weapon and aircraft names alone multiplied the converted phrases by three."""
     singles = sorted({a for m in members if len(m) == 1 for a in m[0].split("/")})
-    longer = sorted(" ".join(m) for m in members if len(m) > 1)
-    return (["/".join(singles)] if singles else []) + longer
+    return ["/".join(singles)] if singles else []
 
 
 def parse_phrases(text: str, stats: Counter | None = None, synsets: bool = False,
@@ -237,7 +247,7 @@ def parse_phrases(text: str, stats: Counter | None = None, synsets: bool = False
                 rest = [] if label == token[1:].rstrip("_") else [w for w in rest if w]
                 if label not in sets or not sets[label] or label.startswith(_FUNCTION_SYNSETS) or not all(
                         _PLAIN.match(w) for w in rest):
-                    stop = "a synset"
+                    stop = "a synset"  # unknown, or left out above
                     break
                 slots.append(_synset_variants(sets[label]))
                 words.append("&" + label)
@@ -338,7 +348,10 @@ def convert(verbs_text: str, table_text: str, known: set[str], known_alone: set[
     phrased: dict[tuple, list[str]] = {}
     seen_phrases: set[str] = set()
     stats = Counter() if stats is None else stats
-    for phrase, code in parse_phrases(verbs_text, stats, synsets, stems, roles):
+    # the phrases of the first conversion come first, so a synset or role pattern giving the same
+    # phrase never changes its code
+    first_pass = parse_phrases(verbs_text, Counter(), stems=stems) if synsets or roles else []
+    for phrase, code in first_pass + parse_phrases(verbs_text, stats, synsets, stems, roles):
         first = phrase.split()[0]
         coded = _plover(code, table)
         words = {w for element in phrase.split()[1:] for w in element.split("/")} - _FUNCTION - {"*"}
@@ -437,9 +450,27 @@ def known_verbs(alone: bool = False, d: dict | None = None) -> set[str]:
 CURATED_SNAPSHOT = Path(__file__).with_name("petrarch_verbs_curated.json")
 # PETRARCH's truncated stems (a word of a pattern that matches any word it begins): the full words
 # they stand for, where they stand for one word family only. Checked by hand against the UD English
-# EWT forms that begin with each stem; ambiguous stems ("milit": military, militia, militant) are
-# left as they were (they match nothing).
-STEMS: dict[str, str] = {}
+# EWT forms that begin with each stem and against the patterns that use it (a noun after the verb
+# takes the noun's forms); ambiguous stems (communi, confiden, defen, econom, financ, polic, relat,
+# dissol) are left as they were (they match nothing).
+STEMS: dict[str, str] = {
+    "apolog": "apology/apologies", "assassinat": "assassinate", "attemp": "attempt/attempts",
+    "celebrat": "celebration/celebrations", "conferenc": "conference/conferences", "congratulat": "congratulations",
+    "cooperat": "cooperate/cooperation", "critici": "criticism/criticisms", "debat": "debate/debates",
+    "enforc": "enforcement/enforcing", "evacu": "evacuation/evacuations/evacuees", "exchang": "exchange/exchanges",
+    "independen": "independence", "inquir": "inquiry/inquiries", "interrogat": "interrogation/interrogations",
+    "interven": "intervention/interventions", "introduc": "introduce", "invad": "invading/invasion",
+    "investiga": "investigation/investigations", "invit": "invitation/invitations", "mediat": "mediate/mediation",
+    "negotiat": "negotiate/negotiation/negotiations", "penalt": "penalty/penalties", "pledg": "pledge/pledges",
+    "prepar": "preparation/preparations", "priorit": "priorities/priority",
+    "recogn": "recognise/recognition/recognize", "recogni": "recognise/recognition/recognize",
+    "reconcil": "reconciliation", "reconciliat": "reconciliation", "reduc": "reduce/reduction",
+    "remov": "removal/remove", "restor": "restoration/restore", "resum": "resume/resumption",
+    "reviv": "revival/revive", "salar": "salaries/salary", "satisfact": "satisfaction",
+    "sentenc": "sentence/sentences", "smuggl": "smuggle/smuggling", "strik": "strike/strikes",
+    "suppl": "supplies/supply", "suspen": "suspend/suspension", "territor": "territorial/territories/territory",
+    "tortur": "torture", "violat": "violating/violation/violations",
+}
 
 
 def curated_snapshot(path: Path = CURATED_SNAPSHOT) -> tuple[set[str], set[str], dict[str, set[str]]]:
