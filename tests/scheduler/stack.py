@@ -89,8 +89,9 @@ class Stack:
         ]
         for pattern, replacement in substitutions:
             text = re.sub(pattern, lambda _m, r=replacement: r, text)
-        # Installing is the one step the tests' environment has done already.
-        text = "\n".join(line for line in text.splitlines() if " pip install " not in line)
+        # Installing is the one step the tests' environment has done already; run, ".venv/bin/pip
+        # install ..." replaced the checkout's editable install with a copy in the middle of a test run.
+        text = "\n".join(line for line in text.splitlines() if not re.search(r"\bpip install\b", line))
         # Test plumbing after the recipe: keep its environment for later CLI calls.
         return f"set -euo pipefail\n{text}\nexport -p > {shlex.quote(str(self.env_file))}\n"
 

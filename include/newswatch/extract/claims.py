@@ -350,8 +350,10 @@ def _called_untrue(p: Parsed, noun: int, head: int) -> bool:
         return True
     if any(k > head and p.low[k - 1] in _COPULAS for k in untrue):
         return True
-    return noun > 0 and p.low[noun - 1 if p.low[noun - 1] not in ("the", "these", "those") else max(noun - 2, 0)] \
-        in _CALLING and any(k > head for k in untrue)
+    before = noun - 1
+    if before > 0 and p.low[before] in ("the", "these", "those"):
+        before -= 1  # "called the reports ... lies"
+    return before >= 0 and p.low[before] in _CALLING and any(k > head for k in untrue)
 
 
 _REPORT_NOUNS = frozenset(["claims", "claim", "reports", "report", "allegations", "allegation", "accusations",

@@ -19,10 +19,9 @@ from functools import lru_cache
 import pycountry
 
 from .dictionaries import load_dictionaries
-from .gazetteer import Mention
+from .gazetteer import STATE_CODES, Mention
 from .roles import PREPOSITIONS, Parsed, Span
 
-_ISO = frozenset(c.alpha_3 for c in pycountry.countries)
 # Sectors of a party that is a state's own people or institutions rather than the state acting abroad.
 _SUB_STATE = frozenset(["OPP", "CVL", "REB", "LEG", "JUD", "COP", "BUS", "MED"])
 # Types whose place alone says the other side is at home: a protest faces the state where it is held.
@@ -85,9 +84,9 @@ def _adjectival(p: Parsed, k: int, n: int) -> bool:
 def home_party(p: Parsed, source: Span, event_type: str, trigger: int, domestic: DomesticRules) -> Span | None:
     """The source's own state as the addressee of its one-sided event, or None (see the module)."""
     code = source.mention.code
-    if event_type not in domestic.types or code not in _ISO:
+    if event_type not in domestic.types or code not in STATE_CODES:
         return None
-    if any(a.mention.code in _ISO and a.mention.code != code for a in (*p.actors, *p.places)):
+    if any(a.mention.code in STATE_CODES and a.mention.code != code for a in (*p.actors, *p.places)):
         return None  # another state is named: the addressee may be it, so none is guessed
     lo, hi = p.clause(trigger)
     others = [a for a in p.actors if a.mention.code == code and (a.i, a.j) != (source.i, source.j)
@@ -148,8 +147,8 @@ def home_source(p: Parsed, trigger: int, domestic: DomesticRules, subject: int |
     in Cairo", "rebels attacked a village in northern Uganda". A bare agent noun that is the trigger's
     subject (the nearest one before it in its clause, no actor between, not a speaker) is that state's
     own, with the agent's sector, as CAMEO codes it (EGYCOP, UGAREB)."""
-    states = {a.mention.code for a in (*p.actors, *p.places) if a.mention.code in _ISO}
-    if len(states) != 1 or any(a.mention.code not in _ISO for a in p.actors):
+    states = {a.mention.code for a in (*p.actors, *p.places) if a.mention.code in STATE_CODES}
+    if len(states) != 1 or any(a.mention.code not in STATE_CODES for a in p.actors):
         return None  # no state or several named, or an organisation: whose the agents are is a guess
     if subject is not None:  # the parse names the subject: the agent noun must be it, wherever it stands
         bare = [b for b in _bare_agents(p, max(0, subject - 2), subject + 1, domestic) if b[0] <= subject < b[1]]
@@ -188,8 +187,8 @@ def home_object(p: Parsed, source: Span, head: int, end: int, domestic: Domestic
     TUR CVL), as home_source reads the doer. Only the object right after the verb (numbers, quantities
     and words that are no preposition between), never a speaker, never someone marked foreign."""
     code = source.mention.code
-    states = {a.mention.code for a in (*p.actors, *p.places) if a.mention.code in _ISO}
-    if code not in _ISO or states != {code} or any(a.mention.code not in _ISO for a in p.actors):
+    states = {a.mention.code for a in (*p.actors, *p.places) if a.mention.code in STATE_CODES}
+    if code not in STATE_CODES or states != {code} or any(a.mention.code not in STATE_CODES for a in p.actors):
         return None
     _, hi = p.clause(head)
     if p.low[head].endswith("ing") and head and (p.low[head - 1] in PREPOSITIONS or p.low[head - 1] in _NUMBERS):

@@ -276,7 +276,7 @@ def _titled_countries(text: str, mentions: list[Mention]) -> list[Mention]:
     from .sentences import split_sentences  # only for the rare article with such a name
 
     bounds = [(s.start, s.end) for s in split_sentences(text)]
-    states = [m for m in mentions if m.code in _ISO and m.kind in _COUNTRY_KINDS]
+    states = [m for m in mentions if m.code in STATE_CODES and m.kind in _COUNTRY_KINDS]
     article = {m.code for m in states}
     out = []
     for m in mentions:
@@ -291,7 +291,8 @@ def _titled_countries(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-_ISO = frozenset(c.alpha_3 for c in pycountry.countries)
+# every ISO 3166 state code: a mention with one of these names a state (layout and domestic read it too)
+STATE_CODES = frozenset(c.alpha_3 for c in pycountry.countries)
 _COUNTRY_KINDS = frozenset(["state", "demonym", "capital", "seat", "composite", "person"])
 
 

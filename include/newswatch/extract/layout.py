@@ -10,15 +10,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-import pycountry
-
 from . import longlived
 from .anaphora import PairAnaphora, antecedents
 from .arms import Arsenal
 from .attitude import Lexicon
 from .claims import Cues, is_question
 from .dictionaries import extra_files_signature, load_dictionaries
-from .gazetteer import Gazetteer, Mention
+from .gazetteer import STATE_CODES, Gazetteer, Mention
 from .patterns import PatternSet, Trigger
 from .pronouns import Resolver
 from .roles import LOCATIVE, Parsed, Span, before_place
@@ -175,21 +173,21 @@ def _parse(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention],
     return parsed, blocked, adjectival
 
 
-_ISO = frozenset(c.alpha_3 for c in pycountry.countries)
 _MINORITY = frozenset(["minority", "minorities"])
 
 
 def _ethnic_hosts(low: list[str], actors: list[Span], places: list[Span]) -> tuple[list[Span], list[Span]]:
     """"Ethnic Albanian rebels attacked Macedonian police", "the Hungarian minority in Romania": a
-    people called "ethnic" or a minority lives in another state than its name's, and CAMEO codes it to the state it lives in: the one other state the
-    sentence names ("Indonesian troops killed ethnic Chinese shopkeepers": IDN). With no other state
-    named, or several, the name keeps its own code."""
-    ethnic = [a for a in actors if a.mention.code in _ISO and (
+    people called "ethnic" or a minority lives in another state than its name's, and CAMEO codes it
+    to the state it lives in: the one other state the sentence names ("Indonesian troops killed
+    ethnic Chinese shopkeepers": IDN). With no other state named, or several, the name keeps its
+    own code."""
+    ethnic = [a for a in actors if a.mention.code in STATE_CODES and (
         (a.i and low[a.i - 1] == "ethnic") or (a.j < len(low) and low[a.j] in _MINORITY))]
     if not ethnic:
         return actors, places
     own = {a.mention.code for a in ethnic}
-    hosts = {s.mention.code for s in (*actors, *places) if s not in ethnic and s.mention.code in _ISO} - own
+    hosts = {s.mention.code for s in (*actors, *places) if s not in ethnic and s.mention.code in STATE_CODES} - own
     if len(hosts) != 1:
         return actors, places
     host = next(iter(hosts))
