@@ -598,3 +598,9 @@ def test_time_words_inside_a_name_are_not_time_expressions(text):
 )
 def test_capitalised_time_words_outside_names_are_kept(text, surface):
     assert [t.text for t in find_timexes(text, PUBLISHED)] == [surface]
+
+
+def test_one_day_after_a_modal_is_a_day_ahead_not_a_stretch():
+    assert _all("She believes the region will one day be at peace.") == [("one day", "DATE", "FUTURE_REF")]
+    assert _all("He hopes to one day return home.") == [("one day", "DATE", "FUTURE_REF")]
+    assert _all("The strike lasted one day.") == [("one day", "DURATION", "P1D")]

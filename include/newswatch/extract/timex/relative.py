@@ -10,7 +10,7 @@ from . import calendar as cal
 from .calendar import Point
 from .found import REFERENCE_REACH, Found, duration_value
 from .grammar import Match
-from .tense import FUTURE
+from .tense import _MODALS, FUTURE
 from .tokens import Token
 
 
@@ -110,6 +110,10 @@ class RelativeHandlers:
     def _duration(self, m: Match, toks: list[Token]) -> Found | None:
         unit_tok = next(t for t in reversed(toks) if t.code in "UV2Qq")
         unit = self._unit(unit_tok)
+        if len(toks) == 2 and toks[0].low == "one" and unit_tok.low == "day" and m.i > 0 \
+                and self.toks[m.i - 1].last_word in _MODALS:
+            # "will one day lead", "hopes to one day return": an unnamed day ahead, not a stretch
+            return Found(m.i, m.j, "DATE", "FUTURE_REF")
         n = self._count(toks)
         if n is not None and not any(t.code in "dnNaf" for t in toks):
             n = None
