@@ -52,6 +52,9 @@ class Arsenal:
         irregular = {str(k).lower(): list(v) for k, v in (dictionaries.get("irregular") or {}).items()}
         self.trade_verbs = frozenset(f for v in dictionaries.get("trade_verbs") or () for f in inflect(str(v), irregular))
         self.gift_verbs = frozenset(f for v in dictionaries.get("gift_verbs") or () for f in inflect(str(v), irregular))
+        contests = dictionaries.get("contests") or {}
+        self.contest_types = frozenset(str(t).upper() for t in contests.get("types") or ())
+        self.contest_cues = TermIndex({"contest": contests.get("cues") or []})
         units = "|".join(re.escape(str(u)) for u in dictionaries.get("units") or ["containers"])
         self._quantity = re.compile(_QUANTITY.format(units=units))
 
@@ -62,6 +65,14 @@ class Arsenal:
         if any(not _negated_goods(p.low, i) for i, _, _ in self.weapons.find(p.low, lo, hi)):
             found.add("military")
         return found
+
+    def is_contest(self, p: Parsed, event_type: str, lo: int, hi: int) -> bool:
+        """A game, a vote or a market, not violence: an event of the contest types whose clause names
+        a team, a player, a game's or a vote's words, or a score ("beat Uganda 2-0")."""
+        if event_type not in self.contest_types:
+            return False
+        return any(i not in p.in_names for i, _, _ in self.contest_cues.find(p.low, lo, hi)) or any(
+            _SCORE.match(w) for w in p.low[lo:hi])
 
     def is_trade(self, p: Parsed, head: int, lo: int, hi: int, trade_verb: bool) -> bool:
         """Trade, not AID: goods that are neither arms nor aid ("exported oil"), or a sale or purchase
@@ -97,6 +108,8 @@ class Arsenal:
             quantity = None  # "a shipment", "one tank" is not worth stating
         return label, quantity
 
+
+_SCORE = re.compile(r"^\d{1,2}-\d{1,2}$")  # "2-0", "3-1" (not "2023-24" nor "152-mm")
 
 # "not weapons", "instead of tanks", "rather than artillery": goods named only to be ruled out (a
 # negated act, "never bought tanks", is the claim's business, not the goods')

@@ -67,6 +67,7 @@ class Lexicon:
         self.oaths = verbs("oaths") | {"sworn", "swore"}
         self.readiness = self.commit_adjectives | self.commit_nouns  # a stated readiness, not a promise
         self.halt_nouns = words("halt_nouns")
+        self.plan_nouns = words("plan_nouns")
         self.onlookers = verbs("onlookers")
         self.report_nouns = words("report_nouns")
         self.evidence_nouns = words("evidence_nouns")
@@ -78,6 +79,7 @@ class Lexicon:
         # every word the walk reads: a sentence with none of them is read the same without the parse
         # (and the onlookers, whose subject the roles must not take for an event noun's doer)
         self.walked = (frozenset(self.verb_class) | self.readiness | self.halt_nouns | self.evidence_nouns
+                       | self.plan_nouns
                        | self.onlookers | self.falsity)
 
     def kind(self, word: str) -> str | None:
@@ -233,6 +235,8 @@ def _noun_governor(tree: Tree, lex: Lexicon, att: Attitude, gov: int, rel: str, 
         att.veto = att.veto or "no evidence"
     elif word in lex.halt_nouns and rel.startswith("nmod"):
         att.veto = att.veto or "halted"  # "a halt to deliveries", "the suspension of shipments"
+    elif word in lex.plan_nouns and rel.startswith(("acl", "nmod")) and rel != "acl:relcl":
+        att.planned = True  # "a plan for sending troops", "a bill on supplying jets": it lies ahead
     elif word in lex.report_nouns and rel in ("acl", "ccomp", "nmod", "acl:relcl") and att.status is None:
         att.status = "alleged"
         author = [k for k in tree.kids[gov] if tree.case(k) == "by" or tree.deps[k] in ("nmod:poss", "compound")]

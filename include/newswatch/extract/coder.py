@@ -306,6 +306,8 @@ def _code_proposals(coder: Coder, c: _Candidate, tree: Tree, published: dt.date,
         lo, hi = p.clause(anchor)
         if pattern.type == "AID" and coder.arsenal.is_trade(p, anchor, lo, hi, p.low[anchor] in coder.arsenal.trade_verbs):
             continue
+        if coder.arsenal.is_contest(p, pattern.type, lo, hi):
+            continue  # a game, a vote or a market, not violence
         place = location(p, anchor, coder.cues.location_blockers)
         event = _code_event(coder, p, tree, trig, att, prop.source, prop.target, place, c.layout.sentence,
                             c.times, published, version)
@@ -406,6 +408,9 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
     lo, hi = p.clause(trig.head)
     if pat.type == "AID" and coder.arsenal.is_trade(p, trig.head, lo, hi, p.low[trig.head] in coder.arsenal.trade_verbs):
         return  # trade is not AID: "China exported oil to North Korea"
+    if coder.arsenal.is_contest(p, pat.type, lo, hi):
+        silenced.add(trig.head)  # "Kenya's national team beat Uganda 2-0": a game, and the model keeps out
+        return
     struck = _place_object(p, trig) if pat.target_from_location and not targets else None
     if struck is not None and place is None:
         place = struck  # "shelled Kharkiv": the place struck is where it happened
