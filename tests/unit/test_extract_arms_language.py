@@ -130,3 +130,25 @@ def test_a_passive_accusation_names_the_accused_as_supplier_and_the_accuser_as_c
            if e.event_type == "AID"]
     assert [(e.actor1_code, e.actor2_code, e.claim_status, e.claimed_by) for e in aid] == [
         ("IRN", "RUS", "alleged", "ISR")]
+
+
+def test_coming_under_fire_is_an_attack_and_under_fire_over_words_is_criticism():
+    assert ("ASSAULT", "HEZBOLLAH", "ISR", "reported") in _coded("The Israeli army came under fire from Hezbollah.")
+    assert not [c for c in _coded("Macron came under fire from Germany over his remarks on troops.")
+                if c[0] == "ASSAULT"]
+    assert ("AID", "POL", "UKR", "reported") in _coded("Ukraine received fire engines and ambulances from Poland.")
+
+
+def test_a_transfer_delayed_is_no_fact_however_the_participle_is_tagged():
+    assert not _facts("The transfer of Leopard tanks from Germany to Ukraine was delayed again.", "AID")
+
+
+def test_a_contract_to_buy_weapons_is_an_agreed_transfer():
+    agreed = [e for e in extract_events("Indonesia signed a contract to buy 42 Rafale jets from France.", PUBLISHED)
+              if e.event_type == "AGREE"]
+    assert [(e.arms.supplier, e.arms.recipient, e.arms.stage) for e in agreed] == [("FRA", "IDN", "agreed")]
+
+
+def test_a_gift_of_trade_goods_is_aid():
+    assert ("AID", "QAT", "LBN", "reported") in _coded("Qatar sent fuel to Lebanon as a gift.")
+    assert not [c for c in _coded("Qatar sold fuel to Lebanon.") if c[0] == "AID"]

@@ -172,7 +172,7 @@ def attitude(tree: Tree, lex: Lexicon, v: int, nominal: bool) -> Attitude:
         elif infinitive and not tree.is_verb(gov) and word not in lex.commit_adjectives:
             att.veto = att.veto or "unrealized"  # "few tools to stop", "efforts to send": a purpose, not a deed
             break
-        elif tree.is_noun(gov) or not tree.is_verb(gov):
+        elif (tree.is_noun(gov) or not tree.is_verb(gov)) and not _participle(tree, lex, gov):
             _noun_governor(tree, lex, att, gov, rel, loose)
             if tree.deps[gov] in ("obj", "nsubj", "nsubj:pass", "obl", "nmod") and tree.heads[gov] != gov:
                 node = gov  # "denied [claims ...]": keep walking up from the noun
@@ -225,6 +225,13 @@ def attitude(tree: Tree, lex: Lexicon, v: int, nominal: bool) -> Attitude:
     if att.condition is not None and att.veto is None and att.status != "denied":
         att.veto = "conditioned"
     return att
+
+
+def _participle(tree: Tree, lex: Lexicon, k: int) -> bool:
+    """A verb the tagger read as an adjective after its auxiliary: "the transfer was delayed/JJ",
+    "shipments were halted/JJ" (the walk reads it as the verb it is)."""
+    return (tree.tags[k].startswith("JJ") and lex.kind(tree.low[k]) is not None
+            and any(tree.deps[c] in ("aux:pass", "cop") for c in tree.kids[k]))
 
 
 def _noun_governor(tree: Tree, lex: Lexicon, att: Attitude, gov: int, rel: str, loose: bool) -> None:
