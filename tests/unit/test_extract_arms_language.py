@@ -152,3 +152,35 @@ def test_a_contract_to_buy_weapons_is_an_agreed_transfer():
 def test_a_gift_of_trade_goods_is_aid():
     assert ("AID", "QAT", "LBN", "reported") in _coded("Qatar sent fuel to Lebanon as a gift.")
     assert not [c for c in _coded("Qatar sold fuel to Lebanon.") if c[0] == "AID"]
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen attacked the Togolese national team's bus in Angola.",
+    "Militants attacked voters at the polls in Nigeria.",
+    "Gunmen attacked fans watching a football match in Somalia.",
+])
+def test_an_attack_on_a_team_at_a_match_or_at_the_polls_is_an_attack(text):
+    assert any(c[0] == "ASSAULT" for c in _coded(text))
+
+
+def test_winning_a_game_or_a_vote_is_no_violence():
+    assert not _coded("Brazil defeated Argentina 1-0 in the World Cup qualifier.")
+    assert not [c for c in _coded("The ruling party crushed the opposition in the elections in Rwanda.")
+                if c[0] in ("ASSAULT", "COERCE")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Malian team invaded the pitch after beating Mexico.",
+    "Hanwha Aerospace attacked Rostec's bid as too low.",
+    "Rheinmetall is fighting Baykar for a lucrative contract.",
+])
+def test_a_team_acting_or_companies_contesting_a_market_is_no_violence(text):
+    assert not [c for c in _coded(text) if c[0] in ("ASSAULT", "COERCE")]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan police, who had trained with the national team, attacked protesters in Nairobi.",
+    "A team of Israeli commandos attacked a Hezbollah base.",
+])
+def test_a_team_named_in_passing_leaves_an_attack_an_attack(text):
+    assert any(c[0] == "ASSAULT" for c in _coded(text))
