@@ -184,3 +184,9 @@ def test_a_team_acting_or_companies_contesting_a_market_is_no_violence(text):
 ])
 def test_a_team_named_in_passing_leaves_an_attack_an_attack(text):
     assert any(c[0] == "ASSAULT" for c in _coded(text))
+
+
+def test_coordinated_makers_each_supply_the_recipient():
+    coded = _coded("Ukraine received American, British and German tanks.")
+    assert {("AID", s, "UKR", "reported") for s in ("USA", "GBR", "DEU")} <= coded
+    assert {c[1] for c in _coded("Belarus received two dozen Russian tanks.") if c[0] == "AID"} == {"RUS"}

@@ -111,9 +111,19 @@ class Arsenal:
     def made_by(p: Parsed, span: tuple[int, int, str], actor: Span) -> bool:
         """Does ``actor`` name where the weapons of ``span`` come from: "Russian fighter jets",
         "Iranian attack drones" (a demonym or state at most two lower-case words before the weapon
-        term, inside its noun phrase)?"""
-        return actor.mention.kind in ("state", "demonym") and span[0] - 2 <= actor.j <= span[0] and all(
-            t.text.isalpha() and not t.text[:1].isupper() for t in p.tokens[actor.j : span[0]])
+        term, inside its noun phrase), or one of coordinated makers ("Chinese and Russian fighter
+        jets": the words between are other makers' names, "and", "or" and commas)?"""
+        if actor.mention.kind not in ("state", "demonym") or not actor.j <= span[0]:
+            return False
+        between = range(actor.j, span[0])
+        if span[0] - 2 <= actor.j and all(p.tokens[k].text.isalpha() and not p.tokens[k].text[:1].isupper()
+                                         for k in between):
+            return True
+        makers = {k for a in p.actors if a.mention.kind in ("state", "demonym") for k in range(a.i, a.j)}
+        return (span[0] - actor.j <= 8 and any(p.low[k] in ("and", "or", ",") for k in between)
+                and all(k in makers or p.low[k] in ("and", "or", ",") for k in between[:-1])
+                and (span[0] - 1 in makers or p.tokens[span[0] - 1].text.isalpha()
+                     and not p.tokens[span[0] - 1].text[:1].isupper()))
 
     def weapon(self, p: Parsed, span: tuple[int, int, str], lo: int) -> tuple[str, str | None]:
         """(weapon class, quantity as stated) of the weapon term ``span`` (weapon_span) in the clause

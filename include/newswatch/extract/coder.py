@@ -586,7 +586,7 @@ def _weapons_maker(coder: Coder, p: Parsed, trig: Trigger) -> list[Span]:
     span = coder.arsenal.weapon_span(p, trig.head, trig.end, hi)
     if span is None:
         return []
-    return [a for a in p.actors if trig.end <= a.i and a.j <= span[0] and coder.arsenal.made_by(p, span, a)][:1]
+    return [a for a in p.actors if trig.end <= a.i and a.j <= span[0] and coder.arsenal.made_by(p, span, a)][:3]
 
 
 def _itself(source: Span, target: Span) -> bool:
