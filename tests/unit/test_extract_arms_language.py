@@ -190,3 +190,8 @@ def test_coordinated_makers_each_supply_the_recipient():
     coded = _coded("Ukraine received American, British and German tanks.")
     assert {("AID", s, "UKR", "reported") for s in ("USA", "GBR", "DEU")} <= coded
     assert {c[1] for c in _coded("Belarus received two dozen Russian tanks.") if c[0] == "AID"} == {"RUS"}
+
+
+def test_an_order_needs_arms_and_fire_taken_over_words_is_criticism():
+    assert not [c for c in _coded("France ordered its troops from Niger to return home.") if c[0] == "AID"]
+    assert not [c for c in _coded("Biden took fire from Beijing after his remarks on Taiwan.") if c[0] == "ASSAULT"]

@@ -409,6 +409,8 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
     lo, hi = p.clause(trig.head)
     if pat.type == "AID" and coder.arsenal.is_trade(p, trig.head, lo, hi, p.low[trig.head] in coder.arsenal.trade_verbs):
         return  # trade is not AID: "China exported oil to North Korea"
+    if pat.require_weapon and coder.arsenal.weapon_span(p, trig.head, lo, hi) is None:
+        return  # "ordered its troops from Niger to return": no arms ordered
     if coder.arsenal.is_contest(p, pat.type, trig.head, lo, hi):
         silenced.add(trig.head)  # "Kenya's national team beat Uganda 2-0": a game, and the model keeps out
         return
