@@ -67,6 +67,7 @@ class Lexicon:
         self.oaths = verbs("oaths") | {"sworn", "swore"}
         self.readiness = self.commit_adjectives | self.commit_nouns  # a stated readiness, not a promise
         self.halt_nouns = words("halt_nouns")
+        self.plan_nouns = words("plan_nouns")
         self.onlookers = verbs("onlookers")
         self.report_nouns = words("report_nouns")
         self.evidence_nouns = words("evidence_nouns")
@@ -78,6 +79,7 @@ class Lexicon:
         # every word the walk reads: a sentence with none of them is read the same without the parse
         # (and the onlookers, whose subject the roles must not take for an event noun's doer)
         self.walked = (frozenset(self.verb_class) | self.readiness | self.halt_nouns | self.evidence_nouns
+                       | self.plan_nouns
                        | self.onlookers | self.falsity)
 
     def kind(self, word: str) -> str | None:
@@ -170,7 +172,7 @@ def attitude(tree: Tree, lex: Lexicon, v: int, nominal: bool) -> Attitude:
         elif infinitive and not tree.is_verb(gov) and word not in lex.commit_adjectives:
             att.veto = att.veto or "unrealized"  # "few tools to stop", "efforts to send": a purpose, not a deed
             break
-        elif tree.is_noun(gov) or not tree.is_verb(gov):
+        elif (tree.is_noun(gov) or not tree.is_verb(gov)) and not _participle(tree, lex, gov):
             _noun_governor(tree, lex, att, gov, rel, loose)
             if tree.deps[gov] in ("obj", "nsubj", "nsubj:pass", "obl", "nmod") and tree.heads[gov] != gov:
                 node = gov  # "denied [claims ...]": keep walking up from the noun
@@ -225,6 +227,13 @@ def attitude(tree: Tree, lex: Lexicon, v: int, nominal: bool) -> Attitude:
     return att
 
 
+def _participle(tree: Tree, lex: Lexicon, k: int) -> bool:
+    """A verb the tagger read as an adjective after its auxiliary: "the transfer was delayed/JJ",
+    "shipments were halted/JJ" (the walk reads it as the verb it is)."""
+    return (tree.tags[k].startswith("JJ") and lex.kind(tree.low[k]) is not None
+            and any(tree.deps[c] in ("aux:pass", "cop") for c in tree.kids[k]))
+
+
 def _noun_governor(tree: Tree, lex: Lexicon, att: Attitude, gov: int, rel: str, loose: bool) -> None:
     word = tree.low[gov]
     if loose:
@@ -233,6 +242,8 @@ def _noun_governor(tree: Tree, lex: Lexicon, att: Attitude, gov: int, rel: str, 
         att.veto = att.veto or "no evidence"
     elif word in lex.halt_nouns and rel.startswith("nmod"):
         att.veto = att.veto or "halted"  # "a halt to deliveries", "the suspension of shipments"
+    elif word in lex.plan_nouns and rel.startswith(("acl", "nmod")) and rel != "acl:relcl":
+        att.planned = True  # "a plan for sending troops", "a bill on supplying jets": it lies ahead
     elif word in lex.report_nouns and rel in ("acl", "ccomp", "nmod", "acl:relcl") and att.status is None:
         att.status = "alleged"
         author = [k for k in tree.kids[gov] if tree.case(k) == "by" or tree.deps[k] in ("nmod:poss", "compound")]

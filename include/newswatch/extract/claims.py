@@ -333,12 +333,18 @@ def _claim_before(p: Parsed, head: int, hard_lo: int):
         return "denied", claimant, p_text(p, claimant.i, claimant.j) if claimant else None, False
     say = any(c[0] == s for c in p.cues.get("say", []))
     claimant = subject(p, s)
+    if s and p.low[s - 1] in _BE_FORMS and e < len(p.low) and p.low[e] == "by":
+        # "Iran was accused by Israel of sending": a passive claim is its agent's, not its subject's
+        claimant = next((a for a in p.actors if e < a.i <= e + 3), None)
     if claimant is not None and claimant.i < hard_lo:
         claimant = None
     if claimant is not None and any(p.low[k] in (",", "that") for k in range(claimant.j, s)) and s - claimant.j > 3:
         claimant = None  # too far from its verb to be the one speaking
     text = p_text(p, claimant.i, claimant.j) if claimant else _bare_speaker(p, s, hard_lo)
     return status or "alleged", claimant, text, say
+
+
+_BE_FORMS = frozenset(["is", "are", "was", "were", "be", "been", "being"])
 
 
 def _called_untrue(p: Parsed, noun: int, head: int) -> bool:

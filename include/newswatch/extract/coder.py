@@ -306,6 +306,9 @@ def _code_proposals(coder: Coder, c: _Candidate, tree: Tree, published: dt.date,
         lo, hi = p.clause(anchor)
         if pattern.type == "AID" and coder.arsenal.is_trade(p, anchor, lo, hi, p.low[anchor] in coder.arsenal.trade_verbs):
             continue
+        if coder.arsenal.is_contest(p, pattern.type, anchor, lo, hi) or coder.arsenal.rivals(
+                pattern.type, prop.source, prop.target):
+            continue  # a game, a vote or a market, not violence
         place = location(p, anchor, coder.cues.location_blockers)
         event = _code_event(coder, p, tree, trig, att, prop.source, prop.target, place, c.layout.sentence,
                             c.times, published, version)
@@ -406,6 +409,11 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
     lo, hi = p.clause(trig.head)
     if pat.type == "AID" and coder.arsenal.is_trade(p, trig.head, lo, hi, p.low[trig.head] in coder.arsenal.trade_verbs):
         return  # trade is not AID: "China exported oil to North Korea"
+    if pat.require_weapon and coder.arsenal.weapon_span(p, trig.head, lo, hi) is None:
+        return  # "ordered its troops from Niger to return": no arms ordered
+    if coder.arsenal.is_contest(p, pat.type, trig.head, lo, hi):
+        silenced.add(trig.head)  # "Kenya's national team beat Uganda 2-0": a game, and the model keeps out
+        return
     struck = _place_object(p, trig) if pat.target_from_location and not targets else None
     if struck is not None and place is None:
         place = struck  # "shelled Kharkiv": the place struck is where it happened
@@ -427,6 +435,8 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
             target = home_party(p, source, pat.type, trig.head, domestic_rules(extra_files_signature()))
         if target is None and pat.require_target:
             continue
+        if coder.arsenal.rivals(pat.type, source, target):
+            continue  # two companies contesting a market
         if disowned and speaker.mention.code not in (source.mention.code, target.mention.code if target else None):
             continue  # a third party saying it did not happen: no event, and no denial by a party
         if refused and speaker is not None and speaker.mention.code != source.mention.code:
@@ -578,7 +588,7 @@ def _weapons_maker(coder: Coder, p: Parsed, trig: Trigger) -> list[Span]:
     span = coder.arsenal.weapon_span(p, trig.head, trig.end, hi)
     if span is None:
         return []
-    return [a for a in p.actors if trig.end <= a.i and a.j <= span[0] and coder.arsenal.made_by(p, span, a)][:1]
+    return [a for a in p.actors if trig.end <= a.i and a.j <= span[0] and coder.arsenal.made_by(p, span, a)][:3]
 
 
 def _itself(source: Span, target: Span) -> bool:

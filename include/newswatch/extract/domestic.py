@@ -150,6 +150,8 @@ def home_source(p: Parsed, trigger: int, domestic: DomesticRules, subject: int |
     states = {a.mention.code for a in (*p.actors, *p.places) if a.mention.code in STATE_CODES}
     if len(states) != 1 or any(a.mention.code not in STATE_CODES for a in p.actors):
         return None  # no state or several named, or an organisation: whose the agents are is a guess
+    if _only_counterpart(p, trigger):
+        return None
     if subject is not None:  # the parse names the subject: the agent noun must be it, wherever it stands
         bare = [b for b in _bare_agents(p, max(0, subject - 2), subject + 1, domestic) if b[0] <= subject < b[1]]
         if not bare or _speaking(p, bare[0][0], bare[0][1], trigger):
@@ -170,6 +172,27 @@ def home_source(p: Parsed, trigger: int, domestic: DomesticRules, subject: int |
     code = next(iter(states))
     start, end = p.tokens[i].start, p.tokens[j - 1].end
     return Span(i, j, Mention(start, end, p.text[start:end], code, sector, "agent"), False)
+
+
+# Prepositions after which a state named by name is the other side of the act ("the truce with
+# Israel", "fired rockets at Israel", "the war against Ukraine").
+_COUNTERPART = frozenset(["with", "at", "against", "on", "into", "toward", "towards"])
+
+
+def _only_counterpart(p: Parsed, trigger: int) -> bool:
+    """Whether the sentence names its one state only as the state itself, by name, behind a
+    preposition of the other side after the trigger: "militants abandoned the truce with Israel",
+    "militants fired rockets at Israel". The unnamed doer acts on that state, so it is none of its
+    own ("Rebels attacked a village in Uganda", "militants attacked Nigerian soldiers" stay at home)."""
+    named = [a for a in (*p.actors, *p.places) if a.mention.code in STATE_CODES]
+    for a in named:
+        k = a.i - 1
+        while k >= 0 and p.low[k] in ("the", "a", "an"):
+            k -= 1
+        if not (a.i > trigger and a.mention.kind == "state" and a.mention.sector is None and k >= 0
+                and p.low[k] in _COUNTERPART and not (a.j < len(p.low) and p.low[a.j] in ("'s", "'"))):
+            return False
+    return bool(named)
 
 
 # What may stand between a verb and the agent noun it acts on: "killed five Muslim rebels", "arrested

@@ -45,6 +45,7 @@ class Pattern:
     planned: bool = False  # the event is a promise: its claim status is "planned" unless denied
     # words right before the trigger that make it another sense ("general strike", "a four-day strike")
     veto_left: frozenset[str] = frozenset()
+    require_weapon: bool = False  # no event without a weapon term in the trigger's clause
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,4 +260,5 @@ def _pattern(raw: dict) -> Pattern:
         arms=bool(raw.get("arms", False)),
         planned=bool(raw.get("planned", False)),
         veto_left=frozenset(str(w).lower() for w in raw.get("veto_left") or ()),
+        require_weapon=bool(raw.get("require_weapon", False)),
     )

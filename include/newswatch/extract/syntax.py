@@ -185,6 +185,11 @@ class Tree:
                 return None if host == gov else self.subject(host, depth + 1)
         if dep == "conj" or (dep == "advcl" and self.tags[v] in ("VBG", "VBN", "VB")):
             return self.subject(gov, depth + 1)  # "..., killing five", "suspected of supplying"
+        if dep == "acl" and self.tags[v] == "VBG" and self.deps[gov] == "obl:agent" and any(
+                self.low[k] == "of" for k in self.kids[v]):
+            # "Iran was accused by Israel of sending drones", the "of" clause hung on the agent (a
+            # parser slip): the accused, the passive verb's subject, sends
+            return self.subject(self.heads[gov], depth + 1)
         if dep in ("acl", "acl:relcl"):
             return gov  # "drones sold to Ethiopia", "forces fighting in the east"
         return None
