@@ -45,6 +45,9 @@ class Pattern:
     planned: bool = False  # the event is a promise: its claim status is "planned" unless denied
     # words right before the trigger that make it another sense ("general strike", "a four-day strike")
     veto_left: frozenset[str] = frozenset()
+    # the sectors a source must have ("arrived in Washington": a leader or an envoy visits; troops,
+    # refugees or a state's name alone do not); empty: any source
+    source_sectors: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,4 +262,5 @@ def _pattern(raw: dict) -> Pattern:
         arms=bool(raw.get("arms", False)),
         planned=bool(raw.get("planned", False)),
         veto_left=frozenset(str(w).lower() for w in raw.get("veto_left") or ()),
+        source_sectors=frozenset(str(w) for w in raw.get("source_sectors") or ()),
     )
