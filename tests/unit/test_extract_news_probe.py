@@ -109,3 +109,15 @@ def test_leaders_of_the_1990s_are_their_states(text, event):
 def test_an_event_after_the_ask_stays_a_fact():
     found = coded("France called for calm after Russia's withdrawal from Syria.")
     assert ("RETREAT", "RUS", "SYR", "reported") in found, found
+
+
+# ---- "said it will ...": a statement of intent, no threat (the converted "say * will" is gone) --------
+
+
+@pytest.mark.parametrize("text", [
+    "Germany said it will send tanks to Ukraine.",
+    "Iran said it will release the British sailors.",
+    "Saddam Hussein said he will begin withdrawing troops from Iranian territory on Friday.",
+])
+def test_saying_it_will_act_is_no_threat(text):
+    assert not [c for c in coded(text) if c[0] == "THREATEN"], coded(text)
