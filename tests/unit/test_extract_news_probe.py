@@ -121,3 +121,17 @@ def test_an_event_after_the_ask_stays_a_fact():
 ])
 def test_saying_it_will_act_is_no_threat(text):
     assert not [c for c in coded(text) if c[0] == "THREATEN"], coded(text)
+
+
+# ---- a participial phrase after the subject names no subject ("X, facing Y, agreed") ----------------
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Iraq's Saddam Hussein, facing American troops at the Saudi border, promised to withdraw from Iranian "
+     "territory.", "IRQ"),
+    ("Kenya, citing pressure from Britain, expelled Somali diplomats.", "KEN"),
+    ("Chad, alarmed by Libyan raids, condemned Sudan.", "TCD"),
+])
+def test_a_participial_phrase_after_the_subject_is_skipped(text, source):
+    found = coded(text)
+    assert found and all(c[1] == source for c in found), found
