@@ -135,3 +135,28 @@ def test_saying_it_will_act_is_no_threat(text):
 def test_a_participial_phrase_after_the_subject_is_skipped(text, source):
     found = coded(text)
     assert found and all(c[1] == source for c in found), found
+
+
+# ---- "the dispute" is a noun, no denial; a hyphenated adjective before a name; a killing by a party ---
+
+
+def test_the_dispute_as_a_noun_denies_nothing():
+    found = coded("The border dispute began with Eritrea's attack on Ethiopia.")
+    assert ("ASSAULT", "ERI", "ETH", "reported") in found, found
+
+
+def test_a_denial_verb_still_denies():
+    assert ("ASSAULT", "RUS", "UKR", "denied") in coded("Moscow disputes that Russia attacked Ukraine.")
+
+
+@pytest.mark.parametrize("text, event", [
+    ("The crisis began with Iraq's invasion of oil-wealthy Kuwait.", ("ASSAULT", "IRQ", "KWT")),
+    ("The European Union sent food aid to war-torn Sudan.", ("AID", "EU", "SDN")),
+])
+def test_a_hyphenated_adjective_before_a_name_is_skipped(text, event):
+    assert [c for c in coded(text) if c[:3] == event], coded(text)
+
+
+def test_a_killing_named_as_a_noun_has_its_doer_after_by():
+    found = coded("The killing of three Israeli soldiers by Hezbollah angered Israel.")
+    assert ("ASSAULT", "HEZBOLLAH", "ISR", "reported") in found, found
