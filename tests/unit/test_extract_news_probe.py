@@ -160,3 +160,11 @@ def test_a_hyphenated_adjective_before_a_name_is_skipped(text, event):
 def test_a_killing_named_as_a_noun_has_its_doer_after_by():
     found = coded("The killing of three Israeli soldiers by Hezbollah angered Israel.")
     assert ("ASSAULT", "HEZBOLLAH", "ISR", "reported") in found, found
+
+
+# ---- "tens of thousands of people rallied in <place>": the crowd is the place's people ---------------
+
+
+def test_a_crowd_counted_by_a_quantity_is_the_places_people():
+    found = coded("In Caracas, tens of thousands of people marched to demand new elections.")
+    assert [c for c in found if c[:2] == ("PROTEST", "VEN")], found

@@ -152,6 +152,9 @@ def home_source(p: Parsed, trigger: int, domestic: DomesticRules, subject: int |
         return None  # no state or several named, or an organisation: whose the agents are is a guess
     if subject is not None:  # the parse names the subject: the agent noun must be it, wherever it stands
         bare = [b for b in _bare_agents(p, max(0, subject - 2), subject + 1, domestic) if b[0] <= subject < b[1]]
+        if not bare and p.low[subject] in _QUANTITY_HEADS and p.low[subject + 1 : subject + 2] == ["of"]:
+            # "tens of thousands of people rallied": the quantity heads the subject, the agent follows it
+            bare = [b for b in _bare_agents(p, subject + 2, min(len(p.low), subject + 6), domestic)][:1]
         if not bare or _speaking(p, bare[0][0], bare[0][1], trigger):
             return None
         i, j, sector = bare[0]
@@ -170,6 +173,9 @@ def home_source(p: Parsed, trigger: int, domestic: DomesticRules, subject: int |
     code = next(iter(states))
     start, end = p.tokens[i].start, p.tokens[j - 1].end
     return Span(i, j, Mention(start, end, p.text[start:end], code, sector, "agent"), False)
+
+
+_QUANTITY_HEADS = frozenset("tens hundreds thousands millions dozens scores crowds groups".split())
 
 
 # What may stand between a verb and the agent noun it acts on: "killed five Muslim rebels", "arrested
