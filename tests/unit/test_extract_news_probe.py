@@ -168,3 +168,23 @@ def test_a_killing_named_as_a_noun_has_its_doer_after_by():
 def test_a_crowd_counted_by_a_quantity_is_the_places_people():
     found = coded("In Caracas, tens of thousands of people marched to demand new elections.")
     assert [c for c in found if c[:2] == ("PROTEST", "VEN")], found
+
+
+# ---- firing on a party; giving inspectors access ---------------------------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Indian troops fired on Pakistani positions.", ("ASSAULT", "IND", "PAK")),
+    ("Greek coast guards fired at a Turkish patrol boat.", ("ASSAULT", "GRC", "TUR")),
+])
+def test_firing_on_a_party_is_an_assault(text, event):
+    assert [c for c in coded(text) if c[:3] == event], coded(text)
+
+
+def test_the_company_that_fired_its_chief_attacked_no_one():
+    assert not [c for c in coded("The Italian company fired its chief executive.") if c[0] == "ASSAULT"]
+
+
+def test_giving_inspectors_access_is_a_retreat():
+    found = coded("Iraq gave the UN inspectors full access to the sites.")
+    assert [c for c in found if c[:2] == ("RETREAT", "IRQ")], found
