@@ -188,3 +188,21 @@ def test_the_company_that_fired_its_chief_attacked_no_one():
 def test_giving_inspectors_access_is_a_retreat():
     found = coded("Iraq gave the UN inspectors full access to the sites.")
     assert [c for c in found if c[:2] == ("RETREAT", "IRQ")], found
+
+
+# ---- a refusal or failure named as a noun is no deed ------------------------------------------------
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Israel's refusal to withdraw from Lebanon angered Syria.", "RETREAT"),
+    ("Iraq's refusal to allow inspectors in angered the United States.", "RETREAT"),
+    ("Russia's failure to deliver gas to Moldova hurt Chisinau.", "AID"),
+])
+def test_a_refusal_or_failure_named_as_a_noun_is_no_fact(text, kind):
+    found = coded(text)
+    assert not [c for c in found if c[0] == kind and c[3] in FACTS], found
+
+
+def test_a_deed_despite_an_earlier_refusal_stays_a_fact():
+    found = coded("Israel withdrew from Lebanon despite its earlier refusal.")
+    assert ("RETREAT", "ISR", "LBN", "reported") in found, found
