@@ -206,3 +206,22 @@ def test_a_refusal_or_failure_named_as_a_noun_is_no_fact(text, kind):
 def test_a_deed_despite_an_earlier_refusal_stays_a_fact():
     found = coded("Israel withdrew from Lebanon despite its earlier refusal.")
     assert ("RETREAT", "ISR", "LBN", "reported") in found, found
+
+
+# ---- what is weighed or threatened is not done ------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Washington is considering sanctions against Sudan.", "SANCTION"),
+    ("The EU threatened an oil embargo against Iran.", "SANCTION"),
+    ("The two sides discussed the withdrawal of Russian troops from Moldova.", "RETREAT"),
+    ("Turkey's threat to invade Syria alarmed Damascus.", "ASSAULT"),
+])
+def test_an_event_weighed_or_threatened_is_no_fact(text, kind):
+    found = coded(text)
+    assert not [c for c in found if c[0] == kind and c[3] in FACTS], found
+
+
+def test_an_event_done_after_a_debate_stays_a_fact():
+    found = coded("The United States imposed sanctions on Sudan after weeks of debate.")
+    assert ("SANCTION", "USA", "SDN", "reported") in found, found
