@@ -68,6 +68,9 @@ class Lexicon:
         self.readiness = self.commit_adjectives | self.commit_nouns  # a stated readiness, not a promise
         self.halt_nouns = words("halt_nouns")
         self.plan_nouns = words("plan_nouns")
+        self.ask_for = verbs("ask_for")
+        self.ask_for_only_with_for = verbs("ask_for_only_with_for")  # "called the talks useful": held
+        self.ask_for |= self.ask_for_only_with_for
         self.onlookers = verbs("onlookers")
         self.report_nouns = words("report_nouns")
         self.evidence_nouns = words("evidence_nouns")
@@ -78,9 +81,8 @@ class Lexicon:
         self.negators = words("negators")
         # every word the walk reads: a sentence with none of them is read the same without the parse
         # (and the onlookers, whose subject the roles must not take for an event noun's doer)
-        self.walked = (frozenset(self.verb_class) | self.readiness | self.halt_nouns | self.evidence_nouns
-                       | self.plan_nouns
-                       | self.onlookers | self.falsity)
+        self.walked = (frozenset(self.verb_class) | self.ask_for | self.readiness | self.halt_nouns
+                       | self.evidence_nouns | self.plan_nouns | self.onlookers | self.falsity)
 
     def kind(self, word: str) -> str | None:
         if self.verb_class.get(word) == "deny":
@@ -143,11 +145,24 @@ def attitude(tree: Tree, lex: Lexicon, v: int, nominal: bool) -> Attitude:
                                                          for m in tree.kids[k]) for k in tree.kids[gov]):
             att.veto = att.veto or "conditional"
     node, loose, steps = v, False, 0
+    # the walk is still at the event noun, a noun coordinated with it, or a modifier of the noun that
+    # a phrase began with ("complete * withdrawal": "called for Israel's complete withdrawal")
+    direct = True
     while steps < 12:
         steps += 1
         gov, rel = tree.heads[node], tree.deps[node]
         if gov == node or rel in _STOP:
             break
+        if direct and not loose and tree.low[gov] in lex.ask_for and (
+                (rel == "obj" and tree.low[gov] not in lex.ask_for_only_with_for)
+                or (rel in ("obl", "nmod") and _asked_for(tree, gov, node))):
+            # "demanded Israel's withdrawal", "called for an end to the blockade", "urged talks": the
+            # event noun is what is asked for, not what was done (however far the noun is from the verb);
+            # the noun "calls for" / "demands for" asks as the verb does ("amid calls for a withdrawal")
+            att.veto = att.veto or "requested"
+            break
+        if rel not in ("conj", "amod", "compound"):
+            direct = False
         if rel.startswith("advcl"):
             marks = [tree.low[k] for k in tree.kids[node] if tree.deps[k] == "mark"]
             if any(m in lex.conditional for m in marks):
@@ -232,6 +247,17 @@ def _participle(tree: Tree, lex: Lexicon, k: int) -> bool:
     "shipments were halted/JJ" (the walk reads it as the verb it is)."""
     return (tree.tags[k].startswith("JJ") and lex.kind(tree.low[k]) is not None
             and any(tree.deps[c] in ("aux:pass", "cop") for c in tree.kids[k]))
+
+
+def _asked_for(tree: Tree, gov: int, noun: int) -> bool:
+    """The noun is the "for" phrase of the verb: its own case, or (when the parser hung the "for" on a
+    word before it: "calling for Turkey's swift/obl pullout/obl") a "for" between verb and noun with
+    no other verb between."""
+    case = tree.case(noun)
+    if case is not None:
+        return case == "for"  # "called for calm after Russia's withdrawal": the withdrawal is no ask
+    between = range(gov + 1, noun)
+    return gov < noun and any(tree.low[k] == "for" for k in between) and not any(tree.is_verb(k) for k in between)
 
 
 def _noun_governor(tree: Tree, lex: Lexicon, att: Attitude, gov: int, rel: str, loose: bool) -> None:

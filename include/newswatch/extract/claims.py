@@ -317,7 +317,9 @@ def _last(p: Parsed, kind: str, lo: int, hi: int) -> tuple[int, int, str | None]
 
 
 def _claim_before(p: Parsed, head: int, hard_lo: int):
-    cues = [c for c in p.cues.get("claim", []) + p.cues.get("say", []) if hard_lo <= c[0] and c[1] <= head]
+    cues = [c for c in p.cues.get("claim", []) + p.cues.get("say", []) if hard_lo <= c[0] and c[1] <= head
+            and not (c[2] == "denied" and c[0] > 0 and p.low[c[0] - 1] in _NOUN_DETERMINERS)]
+    # (a denial verb after a determiner is a noun: "the dispute stems from Iraq's invasion" denies nothing)
     if not cues:
         return None
     # the cue nearest the trigger; "rejected claims" beats the "claims" inside it
@@ -362,6 +364,7 @@ def _called_untrue(p: Parsed, noun: int, head: int) -> bool:
     return before >= 0 and p.low[before] in _CALLING and any(k > head for k in untrue)
 
 
+_NOUN_DETERMINERS = frozenset("a an the its their his her our this that these those border territorial".split())
 _REPORT_NOUNS = frozenset(["claims", "claim", "reports", "report", "allegations", "allegation", "accusations",
                            "accusation",
                            "suggestions", "assertions", "charges"])

@@ -418,6 +418,8 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
     if struck is not None and place is None:
         place = struck  # "shelled Kharkiv": the place struck is where it happened
     for source, target in pairs:
+        if pat.source_sectors and source.mention.sector not in pat.source_sectors:
+            continue  # "refugees arrived in Turkey" is no visit; "the foreign minister arrived in" is
         if target is not None and _itself(source, target):
             # an actor acting on itself ("Kim ... North Korea") is a parsing slip: the event stands
             # without that target where the pattern allows one ("Bosnian Serbs completed their

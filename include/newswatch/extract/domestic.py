@@ -154,6 +154,9 @@ def home_source(p: Parsed, trigger: int, domestic: DomesticRules, subject: int |
         return None
     if subject is not None:  # the parse names the subject: the agent noun must be it, wherever it stands
         bare = [b for b in _bare_agents(p, max(0, subject - 2), subject + 1, domestic) if b[0] <= subject < b[1]]
+        if not bare and p.low[subject] in _QUANTITY_HEADS and p.low[subject + 1 : subject + 2] == ["of"]:
+            # "tens of thousands of people rallied": the quantity heads the subject, the agent follows it
+            bare = [b for b in _bare_agents(p, subject + 2, min(len(p.low), subject + 6), domestic)][:1]
         if not bare or _speaking(p, bare[0][0], bare[0][1], trigger):
             return None
         i, j, sector = bare[0]
@@ -193,6 +196,9 @@ def _only_counterpart(p: Parsed, trigger: int) -> bool:
                 and p.low[k] in _COUNTERPART and not (a.j < len(p.low) and p.low[a.j] in ("'s", "'"))):
             return False
     return bool(named)
+
+
+_QUANTITY_HEADS = frozenset("tens hundreds thousands millions dozens scores crowds groups".split())
 
 
 # What may stand between a verb and the agent noun it acts on: "killed five Muslim rebels", "arrested

@@ -26,6 +26,22 @@ _LOCATABLE = frozenset(["state", "capital", "place", "seat"])
 _QUOTES = frozenset(['"', "“", "”"])
 _HARD_PUNCT = frozenset([";", ":", "(", ")", "—", "–"])
 _RELATIVE = frozenset(["which", "who", "whose", "whom"])
+# Participles that open a phrase about the noun before them, not a clause of their own.
+_NOT_PARTICIPIAL = frozenset("including according excluding during notwithstanding concerning regarding "
+                             "following pending barring saying adding noting morning evening spring meeting "
+                             "building wedding briefing ceiling offering".split())
+
+
+def _participial(low: list[str], k: int) -> bool:
+    """A participial phrase opens at token k: ", facing ...", ", backed by ...", ", led by ..."."""
+    if k >= len(low):
+        return False
+    word = low[k]
+    if word in _NOT_PARTICIPIAL or not word.isalpha():
+        return False
+    if word.endswith("ing") and len(word) > 5:
+        return True
+    return word.endswith("ed") and k + 1 < len(low) and low[k + 1] == "by"
 _IN = frozenset(["in", "inside", "across", "throughout"])
 # Cue kinds whose first word opens a clause (a soft boundary): "..., officials said", "according to"
 _CLAUSE_OPENERS = ("soft_boundaries", "claim", "say", "according_to")
@@ -159,6 +175,12 @@ def _parse(coder: Coder, text: str, sentence: Sentence, mentions: list[Mention],
                 close = next((m for m in range(k + 2, len(low)) if low[m] == ","), None)
                 if close is not None:
                     relative.append((k + 1, close))
+        elif word == "," and k + 1 not in blocked and _participial(low, k + 1):
+            # "Saddam Hussein, facing U.S. troops at the Saudi border, promised ...", "the rebels,
+            # backed by Rwanda, took ...": the phrase's actors are not the later verb's subject
+            close = next((m for m in range(k + 2, len(low)) if low[m] == ","), None)
+            if close is not None:
+                relative.append((k + 1, close))
         elif word in _HARD_PUNCT:
             hard.add(k + 1)
         elif word in _QUOTES and not _short_quote(low, k):

@@ -46,6 +46,9 @@ class Pattern:
     # words right before the trigger that make it another sense ("general strike", "a four-day strike")
     veto_left: frozenset[str] = frozenset()
     require_weapon: bool = False  # no event without a weapon term in the trigger's clause
+    # the sectors a source must have ("arrived in Washington": a leader or an envoy visits; troops,
+    # refugees or a state's name alone do not); empty: any source
+    source_sectors: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,4 +264,5 @@ def _pattern(raw: dict) -> Pattern:
         planned=bool(raw.get("planned", False)),
         veto_left=frozenset(str(w).lower() for w in raw.get("veto_left") or ()),
         require_weapon=bool(raw.get("require_weapon", False)),
+        source_sectors=frozenset(str(w) for w in raw.get("source_sectors") or ()),
     )

@@ -243,10 +243,16 @@ def coordinated_right(p: Parsed, first: Span, hi: int) -> list[Span]:
 def _preceded_by(p: Parsed, i: int, word: str, floor: int) -> bool:
     k = i - 1
     skipped = 0
-    while k >= floor and p.low[k] in _FILLERS and skipped < 3:
+    while k >= floor and (p.low[k] in _FILLERS or _compound_adjective(p.tokens[k].text)) and skipped < 3:
         k -= 1
         skipped += 1
     return k >= floor and p.low[k] == word
+
+
+def _compound_adjective(word: str) -> bool:
+    """A lower-case hyphenated adjective before a name: "the invasion of oil-wealthy Kuwait", "aid to
+    war-torn Sudan" (never "pro-Russian", which names a party)."""
+    return "-" in word and word.islower() and all(part.isalpha() for part in word.split("-"))
 
 
 # Words between "in" and a place that keep it the place where something happens ("in the occupied West

@@ -132,6 +132,9 @@ _MAX_WORDS = 3
 
 
 _CLAUSE = frozenset("when while after before if as because since until unless though although where who which that".split())
+# A modal auxiliary alone after the verb names no event ("say * will" coded every "said it will ..." a
+# military threat); with words of its own a phrase stays ("announce * would * visit").
+_MODALS = frozenset("will would shall should can could may might must".split())
 _FUNCTION = frozenset("""to from with on in into against at by for of over off out up down about after before back
     as the a an its their his her this that not no any all""".split())
 
@@ -271,6 +274,9 @@ def parse_phrases(text: str, stats: Counter | None = None, synsets: bool = False
         if all(w in _FUNCTION for w in words):
             stats["function words only"] += 1
             continue
+        if all(w in _MODALS for w in words):
+            stats["a modal only"] += 1
+            continue  # "- * WILL" under SAY: "said it will send" is no threat, whatever it will do
         if len(body) > len(words) + 2 + skipped and not all(t in ("+", "$") for t in body[len(words) + 1 + skipped :]):
             stats[f"words after {stop or 'the phrase'}"] += 1
             continue  # more words after a role: a pattern this phrase would only half match
