@@ -225,3 +225,30 @@ def test_an_event_weighed_or_threatened_is_no_fact(text, kind):
 def test_an_event_done_after_a_debate_stays_a_fact():
     found = coded("The United States imposed sanctions on Sudan after weeks of debate.")
     assert ("SANCTION", "USA", "SDN", "reported") in found, found
+
+
+# ---- what is asked for in the subjunctive, and an adjective that only looks like a verb -------------
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The resolution demands that Syria withdraw from the buffer zone.", "RETREAT"),
+    ("The council insisted that Armenia pull its troops out of the enclave.", "RETREAT"),
+    ("Brazil proposed that sanctions on Venezuela be lifted.", "SANCTION"),
+    ("The mediators recommended that Sudan should release the detained envoys.", "CONCEDE"),
+    ("Chad called for Libya's complete withdrawal from the strip.", "RETREAT"),
+    ("Peru asked for a complete Chilean pullout from the border area.", "RETREAT"),
+])
+def test_a_mandate_is_no_fact(text, kind):
+    found = coded(text)
+    assert not [c for c in found if c[0] == kind and c[3] in FACTS], found
+
+
+@pytest.mark.parametrize("text, event", [
+    # a past, a present in -s or a perfect after the same verbs is a claim that it happened
+    ("Washington insisted that Iran sent drones to Russia.", ("AID", "IRN", "RUS")),
+    ("Ukraine insists that Belarus has sent shells to Russia.", ("AID", "BLR", "RUS")),
+    ("Syria completed its withdrawal from the buffer zone.", ("RETREAT", "SYR", None)),
+])
+def test_a_claim_or_deed_after_the_same_words_stays(text, event):
+    found = coded(text)
+    assert [c for c in found if c[:3] == event], found

@@ -71,6 +71,9 @@ class Lexicon:
         self.ask_for = verbs("ask_for")
         self.ask_for_only_with_for = verbs("ask_for_only_with_for")  # "called the talks useful": held
         self.ask_for |= self.ask_for_only_with_for
+        # forms that are no base form, for the mandative subjunctive ("demands that Iraq withdraw"
+        # asks; "insisted that Iraq withdrew" claims): irregular pasts and participles
+        self.not_base = frozenset(f.lower() for forms in irregular.values() for f in forms)
         self.onlookers = verbs("onlookers")
         self.report_nouns = words("report_nouns")
         self.evidence_nouns = words("evidence_nouns")
@@ -151,6 +154,13 @@ def attitude(tree: Tree, lex: Lexicon, v: int, nominal: bool) -> Attitude:
     while steps < 12:
         steps += 1
         gov, rel = tree.heads[node], tree.deps[node]
+        if direct and not loose and gov != node and tree.low[gov] in lex.ask_for \
+                and _mandated(tree, lex, node, rel):
+            # "demanded that Iraq withdraw", "the resolution demands that Israel pull out", "urged
+            # that the talks resume": a clause in the subjunctive under a verb or noun of asking is
+            # what is asked, not what was done
+            att.veto = att.veto or "requested"
+            break
         if gov == node or rel in _STOP:
             break
         if direct and not loose and tree.low[gov] in lex.ask_for and (
@@ -161,8 +171,9 @@ def attitude(tree: Tree, lex: Lexicon, v: int, nominal: bool) -> Attitude:
             # the noun "calls for" / "demands for" asks as the verb does ("amid calls for a withdrawal")
             att.veto = att.veto or "requested"
             break
-        if rel not in ("conj", "amod", "compound"):
-            direct = False
+        if rel not in ("conj", "amod", "compound") and not (nominal and node == v and rel == "obj"
+                                                           and tree.is_verb(gov) and not steps - 1):
+            direct = False  # ... or the verb that holds the event noun ("proposed that both hold talks")
         if rel.startswith("advcl"):
             marks = [tree.low[k] for k in tree.kids[node] if tree.deps[k] == "mark"]
             if any(m in lex.conditional for m in marks):
@@ -247,6 +258,27 @@ def _participle(tree: Tree, lex: Lexicon, k: int) -> bool:
     "shipments were halted/JJ" (the walk reads it as the verb it is)."""
     return (tree.tags[k].startswith("JJ") and lex.kind(tree.low[k]) is not None
             and any(tree.deps[c] in ("aux:pass", "cop") for c in tree.kids[k]))
+
+
+def _mandated(tree: Tree, lex: Lexicon, clause: int, rel: str) -> bool:
+    """Whether the clause's verb stands in the mandative subjunctive: a base form with a subject of
+    its own and no tense ("that Iraq withdraw", "that the rebels lay down their arms"), or under
+    "should"/"must" ("that Iraq should withdraw"). A past, a present in -s or a perfect is a claim
+    ("suggested that Iraq withdrew", "insists that Russia sends arms", "that Iraq has withdrawn")."""
+    word = tree.low[clause]
+    that = any(tree.deps[k] == "mark" and tree.low[k] == "that" for k in tree.kids[clause])
+    # a content clause, or one the parser took for a relative clause on "demands/NNS" ("that" is its
+    # mark there, never the relative pronoun, which would be the clause's subject or object)
+    if not (rel in ("ccomp", "acl") or (rel == "acl:relcl" and that)):
+        return False
+    if not tree.children(clause, "nsubj", "nsubj:pass"):
+        return False
+    auxes = [tree.low[k] for k in tree.kids[clause] if tree.deps[k] in ("aux", "aux:pass")]
+    if auxes:
+        return auxes[0] in ("should", "must", "be")  # "that sanctions be lifted"
+    if tree.tags[clause] in ("VBG", "VBN", "VBZ") or word in lex.not_base:
+        return False
+    return not word.endswith(("ed", "ing")) and not (word.endswith("s") and not word.endswith("ss"))
 
 
 def _asked_for(tree: Tree, gov: int, noun: int) -> bool:

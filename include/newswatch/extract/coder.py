@@ -330,6 +330,12 @@ def _part_of_speech_agrees(tree: Tree, trig: Trigger) -> bool:
     """A noun pattern needs a noun ("the attacks" vs "it attacks")."""
     if trig.nominal:
         return not tree.tags[trig.head].startswith(("VBD", "VBZ", "VBP", "MD"))
+    if (tree.tags[trig.head].startswith("JJ") and tree.deps[trig.head] == "amod" and trig.head
+            and tree.tags[trig.head - 1] in ("DT", "PRP$", "POS")):
+        # "Israel's complete withdrawal", "a continued presence": after a determiner or a possessive
+        # the word is an adjective in a noun phrase, not the verb of a verb phrase ("completed its
+        # withdrawal"); the noun, if it is an event, has a trigger of its own
+        return False
     # "meets/NNS": the tagger errs on news verbs more often than the word heuristics do; but a one-word
     # verb trigger that the parse makes a noun in a noun's role ("security forces/NNS" as a subject or
     # object, "the peacekeeping force") is a noun: tag and relation agree
