@@ -157,7 +157,8 @@ def test_every_look_up_reads_the_pair_indexes_by_date_with_or_without_statistics
     keys = [candidates.lookup_key(_mention(rng)) for _ in range(300)]
     with store.transaction() as cur:
         scanned = _scanned_indexes(cur, keys)
-    assert scanned and set(scanned) <= {"proj_world_events_pair_date_idx", "proj_world_events_pair_year_idx",
+    assert scanned and set(scanned) <= {"proj_world_events_pair_date_idx", "proj_world_events_pair_month_idx",
+                                         "proj_world_events_pair_year_idx",
                                          "proj_world_events_pair_recent_idx",
                                          "proj_world_events_pair_period_idx"}, scanned
 

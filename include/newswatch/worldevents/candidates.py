@@ -71,10 +71,9 @@ def choose(mention: ExtractedEvent, ranked: Ranked, pending: Mapping[str, Mappin
 # - one branch per actor order (the reversed one only for symmetric types, as
 #   cluster.actor_pair): an OR of orders made the planner probe by event_type alone (38 ms per
 #   key at 27k coded articles);
-# - "dates can overlap", "still in the news" and "a period that began before" as branches rather
-#   than one OR. A stored day or month (or a publication date's fortnight) spans at most a month,
-#   so only a stored year is read up to a year either side, from a partial index of them: one
-#   window of a year either side read every event of a busy pair in the news at once.
+# - "dates can overlap" (one branch per width of stored date: a day, a month, a year), "still in
+#   the news" and "a period that began before" as branches rather than one OR. One window of a
+#   year either side for every stored date read every event of a busy pair in the news at once.
 # The outer filter then is cluster.is_same_event exactly, and the order cluster.best_match's.
 _PAIR = "ARRAY[event_type, actor1_code, actor2_code]"
 _ACTORS = (
@@ -82,7 +81,10 @@ _ACTORS = (
     f"k.either_order AND k.a2 IS NOT NULL AND k.a2 <> k.a1 AND {_PAIR} = ARRAY[k.type, k.a2, k.a1]",
 )
 _WHEN = (
-    "event_date BETWEEN k.lo - 31 AND k.hi + 31",
+    # a day holds only itself and a publication date the fortnight before it; a month or a year
+    # (partial indexes, for they are a minority) spans up to a month or a year from its date
+    "event_date BETWEEN k.lo AND k.hi + %(slack)s",
+    "date_precision = 'month' AND event_date BETWEEN k.lo - 31 AND k.hi + 31",
     "date_precision = 'year' AND event_date BETWEEN k.lo - 366 AND k.hi + 366",
     # (by its last report alone, so that only the index on it serves; the outer filter then asks
     # for an event date no later than the report's)

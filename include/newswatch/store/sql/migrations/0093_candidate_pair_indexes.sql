@@ -3,10 +3,13 @@
 -- every look-up is a range scan of the pair's events near a date, with or without statistics
 -- (matched column by column, an unanalyzed table let the planner take an index on the type and
 -- recipient alone, and each look-up read more of the history as it grew).
--- A stored day or month is read up to a month either side of a report; a stored year (a minority,
--- in a partial index) up to a year either side.
+-- A stored day is read on the report's days (a publication date, the fortnight after); a stored
+-- month or year (minorities, in partial indexes) up to a month or a year either side.
 CREATE INDEX IF NOT EXISTS proj_world_events_pair_date_idx
   ON newswatch.proj_world_events ((ARRAY[event_type, actor1_code, actor2_code]), event_date);
+CREATE INDEX IF NOT EXISTS proj_world_events_pair_month_idx
+  ON newswatch.proj_world_events ((ARRAY[event_type, actor1_code, actor2_code]), event_date)
+  WHERE date_precision = 'month';
 CREATE INDEX IF NOT EXISTS proj_world_events_pair_year_idx
   ON newswatch.proj_world_events ((ARRAY[event_type, actor1_code, actor2_code]), event_date)
   WHERE date_precision = 'year';
