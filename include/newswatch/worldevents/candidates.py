@@ -66,8 +66,9 @@ def choose(mention: ExtractedEvent, ranked: Ranked, pending: Mapping[str, Mappin
 #   saw every index on those columns at the cost of one row and took, say, (event_type,
 #   actor2_code, first_reported_at) or (actor1_code, actor2_code, event_date <= day), reading every
 #   event of the type to that recipient, or of the pair, at each look-up: the cost of coding an
-#   article grew within one run (bench_pipeline at 5,000 articles: 320 buffers a look-up, the
-#   look-ups from 0.6 to 6-10 ms an article; at 50k coding cost twice its 1k cost an article);
+#   article grew within one run (bench_pipeline's store after 5,000 articles: 326 buffers and
+#   0.8 ms a look-up; after 10,000, by (actor2_code, event_date), 7,700 buffers and 8.9 ms, where
+#   the pair indexes take 18-26 buffers and 0.25 ms; at 50k coding cost twice its 1k cost);
 # - one branch per actor order (the reversed one only for symmetric types, as
 #   cluster.actor_pair): an OR of orders made the planner probe by event_type alone (38 ms per
 #   key at 27k coded articles);
