@@ -118,6 +118,51 @@ def test_ranked_candidates_are_exactly_the_compatible_world_events_in_best_match
     assert periods > 40, periods  # periods are asked about, and (above) found exactly as Python finds them
 
 
+def _scanned_indexes(cur, keys) -> list[str]:
+    """How the look-up's plan reads proj_world_events: each scan's index, or "Seq Scan"."""
+
+    class Explaining:
+        def execute(self, query, params):
+            cur.execute("EXPLAIN (FORMAT JSON) " + query, params)
+            self.plan = cur.fetchone()[0][0]["Plan"]
+
+        def fetchall(self):
+            return []
+
+    explaining = Explaining()
+    candidates.ranked_candidates(explaining, keys)
+    found, todo = [], [explaining.plan]
+    while todo:
+        node = todo.pop()
+        todo.extend(node.get("Plans", []))
+        if node["Node Type"] == "Bitmap Heap Scan":
+            continue  # its Bitmap Index Scan below names the index
+        if node.get("Relation Name") == "proj_world_events" or node["Node Type"] == "Bitmap Index Scan":
+            found.append(node.get("Index Name") or node["Node Type"])
+    return found
+
+
+@pytest.mark.parametrize("analyzed", [False, True])
+def test_every_look_up_reads_the_pair_indexes_by_date_with_or_without_statistics(store: EventStore, analyzed):
+    # Without statistics (a store filled since its last ANALYZE; autovacuum off) the planner once
+    # read some look-ups by an index on (event_type, actor2_code, ...) or (actor1_code, actor2_code,
+    # event_date <= day): every event of the type to that recipient, or of the pair, at each
+    # look-up, so coding slowed down as a run went on. Each branch must be a range scan of the
+    # pair's key and a date (migration 0093).
+    rng = random.Random(11)
+    with store.transaction() as cur:
+        _store_world_events(cur, rng, 3000)
+        if analyzed:
+            cur.execute("ANALYZE newswatch.proj_world_events")
+    keys = [candidates.lookup_key(_mention(rng)) for _ in range(300)]
+    with store.transaction() as cur:
+        scanned = _scanned_indexes(cur, keys)
+    assert scanned and set(scanned) <= {"proj_world_events_pair_date_idx", "proj_world_events_pair_month_idx",
+                                         "proj_world_events_pair_year_idx",
+                                         "proj_world_events_pair_recent_idx",
+                                         "proj_world_events_pair_period_idx"}, scanned
+
+
 def test_an_ongoing_period_holds_every_later_report_and_a_stated_one_only_its_days():
     since = {"event_type": "ASSAULT", "actor1_code": "RUS", "actor2_code": "UKR", "event_date": date(2021, 2, 1),
              "date_precision": "month", "date_basis": "text", "date_open": True, "event_date_end": None,

@@ -56,29 +56,45 @@ def choose(mention: ExtractedEvent, ranked: Ranked, pending: Mapping[str, Mappin
     return best_match([*stored, *pending.values()], mention)
 
 
-# Every branch is an index range scan on (event_type, actor1_code, actor2_code, event_date) or
-# (..., last_reported_at), so the cost follows the pair's events near the date, not the pair's
-# (or the type's) whole history:
+# Every branch is an index range scan on the actor pair's key (ARRAY[event_type, actor1_code,
+# actor2_code], migration 0093) and a date: event_date, or last_reported_at. So the cost follows
+# the pair's events near the date, not the pair's (or the type's) whole history:
+# - the key is matched as one array (arrays compare NULLs as equal, so a one-sided event's NULL
+#   actor2 matches too), and only the expression indexes hold that expression, whatever the
+#   table's statistics. Matched column by column, the plan rested on statistics: with none (a
+#   store filled since its last ANALYZE; autovacuum off, as on the benchmark machine) the planner
+#   saw every index on those columns at the cost of one row and took, say, (event_type,
+#   actor2_code, first_reported_at) or (actor1_code, actor2_code, event_date <= day), reading every
+#   event of the type to that recipient, or of the pair, at each look-up: the cost of coding an
+#   article grew within one run (bench_pipeline's store after 5,000 articles: 326 buffers and
+#   0.8 ms a look-up; after 10,000, by (actor2_code, event_date), 7,700 buffers and 8.9 ms, where
+#   the pair indexes take 18-26 buffers and 0.25 ms; at 50k coding cost twice its 1k cost);
 # - one branch per actor order (the reversed one only for symmetric types, as
-#   cluster.actor_pair), with actor2 matched by = or IS NULL: an OR of orders or an
-#   IS NOT DISTINCT FROM made the planner probe by event_type alone (38 ms per key at 27k
-#   coded articles);
-# - "dates can overlap" (within a year either side, the widest range a date can stand for),
-#   "still in the news" and "a period that began before" as branches rather than one OR.
+#   cluster.actor_pair): an OR of orders made the planner probe by event_type alone (38 ms per
+#   key at 27k coded articles);
+# - "dates can overlap" (one branch per width of stored date: a day, a month, a year), "still in
+#   the news" and "a period that began before" as branches rather than one OR. One window of a
+#   year either side for every stored date read every event of a busy pair in the news at once.
 # The outer filter then is cluster.is_same_event exactly, and the order cluster.best_match's.
+_PAIR = "ARRAY[event_type, actor1_code, actor2_code]"
 _ACTORS = (
-    "k.a2 IS NOT NULL AND actor1_code = k.a1 AND actor2_code = k.a2",
-    "k.a2 IS NULL AND actor1_code = k.a1 AND actor2_code IS NULL",
-    "k.either_order AND k.a2 IS NOT NULL AND k.a2 <> k.a1 AND actor1_code = k.a2 AND actor2_code = k.a1",
+    f"{_PAIR} = ARRAY[k.type, k.a1, k.a2]",
+    f"k.either_order AND k.a2 IS NOT NULL AND k.a2 <> k.a1 AND {_PAIR} = ARRAY[k.type, k.a2, k.a1]",
 )
 _WHEN = (
-    "event_date BETWEEN k.lo - 366 AND k.hi + 366",
-    "k.by_publication AND last_reported_at >= k.day - (%(slack)s + 1) AND event_date <= k.day",
+    # a day holds only itself and a publication date the fortnight before it; a month or a year
+    # (partial indexes, for they are a minority) spans up to a month or a year from its date
+    "event_date BETWEEN k.lo AND k.hi + %(slack)s",
+    "date_precision = 'month' AND event_date BETWEEN k.lo - 31 AND k.hi + 31",
+    "date_precision = 'year' AND event_date BETWEEN k.lo - 366 AND k.hi + 366",
+    # (by its last report alone, so that only the index on it serves; the outer filter then asks
+    # for an event date no later than the report's)
+    "k.by_publication AND last_reported_at >= k.day - (%(slack)s + 1)",
     # a period that began long before ("since 2021") still holds a later report's date
     "(date_open OR event_date_end IS NOT NULL) AND event_date <= k.hi",
 )
 _BRANCHES = "\n         UNION ALL\n".join(
-    f"SELECT * FROM newswatch.proj_world_events WHERE event_type = k.type AND {who} AND {when}"
+    f"SELECT * FROM newswatch.proj_world_events WHERE {who} AND {when}"
     for who in _ACTORS for when in _WHEN)
 # cluster.date_range of the candidate, as SQL.
 _LO = """CASE WHEN c.date_open OR c.event_date_end IS NOT NULL THEN c.event_date
