@@ -252,3 +252,28 @@ def test_a_mandate_is_no_fact(text, kind):
 def test_a_claim_or_deed_after_the_same_words_stays(text, event):
     found = coded(text)
     assert [c for c in found if c[:3] == event], found
+
+
+# ---- weapons arriving: the goods are the subject, their maker the supplier ---------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Iranian drones arrived in Sudan last month.", ("AID", "IRN", "SDN")),
+    ("Chinese rifles poured into Myanmar after the coup.", ("AID", "CHN", "MMR")),
+    ("Officials in Kyiv said Iranian missiles had arrived in Belarus.", ("AID", "IRN", "BLR")),
+])
+def test_weapons_arriving_are_a_transfer_from_their_maker(text, event):
+    found = coded(text)
+    assert [c for c in found if c[:3] == event], found
+
+
+@pytest.mark.parametrize("text", [
+    "Russian troops arrived in Mali with tanks.",  # people arrive, not goods
+    "Refugees poured into Poland from Ukraine.",
+    "Investors poured money into Chinese firms.",
+    "Iranian drones have not arrived in Sudan.",
+    "Iranian missiles could soon arrive in Belarus.",
+])
+def test_no_transfer_when_no_goods_arrive_or_none_did(text):
+    found = coded(text)
+    assert not [c for c in found if c[0] == "AID" and c[3] in FACTS], found

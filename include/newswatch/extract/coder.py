@@ -357,6 +357,10 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
     src_slots = tuple(_PASSIVE.get(s, s) for s in pat.source) if trig.passive else pat.source
     tgt_slots = tuple(_PASSIVE.get(s, s) for s in pat.target) if trig.passive else pat.target
     trusted = tree.trusted(trig.head, trig.nominal)
+    makers = _arriving_goods(coder, p, tree if trusted else None, trig) if pat.goods_subject else []
+    if pat.goods_subject and not makers:
+        silenced.add(trig.head)  # and the model, seeing "arrived" and "tanks", must not guess AID
+        return  # "Russian troops arrived in Mali with tanks", "refugees poured into": no goods arrive
     att = attitude(tree, coder.lexicon, trig.head, trig.nominal) if trusted else None
     speaker = None
     if att is not None and att.speaker is not None:
@@ -417,6 +421,9 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
         return  # trade is not AID: "China exported oil to North Korea"
     if pat.require_weapon and coder.arsenal.weapon_span(p, trig.head, lo, hi) is None:
         return  # "ordered its troops from Niger to return": no arms ordered
+    if pat.goods_subject:  # the goods' makers (checked above) are the only sources
+        sources = [m for m in sources if any(m.mention is k.mention for k in makers)] or makers[:1]
+        pairs = [(s, t) for s in sources[:_MAX_PARTIES] for t in (targets[:_MAX_PARTIES] or [None])]
     if coder.arsenal.is_contest(p, pat.type, trig.head, lo, hi):
         silenced.add(trig.head)  # "Kenya's national team beat Uganda 2-0": a game, and the model keeps out
         return
@@ -597,6 +604,23 @@ def _weapons_maker(coder: Coder, p: Parsed, trig: Trigger) -> list[Span]:
     if span is None:
         return []
     return [a for a in p.actors if trig.end <= a.i and a.j <= span[0] and coder.arsenal.made_by(p, span, a)][:3]
+
+
+def _arriving_goods(coder: Coder, p: Parsed, tree: Tree | None, trig: Trigger) -> list[Span]:
+    """The makers of the weapons that are the subject of an arrival verb ("North Korean shells are
+    reaching Russia": PRK): the weapon term must end the subject (by the parse, or, unparsed, right
+    before the verb and its auxiliaries), so troops or talks that arrive are no delivery."""
+    span = coder.arsenal.weapon_span(p, trig.head, p.clause(trig.head)[0], trig.head)
+    if span is None:
+        return []
+    subject = tree.subject(trig.head) if tree is not None else None
+    if subject is not None:
+        if not span[0] <= subject < span[1]:
+            return []
+    elif any(p.low[k] not in ("is", "are", "was", "were", "have", "has", "had", "been", "being", "now",
+                              "still", "already", "reportedly", "allegedly") for k in range(span[1], trig.head)):
+        return []
+    return [a for a in p.actors if a.j <= span[0] and coder.arsenal.made_by(p, span, a)][:_MAX_PARTIES]
 
 
 def _itself(source: Span, target: Span) -> bool:

@@ -46,6 +46,7 @@ class Pattern:
     # words right before the trigger that make it another sense ("general strike", "a four-day strike")
     veto_left: frozenset[str] = frozenset()
     require_weapon: bool = False  # no event without a weapon term in the trigger's clause
+    goods_subject: bool = False  # the subject is the weapons, their maker the source ("Iranian drones arrived")
     # the sectors a source must have ("arrived in Washington": a leader or an envoy visits; troops,
     # refugees or a state's name alone do not); empty: any source
     source_sectors: frozenset[str] = frozenset()
@@ -264,5 +265,6 @@ def _pattern(raw: dict) -> Pattern:
         planned=bool(raw.get("planned", False)),
         veto_left=frozenset(str(w).lower() for w in raw.get("veto_left") or ()),
         require_weapon=bool(raw.get("require_weapon", False)),
+        goods_subject=bool(raw.get("goods_subject", False)),
         source_sectors=frozenset(str(w) for w in raw.get("source_sectors") or ()),
     )
