@@ -330,6 +330,9 @@ def _part_of_speech_agrees(tree: Tree, trig: Trigger) -> bool:
     # "meets/NNS": the tagger errs on news verbs more often than the word heuristics do; but a one-word
     # verb trigger that the parse makes a noun in a noun's role ("security forces/NNS" as a subject or
     # object, "the peacekeeping force") is a noun: tag and relation agree
+    if (trig.head and tree.tags[trig.head].startswith("NN") and tree.low[trig.head - 1] in _DETERMINERS
+            and tree.deps[trig.head].split(":")[0] in _NOUN_ROLES):
+        return False  # "called for the release of its soldiers": a phrase's verb after a determiner is a noun
     return not (trig.end - trig.head == 1 and tree.tags[trig.head].startswith("NN")
                 and not tree.low[trig.head].endswith("ing")  # "denied rebuffing/NN the call": a gerund acts
                 and not (trig.head and tree.low[trig.head - 1] in _MODALS)  # "would supply/NN": a verb
