@@ -78,3 +78,17 @@ def test_words_of_the_same_family(text, event):
 ])
 def test_warning_of_a_reprisal_is_a_threat(text, event):
     assert event in coded(text), coded(text)
+
+
+# ---- leaders of the 1990s and 2000s the converted file lacks --------------------------------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Slobodan Milosevic rejected the peace plan drafted by NATO.", ("REJECT", "SRB", "NATO")),
+    ("Alija Izetbegovic met Franjo Tudjman in Zagreb.", ("CONSULT", "BIH", "HRV")),
+    ("Kim Dae-jung urged North Korea to resume the family reunions.", ("REQUEST", "KOR", "PRK")),
+    ("Andres Pastrana met the FARC commander in the demilitarised zone after criticising Venezuela.",
+     ("ACCUSE", "COL", "VEN")),
+])
+def test_leaders_of_the_period_are_actors(text, event):
+    assert event in coded(text), coded(text)
