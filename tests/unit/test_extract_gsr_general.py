@@ -92,3 +92,29 @@ def test_warning_of_a_reprisal_is_a_threat(text, event):
 ])
 def test_leaders_of_the_period_are_actors(text, event):
     assert event in coded(text), coded(text)
+
+
+# ---- a conditional threat attributed after a comma, however the parse hangs the say-verb ------------------
+
+
+@pytest.mark.parametrize("text, event", [
+    # the parser makes "said" a conjunct of the main verb: still the attribution of the whole clause
+    ("The United States could impose sanctions on India if it buys the Russian missiles, a US official said.",
+     ("THREATEN", "USA", "IND")),
+    ("The European Union may suspend its aid to Niger if the coup leaders refuse to step down, an EU spokesman said.",
+     ("THREATEN", "EU", "NER")),
+])
+def test_a_conditional_threat_said_by_the_party_is_a_threat(text, event):
+    assert event in coded(text), coded(text)
+
+
+def test_a_conditional_guess_by_another_is_no_threat():
+    found = coded("Russia may cut gas deliveries to Moldova if it does not pay, a researcher in Washington said.")
+    assert not [e for e in found if e[0] in ("THREATEN", "SANCTION")], found
+
+
+def test_cameo_eec_is_our_eu():
+    # CAMEO spells the European Community/Union EEC; the converted people carry our EU code
+    from newswatch.extract.convert.petrarch_actors import _CAMEO_ISO
+    assert _CAMEO_ISO["EEC"] == "EU"
+    assert ("ACCUSE", "EU", "IRN") in coded("Javier Solana criticised Iran over the enrichment plan.")
