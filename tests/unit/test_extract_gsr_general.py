@@ -118,3 +118,32 @@ def test_cameo_eec_is_our_eu():
     from newswatch.extract.convert.petrarch_actors import _CAMEO_ISO
     assert _CAMEO_ISO["EEC"] == "EU"
     assert ("ACCUSE", "EU", "IRN") in coded("Javier Solana criticised Iran over the enrichment plan.")
+
+
+# ---- whole families of verbs: CBRN use, forces moved up, measures blocked, doubled consonants -------------
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Iraq used poison gas against Iranian troops near Basra.", ("ASSAULT", "IRQ", "IRN")),
+    ("Russia moved tanks to the Estonian border.", ("MOBILIZE", "RUS", "EST")),
+    ("Venezuela sent troops to the border with Guyana.", ("MOBILIZE", "VEN", "GUY")),
+    ("Poland blocked the EU sanctions on Belarus.", ("REJECT", "POL", "EU")),
+    ("North Korea warned of war with South Korea.", ("THREATEN", "PRK", "KOR")),
+    ("The Thai foreign minister conferred with his Malaysian counterpart.", ("CONSULT", "THA", "MYS")),
+    ("Venezuela snubbed the mediation offer from Brazil.", ("REJECT", "VEN", "BRA")),
+])
+def test_families_of_verbs(text, event):
+    assert event in coded(text), coded(text)
+
+
+def test_weapons_of_mass_destruction_denied_are_no_attack():
+    found = facts("Syria denied that it had used chemical weapons against the rebels in Idlib.")
+    assert not [e for e in found if e[0] == "ASSAULT"], found
+
+
+def test_troops_sent_to_a_state_stay_aid():
+    assert ("AID", "TUR", "LBY") in coded("Turkey sent troops to Libya to train its army.")
+
+
+def test_a_warning_of_attacks_by_others_is_no_threat():
+    assert not [e for e in coded("The US embassy warned of attacks on Westerners in Kenya.") if e[0] == "THREATEN"]
