@@ -147,3 +147,29 @@ def test_troops_sent_to_a_state_stay_aid():
 
 def test_a_warning_of_attacks_by_others_is_no_threat():
     assert not [e for e in coded("The US embassy warned of attacks on Westerners in Kenya.") if e[0] == "THREATEN"]
+
+
+# ---- threats: a guess is none, a reprisal announced is one -----------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Russia might attack NATO, analysts warned.",
+    "China may blockade Taiwan next year, a researcher in Tokyo said.",
+])
+def test_a_may_or_might_said_by_no_party_is_a_guess_not_a_threat(text):
+    assert not [e for e in coded(text) if e[0] in ("THREATEN", "ASSAULT", "COERCE")], coded(text)
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Russia warned it could strike NATO bases in Poland.", ("THREATEN", "RUS", "NATO")),
+    ("Israel said it would respond forcefully to any attack from Lebanon.", ("THREATEN", "ISR", "LBN")),
+    ("Pakistan said it reserved the right to retaliate against India.", ("THREATEN", "PAK", "IND")),
+    ("Turkey said it would launch a new military operation in northern Syria.", ("THREATEN", "TUR", "SYR")),
+    ("Turkey launched a cross-border operation against Kurdish militants in Iraq.", ("ASSAULT", "TUR", "IRQ")),
+])
+def test_a_reprisal_or_an_operation_announced_is_a_threat(text, event):
+    assert event in coded(text), coded(text)
+
+
+def test_a_reply_to_a_letter_is_no_threat():
+    assert not coded("The Kenyan ministry responded to the letter from Uganda.")

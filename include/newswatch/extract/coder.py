@@ -467,6 +467,11 @@ def _code_event(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, att, source:
         return None
     if claim.threat and claim.claimant is not None and claim.claimant.mention.code != source.mention.code:
         return None  # "Russia may fight on, a researcher in Washington said": a guess about Russia, no threat by it
+    if (claim.threat and claim.claimant is None and att is not None and att.modal == "could"
+            and not pronoun_subject(tree, trig.head)):
+        # "Russia might attack NATO, analysts warned": a may/might/could said by a speaker who names no
+        # party is a guess about the doer, never its threat ("warned it could strike": its own)
+        return None
     if pat.type == "THREATEN" and claim.status == "planned" and claim.commitment is None and (
             p.low[trig.head].endswith(("ed", "s")) or p.low[trig.head] in ("swore", "sworn")) and any(
             s == trig.head for s, _, _ in p.cues.get("commitment", ())):
