@@ -173,3 +173,16 @@ def test_a_reprisal_or_an_operation_announced_is_a_threat(text, event):
 
 def test_a_reply_to_a_letter_is_no_threat():
     assert not coded("The Kenyan ministry responded to the letter from Uganda.")
+
+
+# ---- a second act joined to an infinitive that is asked for is asked for too ---------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Hezbollah called on the Lebanese to unite and fight Israel.",
+    "Al-Shabaab urged Somalis to rise up and attack Ethiopian troops.",
+])
+def test_an_act_asked_for_in_a_coordination_is_no_fact(text):
+    found = facts(text)
+    assert not [e for e in found if e[0] == "ASSAULT"], found
+    assert [e for e in found if e[0] == "REQUEST"], found

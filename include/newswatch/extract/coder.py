@@ -373,6 +373,9 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
     if att is not None and att.veto is not None and att.status != "denied" and not disowned:
         silenced.add(trig.head)
         return  # negated, asked for, halted, conditional: nothing to code, whoever the actors are
+    if not trig.nominal and _asked_in_coordination(coder, p, trig.head):
+        silenced.add(trig.head)
+        return  # "called on the Lebanese to unite and fight Israel": the second act is asked for too
     if disowned:
         silenced.add(trig.head)  # the model never turns it into a fact either
         att = dataclasses.replace(att, veto=None, status="denied", say=True)
@@ -486,6 +489,18 @@ def _code_event(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, att, source:
         where = where or target
     return _event(coder, p, trig, source, target, claim, where, p.clause(trig.head), sentence, times, published,
                   version), claim.commitment
+
+
+def _asked_in_coordination(coder: Coder, p: Parsed, head: int) -> bool:
+    """A verb joined by "and"/"or" to an infinitive that a request verb governs ("urged X to unite and
+    fight", "called on them to rise up or resist"): asked for, like the first. Read from the words, as
+    the parser often hangs the second verb on the request verb itself."""
+    if head < 3 or p.low[head - 1] not in ("and", "or"):
+        return False
+    to = next((k for k in range(head - 2, max(head - 6, 0), -1) if p.low[k] == "to"), None)
+    if to is None or any(p.low[k] in (",", ";", "and", "or") for k in range(to + 1, head - 1)):
+        return False
+    return any(coder.lexicon.kind(p.low[k]) == "request" for k in range(max(0, to - 6), to))
 
 
 _THREAT_MODALS = frozenset(["may", "might", "could"])  # "may halt mediation if ...": a warning of a possible act
