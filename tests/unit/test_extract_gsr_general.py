@@ -186,3 +186,15 @@ def test_an_act_asked_for_in_a_coordination_is_no_fact(text):
     found = facts(text)
     assert not [e for e in found if e[0] == "ASSAULT"], found
     assert [e for e in found if e[0] == "REQUEST"], found
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Israel has never ruled out military action against Iran.", ("THREATEN", "ISR", "IRN")),
+    ("The United States did not rule out strikes on Houthi positions in Yemen.", ("THREATEN", "USA", "HOUTHIS")),
+])
+def test_force_not_ruled_out_is_a_threat(text, event):
+    assert event in coded(text), coded(text)
+
+
+def test_talks_not_ruled_out_are_no_threat():
+    assert not [e for e in coded("Russia did not rule out talks with Ukraine.") if e[0] == "THREATEN"]
