@@ -198,3 +198,20 @@ def test_force_not_ruled_out_is_a_threat(text, event):
 
 def test_talks_not_ruled_out_are_no_threat():
     assert not [e for e in coded("Russia did not rule out talks with Ukraine.") if e[0] == "THREATEN"]
+
+
+# ---- passives: a by-phrase belongs to the verb it follows ---------------------------------------------------------
+
+
+def test_the_agent_of_a_passive_verb_is_not_the_doer_of_an_earlier_noun():
+    found = coded("The attack on the Turkish embassy was condemned by Greece.")
+    assert ("ACCUSE", "GRC", "TUR") in found, found
+    assert not [e for e in found if e[0] == "ASSAULT" and e[1] == "GRC"], found
+
+
+@pytest.mark.parametrize("text, event", [
+    ("The truce has been breached by Russian forces in Donbas.", ("ASSAULT", "RUS", "UKR")),
+    ("The shelling of Sarajevo by Serb forces was condemned by the United Nations.", ("ASSAULT", "SRB", "BIH")),
+])
+def test_passive_and_nominal_doers(text, event):
+    assert event in coded(text), coded(text)

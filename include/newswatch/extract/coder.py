@@ -331,8 +331,11 @@ def _part_of_speech_agrees(tree: Tree, trig: Trigger) -> bool:
     # verb trigger that the parse makes a noun in a noun's role ("security forces/NNS" as a subject or
     # object, "the peacekeeping force") is a noun: tag and relation agree
     if (trig.head and tree.tags[trig.head].startswith("NN") and tree.low[trig.head - 1] in _DETERMINERS
+            and trig.head + 1 < len(tree.low) and tree.low[trig.head + 1] == "of"
             and tree.deps[trig.head].split(":")[0] in _NOUN_ROLES):
-        return False  # "called for the release of its soldiers": a phrase's verb after a determiner is a noun
+        # "called for the release of its soldiers": a phrase's verb between a determiner and "of" is
+        # the act's noun (a phrase that opens with a noun, "the agreement was signed", is one as written)
+        return False
     return not (trig.end - trig.head == 1 and tree.tags[trig.head].startswith("NN")
                 and not tree.low[trig.head].endswith("ing")  # "denied rebuffing/NN the call": a gerund acts
                 and not (trig.head and tree.low[trig.head - 1] in _MODALS)  # "would supply/NN": a verb
