@@ -215,3 +215,16 @@ def test_the_agent_of_a_passive_verb_is_not_the_doer_of_an_earlier_noun():
 ])
 def test_passive_and_nominal_doers(text, event):
     assert event in coded(text), coded(text)
+
+
+@pytest.mark.parametrize("text, event", [
+    ("The Egyptian government allowed the opposition to hold a rally in Cairo.", ("CONCEDE", "EGY", "EGY")),
+    ("Russia reopened its border with Georgia.", ("RETREAT", "RUS", "GEO")),
+])
+def test_yielding_and_easing(text, event):
+    assert event in coded(text), coded(text)
+
+
+def test_a_rally_allowed_is_not_yet_held():
+    found = facts("The Egyptian government allowed the opposition to hold a rally in Cairo.")
+    assert not [e for e in found if e[0] == "PROTEST"], found
