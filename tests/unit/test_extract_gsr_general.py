@@ -228,3 +228,13 @@ def test_yielding_and_easing(text, event):
 def test_a_rally_allowed_is_not_yet_held():
     found = facts("The Egyptian government allowed the opposition to hold a rally in Cairo.")
     assert not [e for e in found if e[0] == "PROTEST"], found
+
+
+@pytest.mark.parametrize("text, lifted", [
+    ("Kenya lifted the ban on opposition rallies.", ("COERCE", "PROTEST")),
+    ("Egypt revoked the ban on the Muslim Brotherhood.", ("COERCE",)),
+])
+def test_a_measure_lifted_is_no_measure_taken(text, lifted):
+    found = facts(text)
+    assert ("CONCEDE" in {e[0] for e in found}), found
+    assert not [e for e in found if e[0] in lifted], found

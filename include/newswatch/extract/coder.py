@@ -331,10 +331,11 @@ def _part_of_speech_agrees(tree: Tree, trig: Trigger) -> bool:
     # verb trigger that the parse makes a noun in a noun's role ("security forces/NNS" as a subject or
     # object, "the peacekeeping force") is a noun: tag and relation agree
     if (trig.head and tree.tags[trig.head].startswith("NN") and tree.low[trig.head - 1] in _DETERMINERS
-            and trig.head + 1 < len(tree.low) and tree.low[trig.head + 1] == "of"
+            and trig.head + 1 < len(tree.low) and tree.low[trig.head + 1] in _NOUN_PREPOSITIONS
             and tree.deps[trig.head].split(":")[0] in _NOUN_ROLES):
-        # "called for the release of its soldiers": a phrase's verb between a determiner and "of" is
-        # the act's noun (a phrase that opens with a noun, "the agreement was signed", is one as written)
+        # "called for the release of its soldiers", "lifted the ban on rallies": a phrase's verb between a
+        # determiner and a preposition is the act's noun (a phrase that opens with a noun, "the
+        # agreement was signed", is one as written)
         return False
     return not (trig.end - trig.head == 1 and tree.tags[trig.head].startswith("NN")
                 and not tree.low[trig.head].endswith("ing")  # "denied rebuffing/NN the call": a gerund acts
@@ -343,6 +344,7 @@ def _part_of_speech_agrees(tree: Tree, trig: Trigger) -> bool:
 
 
 _NOUN_ROLES = frozenset(["nsubj", "obj", "iobj", "obl", "nmod", "compound", "appos"])
+_NOUN_PREPOSITIONS = frozenset(["of", "on", "against", "for", "to", "by", "with", "from"])
 
 
 _PASSIVE = {"subj": "prep:by", "obj": "subj", "prep:by": "subj"}
