@@ -238,3 +238,20 @@ def test_a_measure_lifted_is_no_measure_taken(text, lifted):
     found = facts(text)
     assert ("CONCEDE" in {e[0] for e in found}), found
     assert not [e for e in found if e[0] in lifted], found
+
+
+# ---- a participle between a number and its noun describes the people, it is no act of the subject -------------
+
+
+def test_a_counted_participle_is_no_act_of_the_clause_subject():
+    found = coded("The Colombian rebels released two kidnapped soldiers.")
+    assert not [e for e in found if e[0] == "ASSAULT"], found
+    assert [e for e in found if e[0] == "RETREAT"], found
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Israel freed 20 detained Palestinians.", ("RETREAT", "ISR", "PSE")),
+    ("Three killed in Kabul as Taliban attack police post.", ("ASSAULT", "TALIBAN", "AFG")),
+])
+def test_counted_people(text, event):
+    assert event in coded(text), coded(text)
