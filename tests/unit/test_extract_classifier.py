@@ -23,8 +23,9 @@ def coded(text: str) -> list:
 
 
 def test_where_no_pattern_fires_the_classifier_proposes_the_event_with_its_provenance():
-    found = coded("Chile used chemical weapons against Bolivian villagers last week.")  # no verb pattern
-    assault = [e for e in found if e.event_type == "ASSAULT"]
+    # no verb pattern ("used chemical weapons against" has one since assault.cbrn: a loan has none)
+    found = coded("Chile lent 2 billion dollars to Bolivia last week.")
+    assault = [e for e in found if e.event_type == "AID"]
     assert [(e.actor1_code, e.actor2_code, e.claim_status) for e in assault] == [("CHL", "BOL", "reported")]
     model = classifier.model()
     assert assault[0].pattern_id == f"classifier:{model.name}"

@@ -345,9 +345,10 @@ _CALLING = frozenset(["called", "calls", "calling", "call", "labelled", "labeled
 
 
 def _parataxis_speaker(tree: Tree, lex: Lexicon, att: Attitude, top: int) -> None:
-    """"North Korea shipped shells to Russia, US officials said": the say-verb hangs below the event."""
+    """"North Korea shipped shells to Russia, US officials said": the say-verb hangs below the event
+    (as a parataxis, a clause, or a conjunct with no "and" of its own: "..., a US official said")."""
     for k in tree.kids[top]:
-        if tree.deps[k] in ("parataxis", "ccomp", "advcl") and k > top and lex.kind(tree.low[k]) in ("say", "believe", "deny"):
+        if tree.deps[k] in ("parataxis", "ccomp", "advcl", "conj") and k > top and lex.kind(tree.low[k]) in ("say", "believe", "deny"):
             if any(tree.deps[c] in ("cc", "ccomp", "xcomp", "mark") for c in tree.kids[k]):
                 continue  # "..., yet analysts say Washington has ...": a clause of its own, not an attribution
             kind = lex.kind(tree.low[k])

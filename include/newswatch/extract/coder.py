@@ -339,6 +339,13 @@ def _part_of_speech_agrees(tree: Tree, trig: Trigger) -> bool:
     # "meets/NNS": the tagger errs on news verbs more often than the word heuristics do; but a one-word
     # verb trigger that the parse makes a noun in a noun's role ("security forces/NNS" as a subject or
     # object, "the peacekeeping force") is a noun: tag and relation agree
+    if (trig.head and tree.tags[trig.head].startswith("NN") and tree.low[trig.head - 1] in _DETERMINERS
+            and trig.head + 1 < len(tree.low) and tree.low[trig.head + 1] in _NOUN_PREPOSITIONS
+            and tree.deps[trig.head].split(":")[0] in _NOUN_ROLES):
+        # "called for the release of its soldiers", "lifted the ban on rallies": a phrase's verb between a
+        # determiner and a preposition is the act's noun (a phrase that opens with a noun, "the
+        # agreement was signed", is one as written)
+        return False
     return not (trig.end - trig.head == 1 and tree.tags[trig.head].startswith("NN")
                 and not tree.low[trig.head].endswith("ing")  # "denied rebuffing/NN the call": a gerund acts
                 and not (trig.head and tree.low[trig.head - 1] in _MODALS)  # "would supply/NN": a verb
@@ -346,6 +353,7 @@ def _part_of_speech_agrees(tree: Tree, trig: Trigger) -> bool:
 
 
 _NOUN_ROLES = frozenset(["nsubj", "obj", "iobj", "obl", "nmod", "compound", "appos"])
+_NOUN_PREPOSITIONS = frozenset(["of", "on", "against", "for", "to", "by", "with", "from"])
 
 
 _PASSIVE = {"subj": "prep:by", "obj": "subj", "prep:by": "subj"}
@@ -383,6 +391,9 @@ def _code_trigger(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, sentence: 
     if att is not None and att.veto is not None and att.status != "denied" and not disowned:
         silenced.add(trig.head)
         return  # negated, asked for, halted, conditional: nothing to code, whoever the actors are
+    if not trig.nominal and _asked_in_coordination(coder, p, trig.head):
+        silenced.add(trig.head)
+        return  # "called on the Lebanese to unite and fight Israel": the second act is asked for too
     if disowned:
         silenced.add(trig.head)  # the model never turns it into a fact either
         att = dataclasses.replace(att, veto=None, status="denied", say=True)
@@ -489,6 +500,11 @@ def _code_event(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, att, source:
         return None
     if claim.threat and claim.claimant is not None and claim.claimant.mention.code != source.mention.code:
         return None  # "Russia may fight on, a researcher in Washington said": a guess about Russia, no threat by it
+    if (claim.threat and claim.claimant is None and att is not None and att.modal == "could"
+            and not pronoun_subject(tree, trig.head)):
+        # "Russia might attack NATO, analysts warned": a may/might/could said by a speaker who names no
+        # party is a guess about the doer, never its threat ("warned it could strike": its own)
+        return None
     if pat.type == "THREATEN" and claim.status == "planned" and claim.commitment is None and (
             p.low[trig.head].endswith(("ed", "s")) or p.low[trig.head] in ("swore", "sworn")) and any(
             s == trig.head for s, _, _ in p.cues.get("commitment", ())):
@@ -503,6 +519,18 @@ def _code_event(coder: Coder, p: Parsed, tree: Tree, trig: Trigger, att, source:
         where = where or target
     return _event(coder, p, trig, source, target, claim, where, p.clause(trig.head), sentence, times, published,
                   version), claim.commitment
+
+
+def _asked_in_coordination(coder: Coder, p: Parsed, head: int) -> bool:
+    """A verb joined by "and"/"or" to an infinitive that a request verb governs ("urged X to unite and
+    fight", "called on them to rise up or resist"): asked for, like the first. Read from the words, as
+    the parser often hangs the second verb on the request verb itself."""
+    if head < 3 or p.low[head - 1] not in ("and", "or"):
+        return False
+    to = next((k for k in range(head - 2, max(head - 6, 0), -1) if p.low[k] == "to"), None)
+    if to is None or any(p.low[k] in (",", ";", "and", "or") for k in range(to + 1, head - 1)):
+        return False
+    return any(coder.lexicon.kind(p.low[k]) == "request" for k in range(max(0, to - 6), to))
 
 
 _THREAT_MODALS = frozenset(["may", "might", "could"])  # "may halt mediation if ...": a warning of a possible act

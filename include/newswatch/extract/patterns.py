@@ -158,7 +158,10 @@ class PatternSet:
             specs = self._index.get(word)
             if not specs or i in blocked:
                 continue
-            after_det = i > 0 and (low[i - 1] in _DETERMINERS or (i - 1) in adjectival)
+            after_det = i > 0 and (low[i - 1] in _DETERMINERS or (i - 1) in adjectival
+                                   # "released two kidnapped soldiers": a participle between a number
+                                   # and its noun describes them ("three killed in" is still a verb)
+                                   or (_counted(low, i) and word.endswith(("ed", "en"))))
             # "in March", "the attack": after a preposition, or capitalized mid-sentence, not a verb
             not_verb = i > 0 and (
                 (low[i - 1] in _PREPOSITIONS and not word.endswith("ing"))  # "of supplying" is a verb
@@ -188,6 +191,19 @@ class PatternSet:
                 words = 1 + sum(1 for element in spec.rest if element != GAP)
                 found.append(Trigger(spec.pattern, i, end, spec.nominal, passive, words))
         return found
+
+
+_NUMBERS = frozenset("""two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty
+    hundred hundreds thousand thousands dozen dozens several scores""".split())
+
+
+def _counted(low: list[str], i: int) -> bool:
+    """A word between a number and a noun ("two kidnapped soldiers"), not before a preposition or a stop."""
+    before = low[i - 1].replace(",", "")
+    if not (before.isdigit() or before in _NUMBERS) or i + 1 >= len(low):
+        return False
+    after = low[i + 1]
+    return after[:1].isalpha() and after not in _PREPOSITIONS and after not in ("as", "and", "or", "when", "after", "while")
 
 
 def _gap_end(i: int, n: int, free: set[int], words: int) -> int:

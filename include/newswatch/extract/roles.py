@@ -104,6 +104,8 @@ def fill(slot: str, p: Parsed, head: int, end: int, taken: tuple[Span, ...] = ()
             hi = next((k for k in range(end + 1, hi) if p.low[k] == "to"), hi)
         for a in p.actors:
             if a.i >= end and a.i < hi and a not in taken and _preceded_by(p, a.i, word, end):
+                if word == "by" and _passive_between(p, end, a.i):
+                    return []  # "the attack on the embassy was condemned by Greece": the verb's agent
                 return coordinated_right(p, a, hi)
         return []
     if slot == "right":
@@ -143,6 +145,16 @@ def fill(slot: str, p: Parsed, head: int, end: int, taken: tuple[Span, ...] = ()
     if slot == "between":
         return between(p, head, hi)
     raise ValueError(f"unknown role slot {slot!r}")
+
+
+_BE = frozenset(["was", "were", "been", "is", "are", "be", "being"])
+
+
+def _passive_between(p: Parsed, lo: int, hi: int) -> bool:
+    """A passive verb ("was condemned", "were rejected") between a trigger and a "by": the by-phrase is
+    that verb's agent, not the trigger's."""
+    return any(p.low[k] in _BE and p.low[k + 1].endswith(("ed", "en", "wn", "ught", "ung"))
+               for k in range(lo, min(hi, len(p.low)) - 1))
 
 
 def subject(p: Parsed, head: int) -> Span | None:

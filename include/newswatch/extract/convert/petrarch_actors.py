@@ -32,7 +32,8 @@ _COUNTRY = re.compile(r"^([^\s#\[]+)\s*\[([A-Z]{3})\]")
 _ROLE = re.compile(r"^\s+\[([A-Z]{3})([A-Z]{0,6})\s*(>?)(\d{6,8})?(?:-(\d{6,8}))?\]")
 _NOTICE = re.compile(r"^#\s?(.*)$")
 # CAMEO country codes that differ from ISO 3166 alpha-3
-_CAMEO_ISO = {"PAL": "PSE", "KSV": "XKX", "WBK": "PSE", "GZS": "PSE"}
+# CAMEO codes of ours spelt otherwise: EEC is CAMEO's European Community/Union, our EU (actors_igo.yaml)
+_CAMEO_ISO = {"PAL": "PSE", "KSV": "XKX", "WBK": "PSE", "GZS": "PSE", "EEC": "EU"}
 _SECTORS = {"GOV", "MIL", "LEG", "JUD", "MED", "COP", "CVL", "OPP", "BUS", "REB", "SPY", "ELI", "IGO", "NGO"}
 
 
