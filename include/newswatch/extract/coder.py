@@ -31,7 +31,7 @@ from .timex import Timex, find_timexes
 
 # Bump whenever dictionaries or rules change what is coded: re-coding with a new version appends new
 # events (their ids include the version) and never rewrites the old ones.
-EXTRACTOR_VERSION = "1.3.0"
+EXTRACTOR_VERSION = "1.4.0"
 
 _MAX_PARTIES = 3
 _HOSTILE = frozenset("ACCUSE REJECT THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT".split())
