@@ -34,7 +34,7 @@ import html
 import json
 import re
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pycountry
@@ -48,7 +48,7 @@ ISO = {c.alpha_3 for c in pycountry.countries}
 _TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
 
 
-@lru_cache(maxsize=None)
+@cache
 def document(path: Path) -> tuple[dt.date, tuple[str, ...]]:
     raw = path.read_text(encoding="utf-8", errors="replace")
     dct = re.search(r'<DCT>.*?value="(\d{4}-\d{2}-\d{2})', raw, re.S)
