@@ -61,3 +61,21 @@ def test_the_noun_and_verb_must_be_one_phrase_in_the_parse():
     text = "Sanctions worried Minsk, and the European Union imposed a fine on Belarus."
     assert [t for lay in layouts(text, compiled_coder()) for t in lay.triggers if t.patient is not None]
     assert not [e for e in extract_events(text, PUBLISHED) if e.pattern_id == "sanction.impose"]
+
+
+# ---- a relative clause of harm on the sanction noun names its target ---------------------------------
+
+
+def test_the_party_an_embargo_keeps_in_a_box_is_its_target():
+    found = coded("It is the American embargo which has kept Cuba in a box.")
+    assert ("SANCTION", "USA", "CUB", "reported") in found, found
+
+
+def test_a_relative_clause_of_another_verb_names_no_target():
+    # an embargo that angers a third party is not aimed at it (whatever else the model may read)
+    from coding_checks import PUBLISHED
+    from newswatch.extract import extract_events
+
+    found = [e for e in extract_events("The American embargo which angered Mexico is decades old.", PUBLISHED)
+             if e.pattern_id == "sanction.noun"]
+    assert not [e for e in found if e.actor2_code == "MEX"], found

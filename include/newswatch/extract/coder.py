@@ -712,6 +712,8 @@ def _roles(p: Parsed, tree: Tree | None, trig: Trigger, src_slots, tgt_slots,
             # the clause's noun is its patient: an actor only if it names one ("the envoys expelled
             # by"), never the window's guess
             return tree.actors_of(trig.patient)
+        if slot == "relobj":  # read from the parse only: a window has no notion of a relative clause
+            return [] if tree is None else tree.relative_objects(trig.head, trig.pattern.relative_verbs)
         found = None if tree is None else syntax.fill(tree, slot, trig.head, trig.passive, kind,
                                                        speaker or _main_subject(p, trig.head))
         if found == [] and tree is not None:

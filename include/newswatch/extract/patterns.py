@@ -50,6 +50,9 @@ class Pattern:
     # the sectors a source must have ("arrived in Washington": a leader or an envoy visits; troops,
     # refugees or a state's name alone do not); empty: any source
     source_sectors: frozenset[str] = frozenset()
+    # verbs (all their forms) of a relative clause on an event noun whose object is the event's target
+    # (slot relobj: "the embargo which has kept Cuba isolated")
+    relative_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +119,9 @@ def participles(base: str, irregular: dict[str, list[str]]) -> set[str]:
 class PatternSet:
     def __init__(self, dictionaries: dict):
         irregular = {k.lower(): list(v) for k, v in (dictionaries.get("irregular") or {}).items()}
-        self.patterns = tuple(_pattern(p) for p in dictionaries.get("patterns") or [])
+        self.patterns = tuple(replace(pattern, relative_verbs=frozenset(
+            form for base in raw.get("relative_verbs") or () for form in inflect(str(base), irregular)))
+            for raw in dictionaries.get("patterns") or [] for pattern in [_pattern(raw)])
         self._index: dict[str, list[_Spec]] = {}
         for raw, pattern in zip(dictionaries.get("patterns") or [], self.patterns, strict=True):
             for verb in raw.get("verbs") or []:
