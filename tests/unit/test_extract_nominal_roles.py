@@ -7,7 +7,10 @@ Every sentence here is written for these tests.
 """
 
 import pytest
-from coding_checks import FACTS, coded
+from coding_checks import FACTS, PUBLISHED, coded
+
+from newswatch.extract import extract_events
+from newswatch.extract.layout import compiled_coder, layouts
 
 
 @pytest.mark.parametrize("text, event", [
@@ -54,10 +57,6 @@ def test_a_target_is_never_made_the_imposer(text, wrong_source):
 def test_the_noun_and_verb_must_be_one_phrase_in_the_parse():
     # the noun stands before the verb, but the verb heads a clause of its own (conj, not acl): the
     # words alone suggest the backwards reading, the parse keeps it out
-    from coding_checks import PUBLISHED
-    from newswatch.extract import extract_events
-    from newswatch.extract.layout import compiled_coder, layouts
-
     text = "Sanctions worried Minsk, and the European Union imposed a fine on Belarus."
     assert [t for lay in layouts(text, compiled_coder()) for t in lay.triggers if t.patient is not None]
     assert not [e for e in extract_events(text, PUBLISHED) if e.pattern_id == "sanction.impose"]
@@ -73,9 +72,6 @@ def test_the_party_an_embargo_keeps_in_a_box_is_its_target():
 
 def test_a_relative_clause_of_another_verb_names_no_target():
     # an embargo that angers a third party is not aimed at it (whatever else the model may read)
-    from coding_checks import PUBLISHED
-    from newswatch.extract import extract_events
-
     found = [e for e in extract_events("The American embargo which angered Mexico is decades old.", PUBLISHED)
              if e.pattern_id == "sanction.noun"]
     assert not [e for e in found if e.actor2_code == "MEX"], found
