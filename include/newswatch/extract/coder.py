@@ -130,7 +130,9 @@ def _prepare(text: str, published: dt.date, extractor_version: str, coder: Coder
     candidates = [_Candidate(lay, proposals, timexes) for lay, proposals in found]
     # only sentences with an actor and a trigger (or the classifier's proposal) whose reading the parse
     # can change are parsed; a plain one is read from its windows
-    needed = [c for c in candidates if not _plain(c.layout.parsed, coder.lexicon.walked)]
+    # (a phrase read backwards, "the embargo the UN imposed", stands only where the parse says so)
+    needed = [c for c in candidates if not _plain(c.layout.parsed, coder.lexicon.walked)
+              or any(t.patient is not None for t in c.layout.triggers)]
     return _Pending(coder, model, published, extractor_version, candidates, needed)
 
 
@@ -254,6 +256,8 @@ def _code_sentence(coder: Coder, c: _Candidate, tree: Tree, published: dt.date, 
     for trigger in lay.triggers:
         if not _part_of_speech_agrees(tree, trigger):
             continue
+        if trigger.patient is not None and not _clause_on(tree, trigger.head, trigger.patient):
+            continue  # "sanctions ... imposed": only where the verb is a clause on that noun
         if not trigger.nominal and not trigger.passive and tree.trusted(trigger.head, False):
             trigger = dataclasses.replace(trigger, passive=tree.passive(trigger.head))
         for event, commitment in _code_trigger(coder, lay.parsed, tree, trigger, lay.sentence, c.times,
@@ -324,6 +328,17 @@ def classifier_pattern(event_type: str, model_name: str, probability: float) -> 
                    target=(), symmetric=event_type in ("CONSULT", "COOPERATE"), require_target=False,
                    target_from_location=False, location_from_target=False, intent_as=None,
                    veto_right=frozenset(), confidence=round(probability, 2), arms=event_type in ("AID", "AGREE"))
+
+
+def _clause_on(tree: Tree, v: int, noun: int) -> bool:
+    """The verb is a reduced or relative clause (acl, acl:relcl) on the noun, or on a noun coordinated
+    with it ("sanctions and tariffs imposed by"); or the parse reads it as a passive whose subject is
+    the noun ("Sanctions imposed/ROOT by the EU on Belarus took/conj effect"): the noun is its patient
+    either way."""
+    gov = tree.heads[v]
+    if tree.deps[noun] == "nsubj:pass" and tree.heads[noun] == v:
+        return True
+    return tree.deps[v].split(":")[0] == "acl" and (gov == noun or (tree.deps[gov] == "conj" and tree.heads[gov] == noun))
 
 
 def _part_of_speech_agrees(tree: Tree, trig: Trigger) -> bool:
@@ -693,6 +708,12 @@ def _roles(p: Parsed, tree: Tree | None, trig: Trigger, src_slots, tgt_slots,
     kind = trig.pattern.type
 
     def slot_fill(slot: str, taken: tuple[Span, ...] = ()) -> list[Span]:
+        if trig.patient is not None and tree is not None and slot == ("subj" if trig.passive else "obj"):
+            # the clause's noun is its patient: an actor only if it names one ("the envoys expelled
+            # by"), never the window's guess
+            return tree.actors_of(trig.patient)
+        if slot == "relobj":  # read from the parse only: a window has no notion of a relative clause
+            return [] if tree is None else tree.relative_objects(trig.head, trig.pattern.relative_verbs)
         found = None if tree is None else syntax.fill(tree, slot, trig.head, trig.passive, kind,
                                                        speaker or _main_subject(p, trig.head))
         if found == [] and tree is not None:

@@ -50,6 +50,9 @@ class Pattern:
     # the sectors a source must have ("arrived in Washington": a leader or an envoy visits; troops,
     # refugees or a state's name alone do not); empty: any source
     source_sectors: frozenset[str] = frozenset()
+    # verbs (all their forms) of a relative clause on an event noun whose object is the event's target
+    # (slot relobj: "the embargo which has kept Cuba isolated")
+    relative_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +63,10 @@ class Trigger:
     nominal: bool
     passive: bool
     words: int = 1  # how many of the pattern's words matched: of two readings, the more specific wins
+    # a phrase read backwards, its verb a clause on its noun ("sanctions imposed by X on Y", "the embargo
+    # the UN imposed on Y"): the noun's token, the patient; the coder keeps the trigger only where the
+    # parse makes the verb a clause (acl, acl:relcl) of that very noun
+    patient: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +80,8 @@ class _Spec:
     # converted PETRARCH phrases are of this kind ("announced" alone heads 92), so checking that
     # first spares the gap search for nearly all of them
     after_gap: frozenset[str] | None = None
+    # an inverted phrase: the nouns one of which must stand before the participle ("sanctions imposed")
+    before: frozenset[str] | None = None
 
 
 def inflect(base: str, irregular: dict[str, list[str]]) -> set[str]:
@@ -110,7 +119,9 @@ def participles(base: str, irregular: dict[str, list[str]]) -> set[str]:
 class PatternSet:
     def __init__(self, dictionaries: dict):
         irregular = {k.lower(): list(v) for k, v in (dictionaries.get("irregular") or {}).items()}
-        self.patterns = tuple(_pattern(p) for p in dictionaries.get("patterns") or [])
+        self.patterns = tuple(replace(pattern, relative_verbs=frozenset(
+            form for base in raw.get("relative_verbs") or () for form in inflect(str(base), irregular)))
+            for raw in dictionaries.get("patterns") or [] for pattern in [_pattern(raw)])
         self._index: dict[str, list[_Spec]] = {}
         for raw, pattern in zip(dictionaries.get("patterns") or [], self.patterns, strict=True):
             for verb in raw.get("verbs") or []:
@@ -130,6 +141,12 @@ class PatternSet:
                     parts = frozenset(participles(first, irregular))
                     for form in inflect(first, irregular):
                         self._add(form, _Spec(pattern, rest, False, parts))
+                    # "impose * sanctions" also reads "sanctions imposed by X on Y" and "the embargo
+                    # (that) the UN imposed": the phrase's noun before its verb's participle
+                    content = [w for w in rest if w != GAP]
+                    if len(content) == 1 and rest[-1] != GAP:
+                        for form in parts:
+                            self._add(form, _Spec(pattern, (), False, parts, before=content[0]))
             for noun in raw.get("nouns") or []:
                 words = str(noun).lower().split()
                 rest = tuple(frozenset(w.split("/")) for w in words[1:])
@@ -170,6 +187,11 @@ class PatternSet:
             after_modal = i > 0 and low[i - 1] in _MODALS
             reach = None  # the words a leading gap can reach: the trigger's next 1 + MAX_GAP tokens
             for spec in specs:
+                if spec.before is not None:
+                    patient = _patient_before(low, i, spec.before, blocked)
+                    if patient is not None and not _vetoed(low, i + 1, spec.pattern.veto_right):
+                        found.append(Trigger(spec.pattern, i, i + 1, False, False, 2, patient))
+                    continue
                 if not spec.nominal and (i in nouns or not_verb or (after_det and not spec.rest)):
                     continue  # "a strike", "US supplies": the noun reading, not the verb
                 if spec.nominal and after_modal:
@@ -195,6 +217,21 @@ class PatternSet:
 
 _NUMBERS = frozenset("""two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty
     hundred hundreds thousand thousands dozen dozens several scores""".split())
+
+
+def _patient_before(low: list[str], i: int, nouns: frozenset[str], blocked: set[int]) -> int | None:
+    """The nearest of ``nouns`` within eight tokens before a participle, with only a relative clause's
+    words between them ("sanctions imposed", "the embargo that the UN has imposed"): a preposition or a
+    stop between them ("talks with X on a planned purchase"), or a determiner right before the
+    participle ("a planned"), and the two are no phrase."""
+    if low[i - 1] in _DETERMINERS:
+        return None
+    for j in range(i - 1, max(-1, i - 9), -1):
+        if low[j] in _STOP or low[j] in _PREPOSITIONS:
+            return None
+        if low[j] in nouns and j not in blocked:
+            return j
+    return None
 
 
 def _counted(low: list[str], i: int) -> bool:

@@ -200,6 +200,21 @@ class Tree:
             objs = [k for k in self.children(self.heads[v], "obj") if k > v]
         return objs
 
+    def relative_objects(self, n: int, verbs: frozenset[str]) -> list[Span]:
+        """Actors a relative clause on the noun ``n`` acts on, the noun its subject and its verb one of
+        ``verbs``: "the embargo which has kept Cuba isolated/in a box", "sanctions that hurt Iran"."""
+        found: list[Span] = []
+        for k in self.children(n, "acl"):
+            if self.deps[k] != "acl:relcl" or self.low[k] not in verbs or not any(
+                    self.deps[s] == "nsubj" and self.low[s] in _REL_PRONOUNS for s in self.kids[k]):
+                continue
+            for o in self.children(k, "obj"):
+                found.extend(self.actors_of(o))
+            for c in self.children(k, "xcomp", "ccomp"):  # "kept Cuba isolated" read as a small clause
+                for s in self.children(c, "nsubj"):
+                    found.extend(self.actors_of(s))
+        return found
+
     def prepositional(self, v: int, word: str) -> list[int]:
         """Nominals introduced by ``word`` under the trigger, or under its object (a parser often hangs
         "to Russia" on "drones" in "delivered drones to Russia")."""
