@@ -88,3 +88,23 @@ def test_a_denial_the_tagger_read_as_an_adjective_still_denies():
         "Al-Shabaab denied claims by the Brazilian defence ministry that it had accepted Azerbaijan's conditions.",
         PUBLISHED) if e.event_type == "CONCEDE"]
     assert coded == [("denied", "SOM")]
+
+
+def test_an_accuser_the_parse_left_without_a_subject_is_read_from_the_words_before_the_verb():
+    coded = [(e.event_type, e.claim_status, e.claimed_by) for e in extract_events(
+        "Kenya's foreign ministry accused the Ugandan government of withdrawing its troops from Somalia last week.",
+        PUBLISHED) if e.event_type == "RETREAT"]
+    assert coded == [("RETREAT", "alleged", "KEN")]
+
+
+def test_a_report_called_propaganda_is_no_word_of_the_one_who_dismisses_it():
+    assert all(by != "ITA" or status == "denied" for _, _, status, by in _aid(
+        "Rome dismissed as propaganda reports that it had sent rifles to Libya."))
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("A spokesman for the Pentagon said Iran had delivered drones to Russia.", "USA"),
+    ("A spokeswoman for the Japanese foreign ministry said North Korea had shipped missiles to Russia.", "JPN"),
+])
+def test_a_spokesman_speaks_for_the_body_named_after_for(text, claimant):
+    assert [(s, c) for _, _, s, c in _aid(text)] == [("alleged", claimant)]

@@ -214,10 +214,25 @@ def _assess_parsed(p: Parsed, head: int, end: int, nominal: bool, confirmers: fr
     if att.status is not None:
         status, say = att.status, att.say
         if att.speaker is not None:
-            named = tree.actors_of(att.speaker)
+            named = tree.actors_of(att.speaker) or [
+                # "a spokesman for the Pentagon", "officials at the foreign ministry of Japan": the body
+                # the speaker speaks for ("close to", "familiar with" are not among these cases)
+                a for k in tree.kids[att.speaker] if tree.deps[k].startswith("nmod")
+                and tree.case(k) in _SPEAKS_FOR for a in tree.actors_of(k)]
             claimant = named[0] if named else None
             text = p_text(p, *_phrase(tree, att.speaker))
             claimant = _not_beside(p, claimant)
+        elif att.status == "alleged":
+            # the parse found the claim verb but no subject for it ("Afghanistan's foreign ministry
+            # accused/ROOT ...", the ministry read as an auxiliary): the words before the verb name it
+            hard_lo = p.clause(head, hard=True)[0]
+            relative = frozenset(k for k in range(len(tree.low)) if tree.deps[k] == "acl:relcl")
+            # (not where a report noun carries the claim: "Rome dismissed as propaganda reports that
+            # it ..." is no word of Rome's; and the words alone never make a claim a confirmation)
+            claim = None if any(w in _REPORT_NOUNS for w in p.low[hard_lo:head]) else _claim_before(
+                p, head, hard_lo, relative)
+            if claim is not None and claim[0] == "alleged" and claim[1] is not None:
+                claimant, text, say = _not_beside(p, claim[1]), claim[2], False
     else:
         # the parse found no say- or deny-verb above the trigger; a cue before it in its clause still
         # frames it (the tagger makes a news verb an adjective now and then: "Armenia denied/amod reports")
@@ -257,6 +272,7 @@ def _not_beside(p: Parsed, claimant: Span | None) -> Span | None:
     return claimant
 
 
+_SPEAKS_FOR = frozenset(["for", "of", "at", "in", "from"])
 _SELF = frozenset(["it", "they", "he", "she", "we", "i"])
 
 
