@@ -76,6 +76,7 @@ class Lexicon:
         self.not_base = frozenset(f.lower() for forms in irregular.values() for f in forms)
         self.onlookers = verbs("onlookers")
         self.report_nouns = words("report_nouns")
+        self.event_predicates = verbs("event_predicates")
         self.evidence_nouns = words("evidence_nouns")
         self.falsity = frozenset(str(w).lower() for w in dictionaries.get("untrue") or ())  # claims.yaml
         self.hypothetical = words("hypothetical_modals")
@@ -112,11 +113,52 @@ def _modal(tree: Tree, lex: Lexicon, i: int) -> str | None:
     return None
 
 
-def _speaker(tree: Tree, gov: int) -> int | None:
+def _speaker(tree: Tree, gov: int, lex: Lexicon | None = None) -> int | None:
     if tree.passive(gov):
         agents = tree.agent(gov)
-        return agents[0] if agents else None
-    return tree.subject(gov)
+        who = agents[0] if agents else None
+    else:
+        who = tree.subject(gov)
+    if who is not None and lex is not None and tree.low[who] in lex.report_nouns:
+        # "a report by Britain says", "Seoul's assessment says": the report speaks for its author
+        author = [k for k in tree.kids[who] if tree.case(k) == "by" or tree.deps[k] == "nmod:poss"]
+        if author:
+            return author[0]
+    return who
+
+
+def _relative_speaker(tree: Tree, lex: Lexicon, att: Attitude, noun: int) -> None:
+    """"the shipments, which the US says began in 2023, continued": a say-verb in a relative clause
+    on the event noun, whose own clause is about the noun, makes its subject the claimant."""
+    # the parser often hangs the clause on the noun's "of" phrase ("the transfer of tanks, which
+    # Warsaw denied"): there only the pronoun-object form counts (one denies a transfer, not tanks;
+    # "shipments to Russia, which the US says is losing" is about Russia)
+    nested = [m for m in tree.kids[noun] if tree.deps[m].startswith("nmod")]
+    nested += [m for n in nested for m in tree.kids[n] if tree.deps[m].startswith("nmod")]
+    for k, own in ((k, n == noun) for n in [noun, *nested] for k in tree.kids[n]):
+        if tree.deps[k] != "acl:relcl" or lex.kind(tree.low[k]) not in ("say", "believe", "deny"):
+            continue
+        # its clause is about the noun: a complement clause ("which the US says began"), or the
+        # relative pronoun as its object ("the transfer, which Warsaw has denied"); on a nested noun,
+        # a clause only an event can be the subject of ("which the US says began in May")
+        eventive = [c for c in tree.kids[k] if tree.deps[c] in ("ccomp", "acl") and tree.low[c] in lex.event_predicates
+                    and not tree.children(c, "nsubj", "nsubj:pass", "obj")]
+        about = (tree.children(k, "ccomp") if own else eventive) or [
+            r for r in tree.kids[k] if tree.deps[r] in ("obj", "dep") and tree.low[r] in ("which", "that")
+            and r < k and lex.kind(tree.low[k]) != "believe"]
+        if not about or _negated(tree, lex, k):
+            continue
+        kind = lex.kind(tree.low[k])
+        att.status = "denied" if kind == "deny" else lex.claim_status.get(tree.low[k], "alleged")
+        # the clause's own subject (never the noun it hangs on, which a relative clause lends it);
+        # the parser now and then makes it a compound of the verb ("which Britain/compound says")
+        own = tree.children(k, "nsubj") or [c for c in tree.kids[k] if tree.deps[c] == "compound" and c < k]
+        att.speaker = _speaker(tree, k, lex) if tree.passive(k) else (own[0] if own else None)
+        if att.speaker is not None and tree.low[att.speaker] in lex.report_nouns:
+            att.speaker = _speaker(tree, k, lex)
+        att.say = kind == "deny" or (kind == "say" and tree.low[k] in lex.says) or att.status == "confirmed"
+        att.reported = True
+        return
 
 
 def attitude(tree: Tree, lex: Lexicon, v: int, nominal: bool) -> Attitude:
@@ -208,14 +250,14 @@ def attitude(tree: Tree, lex: Lexicon, v: int, nominal: bool) -> Attitude:
         kind = lex.kind(word)
         if not loose and rel in _COMPLEMENT | {"advcl", "obl"}:
             if kind == "deny" and rel in ("ccomp", "xcomp", "obj", "nsubj:pass", "csubj"):
-                att.status, att.speaker, att.say = "denied", _speaker(tree, gov), True
+                att.status, att.speaker, att.say = "denied", _speaker(tree, gov, lex), True
                 att.veto = None  # a denied event is recorded as denied, whatever the clause inside said
                 break
             if kind == "say" and att.status == "denied" and att.speaker is None and rel in ("ccomp", "csubj"):
-                att.speaker = _speaker(tree, gov)  # "Beijing said reports that it armed Russia were false"
+                att.speaker = _speaker(tree, gov, lex)  # "Beijing said reports that it armed Russia were false"
             if kind in ("say", "believe") and att.status is None and rel in ("ccomp", "xcomp", "csubj", "obj"):
                 att.status = lex.claim_status.get(word, "alleged")
-                att.speaker = _speaker(tree, gov)
+                att.speaker = _speaker(tree, gov, lex)
                 att.say = kind == "say" and word in lex.says or att.status == "confirmed"
                 att.reported = True
                 if _negated(tree, lex, gov):
@@ -242,6 +284,8 @@ def attitude(tree: Tree, lex: Lexicon, v: int, nominal: bool) -> Attitude:
                     if tree.low[k] in lex.evidence_nouns and _negated(tree, lex, k):
                         att.veto = att.veto or "no evidence"
         node = gov
+    if att.status is None and nominal:
+        _relative_speaker(tree, lex, att, v)
     if att.status is None:
         _parataxis_speaker(tree, lex, att, node)
     elif att.status == "denied" and att.speaker is None:
@@ -307,6 +351,19 @@ def _noun_governor(tree: Tree, lex: Lexicon, att: Attitude, gov: int, rel: str, 
         author = [k for k in tree.kids[gov] if tree.case(k) == "by" or tree.deps[k] in ("nmod:poss", "compound")]
         att.speaker = author[0] if author else None
         att.reported = True
+        denial = [k for k in tree.kids[gov] if tree.deps[k] == "amod" and k < gov and lex.kind(tree.low[k]) == "deny"]
+        if denial:
+            # "Al-Shabaab denied/amod claims by Z that ...": the tagger made the denying verb an
+            # adjective; the claim is denied, by the word the phrase hangs on before the verb
+            head = tree.heads[gov]
+            denier = None
+            if head != gov and head < denial[0]:
+                denier = tree.subject(head) if tree.is_verb(head) else head
+            if denier is None:  # "Chad/compound denied/amod claims": the name before the verb
+                denier = next((c for c in tree.kids[denial[0]] + tree.kids[gov]
+                               if tree.deps[c] in ("compound", "nsubj") and c < denial[0]), None)
+            att.status, att.speaker, att.say = "denied", denier, True
+            return
         if _called_untrue(tree, lex, gov):
             # the claim is reported only to be called untrue: denied, by whoever calls it so (the
             # subject of "dismissed ... as baseless", else the say-verb found later in the walk)
@@ -353,7 +410,7 @@ def _parataxis_speaker(tree: Tree, lex: Lexicon, att: Attitude, top: int) -> Non
                 continue  # "..., yet analysts say Washington has ...": a clause of its own, not an attribution
             kind = lex.kind(tree.low[k])
             att.status = "denied" if kind == "deny" else lex.claim_status.get(tree.low[k], "alleged")
-            att.speaker = _speaker(tree, k)
+            att.speaker = _speaker(tree, k, lex)
             if tree.tags[k] != "VBG" and (att.speaker is None or att.speaker < top):
                 # "X delivered shells to Y, South Korea's defence ministry confirmed", parsed with the
                 # ministry as an oblique of "delivered": a finite say-verb after the event has a

@@ -14,7 +14,7 @@ from .syntax import Tree
 
 _CUE_KINDS = ("hedges", "according_to", "hypothetical", "conditional", "negation", "future", "commitment",
               "nominal_hypothetical", "nominal_planned", "soft_boundaries", "hard_after_comma", "no_evidence",
-              "commit_verbs", "untrue")
+              "commit_verbs", "untrue", "beside_party")
 # Object-control verbs: "urged Germany to send tanks" -- Germany's sending is only asked for.
 _CONTROL = frozenset(
     inflect("urge", {}) | inflect("ask", {}) | inflect("press", {}) | inflect("want", {}) | inflect("warn", {})
@@ -145,10 +145,12 @@ def assess(p: Parsed, head: int, end: int, nominal: bool, confirmers: frozenset[
         or any(s == head for s, _, _ in p.cues.get("commitment", ()))  # "agreed to ...": a plan
         or (nominal and _any(p, ("nominal_planned",), max(lo, head - 3), head))
     )
-    claim = _claim_before(p, head, hard_lo) or _according_to(p, hard_lo, hard_hi) or _claim_after(p, end, hard_hi)
+    claim = (_claim_before(p, head, hard_lo) or _according_to(p, hard_lo, hard_hi)
+             or _claim_after(p, end, hard_hi) or _headline_voice(p, head))
     status, claimant, text = "reported", None, None
     if claim is not None:
         status, claimant, text, say = claim
+        claimant = _not_beside(p, claimant)
         if say and claimant is not None and claimant.mention.code in confirmers and (
             claimant.mention.sector not in _NOT_THE_PARTY
         ):
@@ -212,17 +214,37 @@ def _assess_parsed(p: Parsed, head: int, end: int, nominal: bool, confirmers: fr
     if att.status is not None:
         status, say = att.status, att.say
         if att.speaker is not None:
-            named = tree.actors_of(att.speaker)
+            named = tree.actors_of(att.speaker) or [
+                # "a spokesman for the Pentagon", "officials at the foreign ministry of Japan": the body
+                # the speaker speaks for ("close to", "familiar with" are not among these cases)
+                a for k in tree.kids[att.speaker] if tree.deps[k].startswith("nmod")
+                and tree.case(k) in _SPEAKS_FOR for a in tree.actors_of(k)]
             claimant = named[0] if named else None
             text = p_text(p, *_phrase(tree, att.speaker))
+            claimant = _not_beside(p, claimant)
+        elif att.status == "alleged":
+            # the parse found the claim verb but no subject for it ("Afghanistan's foreign ministry
+            # accused/ROOT ...", the ministry read as an auxiliary): the words before the verb name it
+            hard_lo = p.clause(head, hard=True)[0]
+            relative = frozenset(k for k in range(len(tree.low)) if tree.deps[k] == "acl:relcl")
+            # (not where a report noun carries the claim: "Rome dismissed as propaganda reports that
+            # it ..." is no word of Rome's; and the words alone never make a claim a confirmation)
+            claim = None if any(w in _REPORT_NOUNS for w in p.low[hard_lo:head]) else _claim_before(
+                p, head, hard_lo, relative)
+            if claim is not None and claim[0] == "alleged" and claim[1] is not None:
+                claimant, text, say = _not_beside(p, claim[1]), claim[2], False
     else:
         # the parse found no say- or deny-verb above the trigger; a cue before it in its clause still
         # frames it (the tagger makes a news verb an adjective now and then: "Armenia denied/amod reports")
         hard_lo, hard_hi = p.clause(head, hard=True)
-        claim = (_claim_before(p, head, hard_lo) or _according_to(p, hard_lo, hard_hi)
-                 or _claim_after(p, end, hard_hi))
+        # a say-verb the tree hangs in a relative clause speaks of that clause only ("the drones,
+        # which Kyiv believes Iran built, were supplied by Tehran": the supply is no belief)
+        relative = frozenset(k for k in range(len(tree.low)) if tree.deps[k] == "acl:relcl")
+        claim = (_claim_before(p, head, hard_lo, relative) or _according_to(p, hard_lo, hard_hi)
+                 or _claim_after(p, end, hard_hi) or _headline_voice(p, head))
         if claim is not None:
             status, claimant, text, say = claim
+            claimant = _not_beside(p, claimant)
         elif any(tree.low[k] in _HEDGE_ADVERBS for k in tree.kids[head]) or _any(
             p, ("hedges",), max(hard_lo, head - 4), head
         ):
@@ -239,6 +261,18 @@ def _assess_parsed(p: Parsed, head: int, end: int, nominal: bool, confirmers: fr
     return Claim(status, claimant, text, commitment, threat, foretold)
 
 
+def _not_beside(p: Parsed, claimant: Span | None) -> Span | None:
+    """No claimant when the speaker only stands near it: "sources close to the Kremlin said" is no
+    word of Russia's (the phrase ends at most a "the" before the name)."""
+    if claimant is None:
+        return None
+    for _s, e, _ in p.cues.get("beside_party", ()):
+        if e <= claimant.i and all(p.low[k] in ("the", "a", "an") for k in range(e, claimant.i)):
+            return None
+    return claimant
+
+
+_SPEAKS_FOR = frozenset(["for", "of", "at", "in", "from"])
 _SELF = frozenset(["it", "they", "he", "she", "we", "i"])
 
 
@@ -316,8 +350,9 @@ def _last(p: Parsed, kind: str, lo: int, hi: int) -> tuple[int, int, str | None]
     return spans[-1] if spans else None
 
 
-def _claim_before(p: Parsed, head: int, hard_lo: int):
+def _claim_before(p: Parsed, head: int, hard_lo: int, skip: frozenset[int] = frozenset()):
     cues = [c for c in p.cues.get("claim", []) + p.cues.get("say", []) if hard_lo <= c[0] and c[1] <= head
+            and c[0] not in skip
             and not (c[2] == "denied" and c[0] > 0 and p.low[c[0] - 1] in _NOUN_DETERMINERS)]
     # (a denial verb after a determiner is a noun: "the dispute stems from Iraq's invasion" denies nothing)
     if not cues:
@@ -335,9 +370,11 @@ def _claim_before(p: Parsed, head: int, hard_lo: int):
         return "denied", claimant, p_text(p, claimant.i, claimant.j) if claimant else None, False
     say = any(c[0] == s for c in p.cues.get("say", []))
     claimant = subject(p, s)
-    if s and p.low[s - 1] in _BE_FORMS and e < len(p.low) and p.low[e] == "by":
-        # "Iran was accused by Israel of sending": a passive claim is its agent's, not its subject's
-        claimant = next((a for a in p.actors if e < a.i <= e + 3), None)
+    if s and p.low[s - 1] in _BE_FORMS:
+        # "Iran was accused by Israel of sending": a passive claim is its agent's, not its subject's;
+        # with no agent ("Afghanistan is suspected of buying") no one named claims it
+        by = e < len(p.low) and p.low[e] == "by"
+        claimant = next((a for a in p.actors if e < a.i <= e + 3), None) if by else None
     if claimant is not None and claimant.i < hard_lo:
         claimant = None
     if claimant is not None and any(p.low[k] in (",", "that") for k in range(claimant.j, s)) and s - claimant.j > 3:
@@ -390,6 +427,19 @@ def _claim_after(p: Parsed, end: int, hi: int):
                 say = any(c[0] == s for c in p.cues.get("say", []))
                 return status or "alleged", claimant, text, say
     return None
+
+
+def _headline_voice(p: Parsed, head: int):
+    """A headline's "X: Y sends arms to Z" is X's word: a name alone before a colon that opens the
+    sentence speaks. A dateline in capitals ("SEOUL: ...") names a place, no speaker."""
+    colon = next((k for k in range(1, min(head, 6)) if p.low[k] == ":"), None)
+    if colon is None:
+        return None
+    first = 1 if p.low[0] == "the" else 0
+    voice = next((a for a in p.actors if a.i == first and a.j == colon), None)
+    if voice is None or any(p.tokens[k].text.isupper() and len(p.tokens[k].text) > 3 for k in range(first, colon)):
+        return None
+    return "alleged", voice, p_text(p, voice.i, voice.j), True
 
 
 _WHEN_WORDS = frozenset("""on in at last this late early earlier later yesterday today tonight monday tuesday
